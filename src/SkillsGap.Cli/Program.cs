@@ -1,1 +1,20 @@
-Console.WriteLine("skillsgap");
+using System.CommandLine;
+using SkillsGap.Cli;
+using SkillsGap.Cli.Commands;
+
+var db = new Option<string?>("--db") { Description = "The SQLite database file (other providers come from configuration).", Recursive = true };
+var root = new RootCommand("SkillsGap: skills-gap analytics and reskilling planner for digital badges.") { db };
+root.Subcommands.Add(InitCommand.Create(db));
+root.Subcommands.Add(ImportCommand.Create(db));
+root.Subcommands.Add(GapsCommand.Create(db));
+root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(DemoCommand.Create(db));
+root.Subcommands.Add(BenchCommand.Create());
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+{
+    foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync(error.Message);
+    return ExitCodes.Rejected;
+}
+return await parsed.InvokeAsync();

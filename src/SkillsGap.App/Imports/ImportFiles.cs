@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using SkillsGap.Core.Domain;
+using SkillsGap.Data;
+using SkillsGap.Ingestion;
+
+namespace SkillsGap.App.Imports;
+
+/// <summary>What one import asks for: a kind, one or more files read as one batch, and whether to write.</summary>
+public sealed record ImportRequest(ImportKind Kind, IReadOnlyList<InputFile> Files, bool DryRun = false, InputFormat Format = InputFormat.Auto);
+
+/// <summary>What one file of an import held and changed.</summary>
+public sealed record FileOutcome(string File, int Records, ChangeCounts Changes);
+
+/// <summary>What an import changed (or, for a dry run, would change).</summary>
+public sealed record ImportOutcome(ImportKind Kind, bool DryRun, IReadOnlyList<FileOutcome> Files)
+{
+    public ChangeCounts Total => new(Files.Sum(f => f.Changes.Inserted), Files.Sum(f => f.Changes.Updated), Files.Sum(f => f.Changes.Unchanged));
+}
+
+/// <summary>
+/// Imports skills, roles, badges, employees or awards: every file of the batch is read and validated against
+/// the stored keys first; then all of it is written in one transaction, or nothing (and a dry run rolls back).
+/// </summary>
+public sealed class ImportFiles(SkillsGapDbContext db, BusinessCalendar calendar)
+{
+    public async Task<ImportOutcome> RunAsync(ImportRequest request, CancellationToken ct = default)
+    {
+        if (request.Files.Count == 0) throw new InputRejectedException("No file to import.");
+        var known = new StoredReferenceCatalogue(await new SnapshotLoader(db).LoadKeysAsync(ct));
+
+        var parsed = new List<(InputFile File, object Records, int Count)>();
+        var errors = new List<RowError>();
+        foreach (var file in request.Files)
+        {
+            var format = request.Format != InputFormat.Auto ? request.Format : file.Format;
+            var input = file with { Format = format };
+            switch (request.Kind)
+            {
+                case ImportKind.Skills:
+                    Collect(RecordReader.ReadSkills(input), known.Add);
+                    break;
+                case ImportKind.Roles when format is InputFormat.Onet or InputFormat.Esco:
+                    var batch = RecordReader.ReadRoleFramework(input);
+                    errors.AddRange(batch.Errors);
+                    if (batch.IsValid)
+                        foreach (var framework in batch.Records)
+                        {
+                            known.Add(framework.Skills);
+                            known.Add(framework.Roles);
+                            parsed.Add((input, framework, framework.Roles.Count));
+                        }
+                    break;
+                case ImportKind.Roles:
+                    Collect(RecordReader.ReadRoles(input, known), known.Add);
+                    break;
+                case ImportKind.Badges:
+                    Collect(RecordReader.ReadBadges(input, known), known.Add);
+                    break;
+                case ImportKind.Employees:
+                    Collect(RecordReader.ReadEmployees(input, known), known.Add);
+                    break;
+                case ImportKind.Awards:
+                    Collect(RecordReader.ReadAwards(input, known), _ => { });
+                    break;
+                default:
+                    throw new InputRejectedException($"Import of {request.Kind} is not supported here.");
+            }
+
+            void Collect<T>(ParseResult<T> result, Action<IReadOnlyList<T>> define)
+            {
+                errors.AddRange(result.Errors);
+                if (!result.IsValid) return;
+                define(result.Records);
+                parsed.Add((input, result.Records, result.Records.Count));
+            }
+        }
+        if (errors.Count > 0)
+            throw new InputRejectedException(
+                $"{errors.Count} problem(s) in {string.Join(", ", errors.Select(e => e.File).Distinct())}; nothing was imported.", errors);
+
+        var today = calendar.Today;
+        var writer = new ImportWriter(db);
+        var outcomes = new List<FileOutcome>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (file, records, count) in parsed)
+        {
+            var changes = records switch
+            {
+                IReadOnlyList<ImportedSkill> skills => await writer.UpsertSkillsAsync([.. skills.Select(s => s.Skill)], ct),
+                IReadOnlyList<ImportedRole> roles => await writer.ApplyRolesAsync([.. roles.Select(ToDefinition)], today, ct),
+                RoleFrameworkBatch framework => Add(
+                    await writer.UpsertSkillsAsync([.. framework.Skills.Select(s => s.Skill)], ct),
+                    await writer.ApplyRolesAsync([.. framework.Roles.Select(ToDefinition)], today, ct),
+                    countFirst: false),
+                IReadOnlyList<ImportedBadge> badges => await writer.UpsertBadgesAsync([.. badges.Select(b => b.Badge)], ct),
+                IReadOnlyList<ImportedEmployee> employees => await writer.ApplyEmployeesAsync(
+                    [.. employees.Select(e => new EmployeeChange(e.Employee, e.EffectiveFrom))], today, ct),
+                IReadOnlyList<ImportedAward> awards => await writer.UpsertAwardsAsync([.. awards.Select(a => a.Award)], ct),
+                _ => throw new InvalidOperationException($"Unexpected parsed records {records.GetType()}."),
+            };
+            outcomes.Add(new FileOutcome(file.Name, count, changes));
+        }
+        if (request.DryRun) await transaction.RollbackAsync(ct);
+        else await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return new ImportOutcome(request.Kind, request.DryRun, outcomes);
+    }
+
+    private static RoleDefinition ToDefinition(ImportedRole role) =>
+        new(role.Code, role.Title, role.Family, role.Requirements, role.EffectiveFrom);
+
+    // The roles of a framework file are what its changes count; its skills come along silently.
+    private static ChangeCounts Add(ChangeCounts skills, ChangeCounts roles, bool countFirst) =>
+        countFirst ? new(skills.Inserted + roles.Inserted, skills.Updated + roles.Updated, skills.Unchanged + roles.Unchanged) : roles;
+}
