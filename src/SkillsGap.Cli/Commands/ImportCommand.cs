@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SkillsGap.App.Imports;
 using SkillsGap.App.Setup;
 using SkillsGap.Ingestion;
-using Spectre.Console;
 
 namespace SkillsGap.Cli.Commands;
 
@@ -41,17 +40,12 @@ internal static class ImportCommand
         return command;
     }
 
+    /// <summary>One stable line per file on stdout: what was read and what changed (or would change).</summary>
     internal static void Render(ImportOutcome outcome)
     {
-        var table = new Table().AddColumns("file", "records", "inserted", "updated", "unchanged");
+        var prefix = outcome.DryRun ? "dry run, nothing written: " : "";
         foreach (var file in outcome.Files)
-            table.AddRow(Markup.Escape(file.File), Invariant(file.Records), Invariant(file.Changes.Inserted),
-                Invariant(file.Changes.Updated), Invariant(file.Changes.Unchanged));
-        table.Title = new TableTitle(outcome.DryRun
-            ? $"{outcome.Kind}: dry run, nothing written"
-            : $"{outcome.Kind}: imported");
-        AnsiConsole.Write(table);
+            Console.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{prefix}{outcome.Kind.ToString().ToLowerInvariant()} {file.File}: {file.Records} records, {file.Changes.Inserted} inserted, {file.Changes.Updated} updated, {file.Changes.Unchanged} unchanged"));
     }
-
-    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
