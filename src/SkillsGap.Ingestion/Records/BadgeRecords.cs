@@ -7,7 +7,7 @@ namespace SkillsGap.Ingestion.Records;
 /// <summary>badge_id, badge_name, [issuer], skills, hours, [prerequisites], [valid_months], [stack_id].</summary>
 internal static class BadgeRecords
 {
-    private sealed record Draft(BadgeId Id, Badge? Badge, int Row, string? PrerequisiteText, string? StackText)
+    private sealed record Draft(BadgeId Id, Badge? Badge, int Row, PrerequisiteRule Prerequisites, BadgeId? Stack, string? PrerequisiteText, string? StackText)
     {
         public bool Invalid { get; set; }
     }
@@ -53,7 +53,7 @@ internal static class BadgeRecords
             }
             var badge = table.RowHasErrors ? null : new Badge(badgeId, name!, issuer, skills, hours!.Value, prerequisites, validMonths, stack);
             index[badgeId] = drafts.Count;
-            drafts.Add(new Draft(badgeId, badge, table.Row, prerequisiteText, table.Text(stackColumn)) { Invalid = table.RowHasErrors });
+            drafts.Add(new Draft(badgeId, badge, table.Row, prerequisites, stack, prerequisiteText, table.Text(stackColumn)) { Invalid = table.RowHasErrors });
         }
 
         CheckReferences(table, known, drafts, index, prerequisitesColumn, stackColumn);
@@ -102,12 +102,11 @@ internal static class BadgeRecords
     {
         foreach (var draft in drafts)
         {
-            if (draft.Badge is not { } badge) continue;
-            foreach (var prerequisite in badge.Prerequisites.AllBadges)
+            foreach (var prerequisite in draft.Prerequisites.AllBadges)
             {
-                if (prerequisite == badge.Id)
+                if (prerequisite == draft.Id)
                 {
-                    table.FailAt(draft.Row, prerequisitesColumn, draft.PrerequisiteText, $"badge {badge.Id} is its own prerequisite");
+                    table.FailAt(draft.Row, prerequisitesColumn, draft.PrerequisiteText, $"badge {draft.Id} is its own prerequisite");
                     draft.Invalid = true;
                 }
                 else if (!index.ContainsKey(prerequisite) && !known.HasBadge(prerequisite))
@@ -117,11 +116,11 @@ internal static class BadgeRecords
                     draft.Invalid = true;
                 }
             }
-            if (badge.StackId is BadgeId stack)
+            if (draft.Stack is BadgeId stack)
             {
-                if (stack == badge.Id)
+                if (stack == draft.Id)
                 {
-                    table.FailAt(draft.Row, stackColumn, draft.StackText, $"badge {badge.Id} names itself as its stack");
+                    table.FailAt(draft.Row, stackColumn, draft.StackText, $"badge {draft.Id} names itself as its stack");
                     draft.Invalid = true;
                 }
                 else if (!index.ContainsKey(stack) && !known.HasBadge(stack))
@@ -143,10 +142,10 @@ internal static class BadgeRecords
         var edges = drafts.Select(_ => new List<int>()).ToArray();
         for (var i = 0; i < drafts.Count; i++)
         {
-            if (drafts[i].Badge is not { } badge) continue;
-            foreach (var prerequisite in badge.Prerequisites.AllBadges)
-                if (prerequisite != badge.Id && index.TryGetValue(prerequisite, out var j)) edges[i].Add(j);
-            if (badge.StackId is BadgeId stack && stack != badge.Id && index.TryGetValue(stack, out var s)) edges[s].Add(i);
+            var draft = drafts[i];
+            foreach (var prerequisite in draft.Prerequisites.AllBadges)
+                if (prerequisite != draft.Id && index.TryGetValue(prerequisite, out var j)) edges[i].Add(j);
+            if (draft.Stack is BadgeId stack && stack != draft.Id && index.TryGetValue(stack, out var s)) edges[s].Add(i);
         }
         foreach (var cycle in GraphCycles.Find(edges))
         {

@@ -19,11 +19,13 @@ internal sealed class ErrorCollector(int cap)
         if (_errors.Count < cap) _errors.Add(error);
     }
 
+    /// <summary>The errors in row order (file-level ones first; a stable sort keeps each row's errors in the order found).</summary>
     public IReadOnlyList<RowError> ToList()
     {
-        if (_count <= _errors.Count) return _errors;
+        var sorted = _errors.OrderBy(e => e.Row ?? 0).ToList();
+        if (_count <= _errors.Count) return sorted;
         var more = _count - _errors.Count;
-        return [.. _errors, new RowError(_file, null, null, null, null,
+        return [.. sorted, new RowError(_file, null, null, null, null,
             $"… and {more.ToString(CultureInfo.InvariantCulture)} more errors")];
     }
 }
