@@ -7,7 +7,7 @@ namespace SkillsGap.Analytics;
 /// <param name="ExpiringWithinDays">An award expiring on a date in (as-of, as-of + N days] is "expiring soon".</param>
 /// <param name="BenchRole">
 /// For a role group: bench strength is computed for this role only, over the whole organisation. When null
-/// (team, department, organisation), it is computed for every role over the group's members.
+/// (team, department, organisation), it is computed for every role that requires something, over the group's members.
 /// </param>
 public sealed record AnalysisOptions(int ExpiringWithinDays = 90, RoleCode? BenchRole = null)
 {
@@ -183,12 +183,16 @@ public static class GroupAnalysis
         return Bench(f, r, everyone);
     }
 
-    /// <summary>For any other group: for every role, the group's members not in it who are ready for it.</summary>
+    /// <summary>
+    /// For any other group: for every role that requires something, the group's members not in it who are ready
+    /// for it. A role that requires nothing would list everyone, so it is left out here (a role group still gets it).
+    /// </summary>
     private static BenchStrength[] GroupBench(OrganisationFigures f, int[] members)
     {
-        var result = new BenchStrength[f.CompiledRoles.Count];
-        for (var r = 0; r < result.Length; r++) result[r] = Bench(f, r, members);
-        return result;
+        var result = new List<BenchStrength>(f.CompiledRoles.Count);
+        for (var r = 0; r < f.CompiledRoles.Count; r++)
+            if (f.CompiledRoles[r].WeightedRequired > 0) result.Add(Bench(f, r, members));
+        return [.. result];
     }
 
     private static BenchStrength Bench(OrganisationFigures f, int r, IReadOnlyList<int> people)
