@@ -1,0 +1,274 @@
+using SkillsGap.Core.Domain;
+using SkillsGap.Core.Figures;
+
+namespace SkillsGap.Analytics;
+
+/// <summary>Options of a group analysis.</summary>
+/// <param name="ExpiringWithinDays">An award expiring on a date in (as-of, as-of + N days] is "expiring soon".</param>
+/// <param name="BenchRole">
+/// For a role group: bench strength is computed for this role only, over the whole organisation. When null
+/// (team, department, organisation), it is computed for every role that requires something, over the group's members.
+/// </param>
+public sealed record AnalysisOptions(int ExpiringWithinDays = 90, RoleCode? BenchRole = null)
+{
+    public static AnalysisOptions Default { get; } = new();
+}
+
+/// <summary>Readiness of a group against its people's own roles.</summary>
+/// <param name="People">Members analysed.</param>
+/// <param name="MeanReadiness">Mean unrounded readiness; null for an empty group.</param>
+/// <param name="Ready">Members who are ready (readiness ≥ threshold, no critical gap).</param>
+/// <param name="ReadyShare">Ready / People; null for an empty group.</param>
+/// <param name="Histogram">Ten counts: bin i holds readiness in [i/10, (i+1)/10); 1.0 falls in the last bin.</param>
+public sealed record ReadinessSummary(int People, double? MeanReadiness, int Ready, double? ReadyShare, IReadOnlyList<int> Histogram)
+{
+    public const int Bins = 10;
+}
+
+/// <summary>One skill over all members' own-role requirements of it.</summary>
+/// <param name="PeopleRequired">Members whose role requires the skill.</param>
+/// <param name="Coverage">Share of them whose attained level meets the requirement.</param>
+/// <param name="MeanGap">Mean gap over the people required (gap 0 included).</param>
+/// <param name="PeopleWithGap">Members with a gap in it.</param>
+/// <param name="WeightedGap">Σ weight · gap over the people required.</param>
+public sealed record SkillAggregate(SkillCode Skill, int PeopleRequired, double Coverage, double MeanGap, int PeopleWithGap, long WeightedGap);
+
+/// <summary>Someone not in a role who is ready for it.</summary>
+public sealed record BenchCandidate(EmployeeId Employee, RoleCode CurrentRole, double Readiness);
+
+/// <summary>Bench strength of one role: the people not in it who are ready for it, best first.</summary>
+public sealed record BenchStrength(RoleCode Role, IReadOnlyList<BenchCandidate> Candidates);
+
+/// <summary>A required level that no badge in the catalogue attests.</summary>
+/// <param name="Best">Highest level any badge attests for the skill (0 when none does).</param>
+/// <param name="Affected">Members in the role whose attained level is below the required one.</param>
+public sealed record UncoverableGap(RoleCode Role, SkillCode Skill, int Required, int Best, int Affected);
+
+/// <summary>A skill whose gap would open when an award expires.</summary>
+public sealed record OpeningGap(SkillCode Skill, int GapNow, int GapThen);
+
+/// <summary>An award valid on the as-of date that expires soon and would open a gap in its holder's own role.</summary>
+public sealed record ExpiringAward(EmployeeId Employee, BadgeId Badge, DateOnly IssuedOn, DateOnly ExpiresOn, IReadOnlyList<OpeningGap> Opens);
+
+/// <summary>The aggregates of DESIGN §2 over one group of employees.</summary>
+/// <param name="Members">The employee indices analysed, in the order given.</param>
+/// <param name="Skills">Per skill, ordered by weighted gap descending (the top gaps first), then skill code.</param>
+public sealed record GroupFigures(
+    IReadOnlyList<int> Members,
+    ReadinessSummary Summary,
+    IReadOnlyList<SkillAggregate> Skills,
+    IReadOnlyList<BenchStrength> Bench,
+    IReadOnlyList<UncoverableGap> Uncoverable,
+    IReadOnlyList<ExpiringAward> ExpiringSoon);
+
+/// <summary>Team, department, role and organisation aggregates over the engine's arrays.</summary>
+public static class GroupAnalysis
+{
+    /// <summary>Aggregates the figures of <paramref name="members"/> (employee indices) against their own roles.</summary>
+    public static GroupFigures Analyse(OrganisationFigures f, IReadOnlyList<int> members, AnalysisOptions? options = null)
+    {
+        options ??= AnalysisOptions.Default;
+        var ids = members as int[] ?? [.. members];
+        foreach (var e in ids)
+            if ((uint)e >= (uint)f.EmployeeCount)
+                throw new ArgumentOutOfRangeException(nameof(members), e, "An employee index is outside the snapshot's roster.");
+
+        var summary = Summarise(f, ids);
+        var (skills, uncoverable) = SkillsAndUncoverable(f, ids);
+        var bench = options.BenchRole is RoleCode role ? [RoleBench(f, role)] : GroupBench(f, ids);
+        var expiring = ExpiringSoon(f, ids, options.ExpiringWithinDays);
+        return new GroupFigures(ids, summary, skills, bench, uncoverable, expiring);
+    }
+
+    /// <summary>The histogram bin of a readiness in [0, 1]: bin i holds [i/10, (i+1)/10), and 1.0 the last bin.</summary>
+    public static int HistogramBin(double readiness)
+    {
+        // Compare against k/10.0 rather than trust readiness·10: a readiness that equals k/10 exactly rounds to the same double.
+        var bin = (int)Math.Clamp(Math.Floor(readiness * ReadinessSummary.Bins), 0, ReadinessSummary.Bins - 1);
+        if (bin < ReadinessSummary.Bins - 1 && readiness >= (bin + 1) / 10.0) bin++;
+        else if (bin > 0 && readiness < bin / 10.0) bin--;
+        return bin;
+    }
+
+    private static ReadinessSummary Summarise(OrganisationFigures f, int[] members)
+    {
+        var histogram = new int[ReadinessSummary.Bins];
+        double sum = 0;
+        var ready = 0;
+        foreach (var e in members)
+        {
+            var r = f.Readiness(e);
+            sum += r;
+            if (f.IsReady(e)) ready++;
+            histogram[HistogramBin(r)]++;
+        }
+        var n = members.Length;
+        return new ReadinessSummary(n, n == 0 ? null : sum / n, ready, n == 0 ? null : (double)ready / n, histogram);
+    }
+
+    private static (SkillAggregate[] Skills, UncoverableGap[] Uncoverable) SkillsAndUncoverable(OrganisationFigures f, int[] members)
+    {
+        var skillCount = f.SkillCount;
+        var required = new int[skillCount];
+        var meeting = new int[skillCount];
+        var gapSum = new long[skillCount];
+        var withGap = new int[skillCount];
+        var weighted = new long[skillCount];
+        var roles = f.CompiledRoles;
+        var roleMembers = new int[roles.Count];
+        var affected = new int[roles.Count][];
+        var best = f.BestAttestable;
+
+        foreach (var e in members)
+        {
+            var r = f.RoleIndexOf(e);
+            if (r < 0) continue;
+            roleMembers[r]++;
+            var role = roles[r];
+            var row = f.AttainedRow(e);
+            var skills = role.Skills.AsSpan();
+            var levels = role.Required.AsSpan();
+            var weights = role.Weights.AsSpan();
+            var roleAffected = affected[r] ??= new int[skills.Length];
+            for (var i = 0; i < skills.Length; i++)
+            {
+                var s = skills[i];
+                var gap = levels[i] - row[s];
+                required[s]++;
+                if (gap <= 0) { meeting[s]++; continue; }
+                gapSum[s] += gap;
+                withGap[s]++;
+                weighted[s] += weights[i] * gap;
+                if (levels[i] > best[s]) roleAffected[i]++;
+            }
+        }
+
+        var aggregates = new List<SkillAggregate>();
+        for (var s = 0; s < skillCount; s++)
+        {
+            if (required[s] == 0) continue;
+            aggregates.Add(new SkillAggregate(f.Snapshot.Skills[s].Code, required[s], (double)meeting[s] / required[s],
+                (double)gapSum[s] / required[s], withGap[s], weighted[s]));
+        }
+        aggregates.Sort((a, b) => b.WeightedGap != a.WeightedGap
+            ? b.WeightedGap.CompareTo(a.WeightedGap)
+            : string.CompareOrdinal(a.Skill.Value, b.Skill.Value));
+
+        var uncoverable = new List<UncoverableGap>();
+        for (var r = 0; r < roles.Count; r++)
+        {
+            if (roleMembers[r] == 0) continue;
+            var role = roles[r];
+            for (var i = 0; i < role.Skills.Length; i++)
+            {
+                var s = role.Skills[i];
+                if (role.Required[i] > best[s])
+                    uncoverable.Add(new UncoverableGap(role.Role.Code, f.Snapshot.Skills[s].Code, role.Required[i], best[s], affected[r]![i]));
+            }
+        }
+        uncoverable.Sort((a, b) => b.Affected != a.Affected
+            ? b.Affected.CompareTo(a.Affected)
+            : string.CompareOrdinal(a.Role.Value, b.Role.Value) is var c and not 0 ? c : string.CompareOrdinal(a.Skill.Value, b.Skill.Value));
+        return ([.. aggregates], [.. uncoverable]);
+    }
+
+    /// <summary>For a role group: the people of the whole organisation, not in the role, who are ready for it.</summary>
+    private static BenchStrength RoleBench(OrganisationFigures f, RoleCode role)
+    {
+        var r = f.Snapshot.RoleIndex(role);
+        if (r < 0) throw new KeyNotFoundException($"Role {role} is not known on {Iso.Date(f.AsOf)}.");
+        var everyone = new List<int>(f.EmployeeCount);
+        for (var e = 0; e < f.EmployeeCount; e++)
+            if (IsEmployed(f, e)) everyone.Add(e);
+        return Bench(f, r, everyone);
+    }
+
+    /// <summary>
+    /// For any other group: for every role that requires something, the group's members not in it who are ready
+    /// for it. A role that requires nothing would list everyone, so it is left out here (a role group still gets it).
+    /// </summary>
+    private static BenchStrength[] GroupBench(OrganisationFigures f, int[] members)
+    {
+        var result = new List<BenchStrength>(f.CompiledRoles.Count);
+        for (var r = 0; r < f.CompiledRoles.Count; r++)
+            if (f.CompiledRoles[r].WeightedRequired > 0) result.Add(Bench(f, r, members));
+        return [.. result];
+    }
+
+    private static BenchStrength Bench(OrganisationFigures f, int r, IReadOnlyList<int> people)
+    {
+        var role = f.CompiledRoles[r];
+        var threshold = f.Options.ReadyThreshold;
+        var candidates = new List<BenchCandidate>();
+        for (var k = 0; k < people.Count; k++)
+        {
+            var e = people[k];
+            if (f.RoleIndexOf(e) == r) continue;
+            var (readiness, critical) = OrganisationFigures.Score(f.AttainedRow(e), role);
+            if (readiness >= threshold && !critical)
+            {
+                var person = f.Snapshot.Employees[e];
+                candidates.Add(new BenchCandidate(person.Id, person.Role, readiness));
+            }
+        }
+        candidates.Sort((a, b) => b.Readiness != a.Readiness
+            ? b.Readiness.CompareTo(a.Readiness)
+            : string.CompareOrdinal(a.Employee.Value, b.Employee.Value));
+        return new BenchStrength(role.Role.Code, candidates);
+    }
+
+    private static ExpiringAward[] ExpiringSoon(OrganisationFigures f, int[] members, int withinDays)
+    {
+        var awards = f.Awards;
+        var today = f.AsOf.DayNumber;
+        var horizon = (long)today + withinDays;
+        var result = new List<ExpiringAward>();
+        var opens = new List<OpeningGap>();
+        foreach (var e in members)
+        {
+            var r = f.RoleIndexOf(e);
+            if (r < 0) continue;
+            var role = f.CompiledRoles[r];
+            var now = f.AttainedRow(e);
+            byte[]? then = null;
+            var thenDay = -1;
+            for (var a = awards.Offsets[e]; a < awards.Offsets[e + 1]; a++)
+            {
+                var expires = awards.Expires[a];
+                if (expires == int.MaxValue || expires > horizon || !awards.IsValidOn(a, today) || !awards.Counts(a, f.Options)) continue;
+                if (expires != thenDay)
+                {
+                    then = f.AttainedOn(e, DateOnly.FromDayNumber(expires));
+                    thenDay = expires;
+                }
+                opens.Clear();
+                var b = awards.Badge[a];
+                for (var i = 0; i < role.Skills.Length; i++)
+                {
+                    var s = role.Skills[i];
+                    int gapNow = Math.Max(0, role.Required[i] - now[s]), gapThen = Math.Max(0, role.Required[i] - then![s]);
+                    if (gapThen > gapNow && Attests(awards, b, s))
+                        opens.Add(new OpeningGap(f.Snapshot.Skills[s].Code, gapNow, gapThen));
+                }
+                if (opens.Count == 0) continue;
+                var source = f.Snapshot.Awards[awards.SourceIndex[a]];
+                result.Add(new ExpiringAward(source.Employee, source.Badge, source.IssuedOn, DateOnly.FromDayNumber(expires), [.. opens]));
+            }
+        }
+        result.Sort((x, y) => x.ExpiresOn != y.ExpiresOn ? x.ExpiresOn.CompareTo(y.ExpiresOn)
+            : string.CompareOrdinal(x.Employee.Value, y.Employee.Value) is var c and not 0 ? c
+            : string.CompareOrdinal(x.Badge.Value, y.Badge.Value));
+        return [.. result];
+    }
+
+    /// <summary>Whether badge <paramref name="b"/> attests skill <paramref name="s"/>: an expiring award opens only the gaps of its own skills.</summary>
+    private static bool Attests(CompiledAwards awards, int b, int s)
+    {
+        for (var k = awards.BadgeSkillOffsets[b]; k < awards.BadgeSkillOffsets[b + 1]; k++)
+            if (awards.BadgeSkills[k] == s) return true;
+        return false;
+    }
+
+    internal static bool IsEmployed(OrganisationFigures f, int e) =>
+        f.Snapshot.Employees[e].LeftOn is not DateOnly left || left > f.AsOf;
+}

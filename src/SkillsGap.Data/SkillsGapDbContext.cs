@@ -1,0 +1,182 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SkillsGap.Data.Entities;
+
+namespace SkillsGap.Data;
+
+/// <summary>
+/// SkillsGap's storage. Use one of the provider subclasses (<see cref="SqliteSkillsGapDbContext"/>,
+/// <see cref="PostgreSqlSkillsGapDbContext"/>, <see cref="SqlServerSkillsGapDbContext"/>); each carries its own migrations.
+/// Table and column names are lower snake_case on every provider so that hand-written SQL needs no quoting.
+/// </summary>
+public abstract class SkillsGapDbContext : DbContext
+{
+    /// <summary>Longest stored identifier (skill code, role code, badge id, employee id).</summary>
+    public const int IdLength = 200;
+    public const int NameLength = 400;
+    public const int EmailLength = 320;
+    public const int UrlLength = 2000;
+    public const int CredentialIdLength = 450;
+
+    protected SkillsGapDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
+    /// <summary>The engine behind this context.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
+    public DbSet<SkillEntity> Skills => Set<SkillEntity>();
+    public DbSet<RoleVersionEntity> RoleVersions => Set<RoleVersionEntity>();
+    public DbSet<RoleRequirementEntity> RoleRequirements => Set<RoleRequirementEntity>();
+    public DbSet<BadgeEntity> Badges => Set<BadgeEntity>();
+    public DbSet<BadgeSkillEntity> BadgeSkills => Set<BadgeSkillEntity>();
+    public DbSet<BadgePrerequisiteEntity> BadgePrerequisites => Set<BadgePrerequisiteEntity>();
+    public DbSet<EmployeeEntity> Employees => Set<EmployeeEntity>();
+    public DbSet<EmployeeHistoryEntity> EmployeeHistory => Set<EmployeeHistoryEntity>();
+    public DbSet<AwardEntity> Awards => Set<AwardEntity>();
+    public DbSet<ImportEntity> Imports => Set<ImportEntity>();
+    public DbSet<SettingEntity> Settings => Set<SettingEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SkillEntity>(e =>
+        {
+            e.ToTable("skills");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(IdLength);
+            e.Property(x => x.Name).HasMaxLength(NameLength);
+            e.Property(x => x.Category).HasMaxLength(IdLength);
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.Property(x => x.Aliases).HasMaxLength(4000);
+        });
+
+        modelBuilder.Entity<RoleVersionEntity>(e =>
+        {
+            e.ToTable("role_versions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.RoleCode).HasMaxLength(IdLength);
+            e.Property(x => x.Title).HasMaxLength(NameLength);
+            e.Property(x => x.Family).HasMaxLength(IdLength);
+            e.HasIndex(x => new { x.RoleCode, x.Version }).IsUnique();
+            e.HasIndex(x => new { x.RoleCode, x.EffectiveFrom });
+            e.HasMany(x => x.Requirements).WithOne().HasForeignKey(r => r.RoleVersionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RoleRequirementEntity>(e =>
+        {
+            e.ToTable("role_requirements");
+            e.HasKey(x => new { x.RoleVersionId, x.SkillCode });
+            e.Property(x => x.SkillCode).HasMaxLength(IdLength);
+        });
+
+        modelBuilder.Entity<BadgeEntity>(e =>
+        {
+            e.ToTable("badges");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(IdLength);
+            e.Property(x => x.Name).HasMaxLength(NameLength);
+            e.Property(x => x.Issuer).HasMaxLength(NameLength);
+            e.Property(x => x.Hours).HasPrecision(9, 2);
+            e.Property(x => x.StackId).HasMaxLength(IdLength);
+            e.HasIndex(x => x.StackId);
+            e.HasMany(x => x.Skills).WithOne().HasForeignKey(s => s.BadgeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Prerequisites).WithOne().HasForeignKey(p => p.BadgeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<BadgeSkillEntity>(e =>
+        {
+            e.ToTable("badge_skills");
+            e.HasKey(x => new { x.BadgeId, x.SkillCode });
+            e.Property(x => x.BadgeId).HasMaxLength(IdLength);
+            e.Property(x => x.SkillCode).HasMaxLength(IdLength);
+        });
+
+        modelBuilder.Entity<BadgePrerequisiteEntity>(e =>
+        {
+            e.ToTable("badge_prerequisites");
+            e.HasKey(x => new { x.BadgeId, x.GroupNo, x.Position });
+            e.Property(x => x.BadgeId).HasMaxLength(IdLength);
+            e.Property(x => x.AlternativeBadgeId).HasMaxLength(IdLength);
+            e.HasIndex(x => x.AlternativeBadgeId);
+        });
+
+        modelBuilder.Entity<EmployeeEntity>(e =>
+        {
+            e.ToTable("employees");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(IdLength);
+            e.Property(x => x.Name).HasMaxLength(NameLength);
+            e.Property(x => x.Email).HasMaxLength(EmailLength);
+            // Unique when present: NULLs never collide (SQL Server gets an IS NOT NULL filter by convention).
+            e.HasIndex(x => x.Email).IsUnique();
+        });
+
+        modelBuilder.Entity<EmployeeHistoryEntity>(e =>
+        {
+            e.ToTable("employee_history");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.EmployeeId).HasMaxLength(IdLength);
+            e.Property(x => x.RoleCode).HasMaxLength(IdLength);
+            e.Property(x => x.ManagerId).HasMaxLength(IdLength);
+            e.Property(x => x.Department).HasMaxLength(IdLength);
+            e.Property(x => x.Location).HasMaxLength(IdLength);
+            e.Property(x => x.TargetRoleCode).HasMaxLength(IdLength);
+            e.HasIndex(x => new { x.EmployeeId, x.EffectiveFrom }).IsUnique();
+            e.HasIndex(x => x.ManagerId);
+            e.HasOne<EmployeeEntity>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AwardEntity>(e =>
+        {
+            e.ToTable("awards");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.EmployeeId).HasMaxLength(IdLength);
+            e.Property(x => x.BadgeId).HasMaxLength(IdLength);
+            e.Property(x => x.EvidenceUrl).HasMaxLength(UrlLength);
+            e.Property(x => x.CredentialId).HasMaxLength(CredentialIdLength);
+            e.Property(x => x.Source).HasMaxLength(NameLength);
+            e.HasIndex(x => new { x.EmployeeId, x.BadgeId, x.IssuedOn }).IsUnique();
+            e.HasIndex(x => x.CredentialId).IsUnique();
+            e.HasIndex(x => x.BadgeId);
+            e.HasOne<EmployeeEntity>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<BadgeEntity>().WithMany().HasForeignKey(x => x.BadgeId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<ImportEntity>(e =>
+        {
+            e.ToTable("imports");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(50);
+            e.Property(x => x.FileName).HasMaxLength(1000);
+            e.Property(x => x.Status).HasMaxLength(50);
+            e.HasIndex(x => x.StartedAt);
+        });
+
+        modelBuilder.Entity<SettingEntity>(e =>
+        {
+            e.ToTable("settings");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(IdLength);
+        });
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(ToSnakeCase(property.Name));
+    }
+
+    private static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0) builder.Append('_');
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else builder.Append(c);
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,211 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using SkillsGap.Core.Domain;
+using SkillsGap.Core.Figures;
+
+namespace SkillsGap.Data;
+
+/// <summary>
+/// Loads what the figures need as of a date, straight from data readers (no change tracking, no materialised
+/// entities), so that an organisation of 100,000 people with millions of awards loads in seconds.
+/// </summary>
+public sealed class SnapshotLoader(SkillsGapDbContext db)
+{
+    /// <summary>
+    /// The organisation as of <paramref name="asOf"/>: every skill and badge; per role, the version in force (the latest
+    /// whose effective_from ≤ asOf, the highest version number breaking a tie — or, for a role with no version in force
+    /// yet, its earliest version, so that people already holding it are still measured); the roster as it stood (each
+    /// employee's history row in force; nobody whose first row starts after asOf or whose row in force says they left on
+    /// or before asOf); and all awards of the people in that roster (the engine filters them by date).
+    /// </summary>
+    public async Task<OrganisationSnapshot> LoadAsync(DateOnly asOf, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var skills = await LoadSkillsAsync(ct);
+            var roles = await LoadRolesAsync(asOf, ct);
+            var badges = await LoadBadgesAsync(ct);
+            var employees = await LoadRosterAsync(asOf, ct);
+            var awards = await LoadAwardsAsync(employees, ct);
+            return new OrganisationSnapshot(asOf, skills, roles, badges, employees, awards);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Existing skill codes, role codes, badge ids, employee ids, e-mails (case-insensitive) and current manager links.</summary>
+    public async Task<StoredKeys> LoadKeysAsync(CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var skills = new HashSet<SkillCode>();
+            await ReadAsync("SELECT code FROM skills", r => skills.Add(new SkillCode(r.GetString(0))), ct);
+            var roles = new HashSet<RoleCode>();
+            await ReadAsync("SELECT DISTINCT role_code FROM role_versions", r => roles.Add(new RoleCode(r.GetString(0))), ct);
+            var badges = new HashSet<BadgeId>();
+            await ReadAsync("SELECT id FROM badges", r => badges.Add(new BadgeId(r.GetString(0))), ct);
+            var employees = new HashSet<EmployeeId>();
+            var byEmail = new Dictionary<string, EmployeeId>(StringComparer.OrdinalIgnoreCase);
+            await ReadAsync("SELECT id, email FROM employees", r =>
+            {
+                var id = new EmployeeId(r.GetString(0));
+                employees.Add(id);
+                if (!r.IsDBNull(1)) byEmail[r.GetString(1)] = id;
+            }, ct);
+            // The current link is the one on each employee's latest history row.
+            var managers = new Dictionary<EmployeeId, EmployeeId?>();
+            await ReadAsync("SELECT employee_id, manager_id FROM employee_history ORDER BY employee_id, effective_from", r =>
+                managers[new EmployeeId(r.GetString(0))] = r.IsDBNull(1) ? null : new EmployeeId(r.GetString(1)), ct);
+            return new StoredKeys(skills, roles, badges, employees, byEmail, managers);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>All versions of one role (or of every role when <paramref name="role"/> is null), by role then version.</summary>
+    public async Task<IReadOnlyList<RoleVersion>> LoadRoleHistoryAsync(RoleCode? role, CancellationToken ct)
+    {
+        var query = db.RoleVersions.AsNoTracking().Include(v => v.Requirements).AsQueryable();
+        if (role is RoleCode code) query = query.Where(v => v.RoleCode == code.Value);
+        var rows = await query.ToListAsync(ct);
+        return rows.OrderBy(v => v.RoleCode, StringComparer.Ordinal).ThenBy(v => v.Version).Select(Mapping.ToDomain).ToArray();
+    }
+
+    private async Task<List<Skill>> LoadSkillsAsync(CancellationToken ct)
+    {
+        var skills = new List<Skill>();
+        await ReadAsync("SELECT code, name, category, description, aliases FROM skills ORDER BY code", r => skills.Add(new Skill(
+            new SkillCode(r.GetString(0)), r.GetString(1), NullableString(r, 2), NullableString(r, 3),
+            Mapping.AliasesFromJson(NullableString(r, 4)))), ct);
+        return skills;
+    }
+
+    private async Task<List<RoleVersion>> LoadRolesAsync(DateOnly asOf, CancellationToken ct)
+    {
+        var versions = new List<(int Id, string Code, int Version, string Title, string? Family, DateOnly From)>();
+        await ReadAsync("SELECT id, role_code, version, title, family, effective_from FROM role_versions", r =>
+            versions.Add((r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetString(3), NullableString(r, 4), r.GetFieldValue<DateOnly>(5))), ct);
+        var chosen = versions.GroupBy(v => v.Code, StringComparer.Ordinal)
+            .Select(g => g.Where(v => v.From <= asOf).OrderByDescending(v => v.From).ThenByDescending(v => v.Version).FirstOrDefault() is { Code: not null } inForce
+                ? inForce
+                : g.OrderBy(v => v.From).ThenBy(v => v.Version).First())
+            .OrderBy(v => v.Code, StringComparer.Ordinal)
+            .ToList();
+        var wanted = chosen.Select(v => v.Id).ToHashSet();
+        var requirements = new Dictionary<int, List<RoleRequirement>>();
+        await ReadAsync("SELECT role_version_id, skill_code, required_level, weight, critical FROM role_requirements ORDER BY role_version_id, skill_code", r =>
+        {
+            var id = r.GetInt32(0);
+            if (!wanted.Contains(id)) return;
+            if (!requirements.TryGetValue(id, out var list)) requirements[id] = list = [];
+            list.Add(new RoleRequirement(new SkillCode(r.GetString(1)), new ProficiencyLevel(r.GetInt32(2)), r.GetInt32(3), r.GetBoolean(4)));
+        }, ct);
+        return chosen.Select(v => new RoleVersion(new RoleCode(v.Code), v.Title, v.Family, v.Version, v.From,
+            requirements.TryGetValue(v.Id, out var list) ? list : [])).ToList();
+    }
+
+    private async Task<List<Badge>> LoadBadgesAsync(CancellationToken ct)
+    {
+        var skills = new Dictionary<string, List<BadgeSkill>>(StringComparer.Ordinal);
+        await ReadAsync("SELECT badge_id, skill_code, level FROM badge_skills ORDER BY badge_id, skill_code", r =>
+        {
+            var id = r.GetString(0);
+            if (!skills.TryGetValue(id, out var list)) skills[id] = list = [];
+            list.Add(new BadgeSkill(new SkillCode(r.GetString(1)), new ProficiencyLevel(r.GetInt32(2))));
+        }, ct);
+        var prerequisites = new Dictionary<string, List<(int, int, string)>>(StringComparer.Ordinal);
+        await ReadAsync("SELECT badge_id, group_no, position, alternative_badge_id FROM badge_prerequisites", r =>
+        {
+            var id = r.GetString(0);
+            if (!prerequisites.TryGetValue(id, out var list)) prerequisites[id] = list = [];
+            list.Add((r.GetInt32(1), r.GetInt32(2), r.GetString(3)));
+        }, ct);
+        var badges = new List<Badge>();
+        await ReadAsync("SELECT id, name, issuer, hours, valid_months, stack_id, needs_review FROM badges ORDER BY id", r =>
+        {
+            var id = r.GetString(0);
+            badges.Add(new Badge(new BadgeId(id), r.GetString(1), NullableString(r, 2),
+                skills.TryGetValue(id, out var s) ? s : [],
+                r.GetDecimal(3),
+                prerequisites.TryGetValue(id, out var p) ? Mapping.ToRule(p) : PrerequisiteRule.None,
+                r.IsDBNull(4) ? null : r.GetInt32(4),
+                r.IsDBNull(5) ? null : new BadgeId(r.GetString(5)),
+                r.GetBoolean(6)));
+        }, ct);
+        return badges;
+    }
+
+    private async Task<List<Employee>> LoadRosterAsync(DateOnly asOf, CancellationToken ct)
+    {
+        var names = new Dictionary<string, (string Name, string? Email)>(StringComparer.Ordinal);
+        await ReadAsync("SELECT id, name, email FROM employees", r => names[r.GetString(0)] = (r.GetString(1), NullableString(r, 2)), ct);
+        var roster = new List<Employee>(names.Count);
+        string? currentId = null;
+        Employee? inForce = null;
+        void Flush()
+        {
+            if (inForce is not null && !(inForce.LeftOn is DateOnly left && left <= asOf)) roster.Add(inForce);
+            inForce = null;
+        }
+        // Rows come per employee in date order, so the last row on or before asOf is the one in force.
+        await ReadAsync("SELECT employee_id, effective_from, role_code, manager_id, department, location, target_role_code, left_on FROM employee_history ORDER BY employee_id, effective_from", r =>
+        {
+            var id = r.GetString(0);
+            if (!string.Equals(id, currentId, StringComparison.Ordinal))
+            {
+                Flush();
+                currentId = id;
+            }
+            if (r.GetFieldValue<DateOnly>(1) > asOf || !names.TryGetValue(id, out var who)) return;
+            inForce = new Employee(new EmployeeId(id), who.Name, who.Email, new RoleCode(r.GetString(2)),
+                r.IsDBNull(3) ? null : new EmployeeId(r.GetString(3)),
+                NullableString(r, 4), NullableString(r, 5),
+                r.IsDBNull(6) ? null : new RoleCode(r.GetString(6)),
+                r.IsDBNull(7) ? null : r.GetFieldValue<DateOnly>(7));
+        }, ct);
+        Flush();
+        roster.Sort((a, b) => string.CompareOrdinal(a.Id.Value, b.Id.Value));
+        return roster;
+    }
+
+    private async Task<List<Award>> LoadAwardsAsync(IReadOnlyList<Employee> roster, CancellationToken ct)
+    {
+        var inRoster = new Dictionary<string, EmployeeId>(roster.Count, StringComparer.Ordinal);
+        foreach (var e in roster) inRoster[e.Id.Value] = e.Id;
+        var badgeIds = new Dictionary<string, BadgeId>(StringComparer.Ordinal);
+        var awards = new List<Award>();
+        await ReadAsync("SELECT employee_id, badge_id, issued_on, expires_on, evidence_url, state, achieved_level, credential_id, source FROM awards ORDER BY id", r =>
+        {
+            if (!inRoster.TryGetValue(r.GetString(0), out var employee)) return;
+            var badgeText = r.GetString(1);
+            if (!badgeIds.TryGetValue(badgeText, out var badge)) badgeIds[badgeText] = badge = new BadgeId(badgeText);
+            awards.Add(new Award(employee, badge, r.GetFieldValue<DateOnly>(2),
+                r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3),
+                NullableString(r, 4),
+                (VerificationState)r.GetInt32(5),
+                r.IsDBNull(6) ? null : r.GetInt32(6),
+                NullableString(r, 7),
+                NullableString(r, 8)));
+        }, ct);
+        return awards;
+    }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private async Task ReadAsync(string sql, Action<DbDataReader> row, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) row(reader);
+    }
+}

@@ -1,0 +1,140 @@
+using SkillsGap.Core.Domain;
+using SkillsGap.Ingestion;
+using SkillsGap.Ingestion.Tabular;
+
+namespace SkillsGap.UnitTests.Ingestion;
+
+public sealed class CsvFormatTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void A_file_with_a_BOM_and_semicolons_is_read_with_headers_matched_loosely()
+    {
+        var file = _temp.Csv("skills.csv", "Skill Code;skill-name;CATEGORY\r\nPY;Python;Programming\r\nSQL;SQL;Data\r\n", bom: true);
+
+        var result = RecordReader.ReadSkills(file);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(["PY", "SQL"], result.Records.Select(r => r.Skill.Code.Value));
+        Assert.Equal("Programming", result.Records[0].Skill.Category);
+        Assert.Equal([2, 3], result.Records.Select(r => r.Row));
+    }
+
+    [Fact]
+    public void Quoted_fields_keep_doubled_quotes_delimiters_and_line_breaks_and_rows_count_physical_lines()
+    {
+        // Line 1 header; record 1 spans lines 2-3 (a line break inside quotes); record 2 is on line 4.
+        var file = _temp.Csv("skills.csv",
+            "skill_code,skill_name,description,aliases\n" +
+            "PY,\"Python, the language\",\"Says \"\"hi\"\"\nand more\",\"py;python3\"\n" +
+            "SQL,SQL,,\n");
+
+        var result = RecordReader.ReadSkills(file);
+
+        Assert.Empty(result.Errors);
+        var python = result.Records[0].Skill;
+        Assert.Equal("Python, the language", python.Name);
+        Assert.Equal("Says \"hi\"\nand more", python.Description);
+        Assert.Equal(["py", "python3"], python.Aliases);
+        Assert.Equal(2, result.Records[0].Row);
+        Assert.Equal(4, result.Records[1].Row);
+    }
+
+    [Fact]
+    public void An_error_after_a_multi_line_record_names_the_first_physical_line_of_its_record()
+    {
+        var file = _temp.Csv("skills.csv", "skill_code,skill_name\nA,\"two\nlines\"\n,missing code\n");
+
+        var error = Assert.Single(RecordReader.ReadSkills(file).Errors);
+
+        Assert.Equal(new RowError(file.Name, null, 4, "skill_code", null, "a value is required"), error);
+    }
+
+    [Fact]
+    public void Tab_separated_txt_files_are_read()
+    {
+        var file = _temp.Csv("skills.txt", "skill_code\tskill_name\nPY\tPython, 3\n");
+
+        var result = RecordReader.ReadSkills(file);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("Python, 3", result.Records[0].Skill.Name);
+    }
+
+    [Fact]
+    public void Blank_lines_are_skipped_and_line_numbers_still_match_the_file()
+    {
+        var file = _temp.Csv("skills.csv", "skill_code,skill_name\n\nPY,Python\n,,\n\nSQL,\n");
+
+        var result = RecordReader.ReadSkills(file);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(6, error.Row);
+        Assert.Equal("skill_name", error.Column);
+        Assert.Equal(3, Assert.Single(result.Records).Row);
+    }
+
+    [Fact]
+    public void A_row_with_more_fields_than_the_header_is_reported()
+    {
+        var file = _temp.Csv("skills.csv", "skill_code,skill_name\nPY,Smith, John\n");
+
+        var error = Assert.Single(RecordReader.ReadSkills(file).Errors);
+
+        Assert.Equal(2, error.Row);
+        Assert.Null(error.Column);
+        Assert.Contains("3 fields but the header has 2", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unterminated_quote_is_reported_on_the_row_where_it_opens()
+    {
+        var file = _temp.Csv("skills.csv", "skill_code,skill_name\nPY,Python\nSQL,\"S Q L\nML,ML\n");
+
+        var error = Assert.Single(RecordReader.ReadSkills(file).Errors);
+
+        Assert.Equal(3, error.Row);
+        Assert.Contains("not closed", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_that_crosses_the_read_buffer_boundary_is_read_whole()
+    {
+        // The reader fills 64K chars at a time: put a long quoted field with doubled quotes across the boundary.
+        var filler = new string('x', 70_000);
+        var file = _temp.Csv("skills.csv", $"skill_code,skill_name,description\nA,Alpha,\"{filler}\"\"{filler}\"\nB,Beta,\n");
+
+        var result = RecordReader.ReadSkills(file);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(filler.Length * 2 + 1, result.Records[0].Skill.Description!.Length);
+        Assert.Equal(3, result.Records[1].Row);
+    }
+
+    [Theory]
+    [InlineData("a,b;c\n", ',')]
+    [InlineData("a;b;c\n", ';')]
+    [InlineData("\"x;y\",b,c\n", ',')]
+    [InlineData("a\tb\tc\n", '\t')]
+    public void The_delimiter_is_the_most_frequent_one_outside_quotes_on_the_header_line(string header, char expected)
+    {
+        var path = _temp.Write("t.csv", header + "1,2,3\n");
+        using var reader = (CsvTabularReader)TabularReader.Open(InputFile.FromPath(path));
+
+        Assert.Equal(expected, reader.Delimiter);
+    }
+
+    [Fact]
+    public void A_file_without_a_header_is_rejected()
+    {
+        var file = _temp.Csv("empty.csv", "\n\n");
+
+        var error = Assert.Single(RecordReader.ReadSkills(file).Errors);
+
+        Assert.Equal(file.Name, error.File);
+        Assert.Contains("no header row", error.Reason, StringComparison.Ordinal);
+    }
+}
