@@ -14,7 +14,10 @@ public static class DependencyInjection
     public static IServiceCollection AddSkillsGap(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SkillsGapOptions>().BindConfiguration(SkillsGapOptions.Section).ValidateOnStart();
-        services.AddOptions<FiguresOptions>().BindConfiguration(FiguresOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FiguresOptions>().BindConfiguration(FiguresOptions.Section)
+            .Validate(o => o.ReadyThreshold is >= 0 and <= 1, "Figures:ReadyThreshold must be between 0 and 1.")
+            .Validate(o => o.ExpiringWithinDays is >= 1 and <= 3650, "Figures:ExpiringWithinDays must be between 1 and 3650.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BusinessCalendar>();
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace SkillsGap.App;
 
 /// <summary>Settings under <c>SkillsGap</c>: the business time zone and where local state lives.</summary>
@@ -28,10 +26,8 @@ public sealed class FiguresOptions
     public bool CountUnverified { get; set; } = true;
 
     /// <summary>Readiness at or above which someone with no critical gap is ready.</summary>
-    [Range(0.0, 1.0)]
     public double ReadyThreshold { get; set; } = 0.9;
 
     /// <summary>Look-ahead for "expiring soon", in days.</summary>
-    [Range(1, 3650)]
     public int ExpiringWithinDays { get; set; } = 90;
 }

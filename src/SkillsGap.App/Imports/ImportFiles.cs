@@ -88,10 +88,8 @@ public sealed class ImportFiles(SkillsGapDbContext db, BusinessCalendar calendar
             {
                 IReadOnlyList<ImportedSkill> skills => await writer.UpsertSkillsAsync([.. skills.Select(s => s.Skill)], ct),
                 IReadOnlyList<ImportedRole> roles => await writer.ApplyRolesAsync([.. roles.Select(ToDefinition)], today, ct),
-                RoleFrameworkBatch framework => Add(
-                    await writer.UpsertSkillsAsync([.. framework.Skills.Select(s => s.Skill)], ct),
-                    await writer.ApplyRolesAsync([.. framework.Roles.Select(ToDefinition)], today, ct),
-                    countFirst: false),
+                // A framework's skills come along with its roles; what the file changes is counted in roles.
+                RoleFrameworkBatch framework => await WriteFrameworkAsync(writer, framework, today, ct),
                 IReadOnlyList<ImportedBadge> badges => await writer.UpsertBadgesAsync([.. badges.Select(b => b.Badge)], ct),
                 IReadOnlyList<ImportedEmployee> employees => await writer.ApplyEmployeesAsync(
                     [.. employees.Select(e => new EmployeeChange(e.Employee, e.EffectiveFrom))], today, ct),
@@ -109,7 +107,9 @@ public sealed class ImportFiles(SkillsGapDbContext db, BusinessCalendar calendar
     private static RoleDefinition ToDefinition(ImportedRole role) =>
         new(role.Code, role.Title, role.Family, role.Requirements, role.EffectiveFrom);
 
-    // The roles of a framework file are what its changes count; its skills come along silently.
-    private static ChangeCounts Add(ChangeCounts skills, ChangeCounts roles, bool countFirst) =>
-        countFirst ? new(skills.Inserted + roles.Inserted, skills.Updated + roles.Updated, skills.Unchanged + roles.Unchanged) : roles;
+    private static async Task<ChangeCounts> WriteFrameworkAsync(ImportWriter writer, RoleFrameworkBatch framework, DateOnly today, CancellationToken ct)
+    {
+        await writer.UpsertSkillsAsync([.. framework.Skills.Select(s => s.Skill)], ct);
+        return await writer.ApplyRolesAsync([.. framework.Roles.Select(ToDefinition)], today, ct);
+    }
 }

@@ -23,7 +23,7 @@ internal sealed class StoredReferenceCatalogue : IReferenceCatalogue
         _roles = [.. keys.Roles];
         _badges = [.. keys.Badges];
         _employees = [.. keys.Employees];
-        _emails = new Dictionary<string, EmployeeId>(keys.EmployeeByEmail, StringComparer.OrdinalIgnoreCase);
+        _emails = new Dictionary<string, EmployeeId>(keys.EmployeesByEmail, StringComparer.OrdinalIgnoreCase);
         _managers = new Dictionary<EmployeeId, EmployeeId?>(keys.ManagerLinks);
     }
 

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using SkillsGap.Analytics;
+using SkillsGap.Core.Domain;
+using SkillsGap.Core.Figures;
+using SkillsGap.Data;
+
+namespace SkillsGap.App.Gaps;
+
+/// <summary>Which figures to compute: one employee or a group, as of a date, optionally against a target role.</summary>
+public sealed record GapsRequest(GroupKind Kind, string? Key = null, DateOnly? AsOf = null, RoleCode? TargetRole = null);
+
+/// <summary>
+/// The `gaps` documents of DESIGN §10: loads the organisation as it stood on the date, computes its figures at
+/// once over arrays, and selects the employee or group asked for.
+/// </summary>
+public sealed class GapsQuery(SkillsGapDbContext db, BusinessCalendar calendar, IOptions<FiguresOptions> figures)
+{
+    public async Task<OrganisationFigures> FiguresAsync(DateOnly? asOf, CancellationToken ct = default)
+    {
+        var snapshot = await new SnapshotLoader(db).LoadAsync(asOf ?? calendar.Today, ct);
+        return GapEngine.Compute(snapshot, new FigureOptions(figures.Value.ReadyThreshold, figures.Value.CountUnverified));
+    }
+
+    public async Task<IGapsDocument> RunAsync(GapsRequest request, CancellationToken ct = default)
+    {
+        var f = await FiguresAsync(request.AsOf, ct);
+        return Build(f, request);
+    }
+
+    public IGapsDocument Build(OrganisationFigures f, GapsRequest request)
+    {
+        if (request.TargetRole is RoleCode target && f.Snapshot.RoleIndex(target) < 0)
+            throw new NotFoundException($"Role {target} is not known on {f.AsOf:yyyy-MM-dd}.");
+        int[] members;
+        try
+        {
+            members = new GroupSelector(f.Snapshot).Select(request.Kind, request.Key);
+        }
+        catch (KeyNotFoundException missing)
+        {
+            throw new NotFoundException(missing.Message);
+        }
+        if (request.Kind == GroupKind.Employee)
+            return GapsDocumentBuilder.ForEmployee(f, members[0], request.TargetRole);
+        return GapsDocumentBuilder.ForGroup(f, request.Kind, request.Key, members,
+            new AnalysisOptions(figures.Value.ExpiringWithinDays));
+    }
+}
