@@ -7,6 +7,9 @@ var root = new RootCommand("SkillsGap: skills-gap analytics and reskilling plann
 root.Subcommands.Add(InitCommand.Create(db));
 root.Subcommands.Add(ImportCommand.Create(db));
 root.Subcommands.Add(GapsCommand.Create(db));
+root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(DemoCommand.Create(db));
+root.Subcommands.Add(BenchCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)

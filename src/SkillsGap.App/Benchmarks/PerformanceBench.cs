@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Analysis;
+using Microsoft.EntityFrameworkCore;
+using SkillsGap.Analytics;
+using SkillsGap.Core.Figures;
+using SkillsGap.Data;
+using SkillsGap.Data.Entities;
+
+namespace SkillsGap.App.Benchmarks;
+
+/// <summary>Sizes of a bench run. <see cref="Full"/> is the target size; <see cref="Quick"/> a smoke run.</summary>
+public sealed record BenchSizes(int ImportAwards, int ImportEmployees, int FigureEmployees, int FigureSkills, int FigureAwards)
+{
+    public static BenchSizes Full { get; } = new(1_000_000, 20_000, 100_000, 200, 2_000_000);
+    public static BenchSizes Quick { get; } = new(50_000, 2_000, 10_000, 200, 200_000);
+}
+
+/// <summary>One measurement against its baseline, both taken in the same run.</summary>
+public sealed record BenchMeasure(string Name, string Subject, double SubjectSeconds, string Baseline, double BaselineSeconds, string Detail)
+{
+    /// <summary>How many times faster the subject is than the baseline.</summary>
+    public double Speedup => SubjectSeconds > 0 ? BaselineSeconds / SubjectSeconds : double.PositiveInfinity;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Name}: {Subject} {SubjectSeconds:0.000} s, {Baseline} {BaselineSeconds:0.000} s, ratio {Speedup:0.0}x; {Detail}");
+}
+
+/// <summary>
+/// `skillsgap bench`: the performance figures of the foundation as ratios against baselines measured in the same
+/// run — bulk award import against EF Core AddRange + SaveChanges, and the organisation's figures over arrays against
+/// the same computation through DataFrame joins and group-bys.
+/// </summary>
+public static class PerformanceBench
+{
+    public static async Task<IReadOnlyList<BenchMeasure>> RunAsync(BenchSizes sizes, Action<string> log, CancellationToken ct = default)
+    {
+        // Figures first, so that the process's peak working set is theirs and not the import's.
+        var figures = MeasureFigures(sizes, log);
+        var import = await MeasureAwardImportAsync(sizes, log, ct);
+        return [figures, import];
+    }
+
+    public static BenchMeasure MeasureFigures(BenchSizes sizes, Action<string> log)
+    {
+        log(string.Create(CultureInfo.InvariantCulture,
+            $"figures: generating {sizes.FigureEmployees:N0} employees × {sizes.FigureSkills} skills with {sizes.FigureAwards:N0} awards"));
+        var organisation = SyntheticOrganisation.Create(sizes.FigureEmployees, sizes.FigureSkills, sizes.FigureAwards);
+        var snapshot = organisation.Snapshot();
+        GC.Collect();
+        var before = Environment.WorkingSet;
+
+        var clock = Stopwatch.StartNew();
+        var f = GapEngine.Compute(snapshot);
+        var org = GroupAnalysis.Analyse(f, new GroupSelector(snapshot).Organisation());
+        clock.Stop();
+        var engineSeconds = clock.Elapsed.TotalSeconds;
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        log(string.Create(CultureInfo.InvariantCulture, $"figures: arrays {engineSeconds:0.000} s, mean readiness {org.Summary.MeanReadiness:0.0000}"));
+
+        // Baseline: from the same inputs (awards, badge skills, roster, requirements) through DataFrame filter, join and group-by.
+        clock.Restart();
+        var tables = DataFrameBaseline.Tables(f);
+        var readiness = DataFrameFigures.ComputeEmployeeReadiness(tables);
+        var skills = DataFrameFigures.ComputeSkillGaps(tables);
+        clock.Stop();
+        var frameMean = (double)readiness["readiness"].Mean();
+        log(string.Create(CultureInfo.InvariantCulture, $"figures: DataFrame {clock.Elapsed.TotalSeconds:0.000} s, mean readiness {frameMean:0.0000}, {skills.Rows.Count} skills"));
+        if (Math.Abs(frameMean - (org.Summary.MeanReadiness ?? 0)) > 1e-9)
+            throw new InvalidOperationException("The DataFrame baseline and the array engine disagree on mean readiness.");
+
+        return new BenchMeasure("figures", "arrays", engineSeconds, "DataFrame", clock.Elapsed.TotalSeconds,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{sizes.FigureEmployees:N0} employees × {sizes.FigureSkills} skills, {sizes.FigureAwards:N0} awards; peak working set {peak / 1048576.0:N0} MiB (inputs alone {before / 1048576.0:N0} MiB)"));
+    }
+
+    public static async Task<BenchMeasure> MeasureAwardImportAsync(BenchSizes sizes, Action<string> log, CancellationToken ct = default)
+    {
+        var organisation = SyntheticOrganisation.Create(sizes.ImportEmployees, 60, sizes.ImportAwards, seed: 11);
+        var folder = Directory.CreateTempSubdirectory("skillsgap-bench-").FullName;
+        try
+        {
+            log(string.Create(CultureInfo.InvariantCulture, $"import: {sizes.ImportAwards:N0} award rows through the bulk path"));
+            double fast;
+            await using (var db = await PrepareAsync(Path.Combine(folder, "fast.db"), organisation, ct))
+            {
+                var clock = Stopwatch.StartNew();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var counts = await new ImportWriter(db).UpsertAwardsAsync(organisation.Awards, ct);
+                await tx.CommitAsync(ct);
+                fast = clock.Elapsed.TotalSeconds;
+                if (counts.Inserted != organisation.Awards.Count)
+                    throw new InvalidOperationException($"The bulk path inserted {counts.Inserted} of {organisation.Awards.Count} rows.");
+            }
+
+            log("import: the same rows through EF Core AddRange + SaveChanges");
+            double slow;
+            await using (var db = await PrepareAsync(Path.Combine(folder, "ef.db"), organisation, ct))
+            {
+                var clock = Stopwatch.StartNew();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                db.Awards.AddRange(organisation.Awards.Select(a => new AwardEntity
+                {
+                    EmployeeId = a.Employee.Value,
+                    BadgeId = a.Badge.Value,
+                    IssuedOn = a.IssuedOn,
+                    ExpiresOn = a.ExpiresOn,
+                    EvidenceUrl = a.EvidenceUrl,
+                    State = (int)a.State,
+                }));
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                slow = clock.Elapsed.TotalSeconds;
+            }
+            return new BenchMeasure("award import (SQLite)", "bulk path", fast, "EF Core AddRange+SaveChanges", slow,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{sizes.ImportAwards:N0} rows; bulk {sizes.ImportAwards / fast:N0} rows/s, EF {sizes.ImportAwards / slow:N0} rows/s"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<SkillsGapDbContext> PrepareAsync(string file, SyntheticOrganisation organisation, CancellationToken ct)
+    {
+        var db = new SkillsGapDbContextFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" })
+            .CreateDbContext();
+        await SkillsGapDatabase.MigrateAsync(db, ct);
+        var writer = new ImportWriter(db);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await writer.UpsertSkillsAsync(organisation.Skills, ct);
+        await writer.ApplyRolesAsync([.. organisation.Roles.Select(r => new RoleDefinition(r.Code, r.Title, r.Family, r.Requirements, r.EffectiveFrom))], BeforeAwards, ct);
+        await writer.UpsertBadgesAsync(organisation.Badges, ct);
+        await writer.ApplyEmployeesAsync([.. organisation.Employees.Select(e => new EmployeeChange(e, null))], BeforeAwards, ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return db;
+    }
+
+    // The roster and roles are in force before the first synthetic award.
+    private static readonly DateOnly BeforeAwards = new(2020, 1, 1);
+}
+
+/// <summary>
+/// The baseline's inputs as DataFrames built from the raw inputs — attained levels included, computed by DataFrame
+/// filter (valid on the date), join (award ⋈ badge skill) and group-by max, not taken from the array engine.
+/// </summary>
+public static class DataFrameBaseline
+{
+    public static FigureTables Tables(OrganisationFigures f)
+    {
+        var awards = f.Awards;
+        var n = awards.Badge.Length;
+        var employee = new Int32DataFrameColumn("employee", n);
+        var badge = new Int32DataFrameColumn("badge", n);
+        var issued = new Int32DataFrameColumn("issued", n);
+        var expires = new Int32DataFrameColumn("expires", n);
+        var counts = new Int32DataFrameColumn("counts", n);
+        for (var e = 0; e < f.EmployeeCount; e++)
+            for (var a = awards.Offsets[e]; a < awards.Offsets[e + 1]; a++)
+            {
+                employee[a] = e;
+                badge[a] = awards.Badge[a];
+                issued[a] = awards.Issued[a];
+                expires[a] = awards.Expires[a];
+                counts[a] = awards.Counts(a, f.Options) ? 1 : 0;
+            }
+        var skillRows = awards.BadgeSkills.Length;
+        var bsBadge = new Int32DataFrameColumn("badge", skillRows);
+        var bsSkill = new Int32DataFrameColumn("skill", skillRows);
+        var bsLevel = new Int32DataFrameColumn("level", skillRows);
+        for (var b = 0; b + 1 < awards.BadgeSkillOffsets.Length; b++)
+            for (var k = awards.BadgeSkillOffsets[b]; k < awards.BadgeSkillOffsets[b + 1]; k++)
+            {
+                bsBadge[k] = b;
+                bsSkill[k] = awards.BadgeSkills[k];
+                bsLevel[k] = awards.BadgeLevels[k];
+            }
+        var awardFrame = new DataFrame(employee, badge, issued, expires, counts);
+        var day = f.AsOf.DayNumber;
+        var valid = awardFrame["issued"].ElementwiseLessThanOrEqual(day)
+            .And(awardFrame["expires"].ElementwiseGreaterThan(day))
+            .And(awardFrame["counts"].ElementwiseEquals(1));
+        var validAwards = awardFrame.Filter((PrimitiveDataFrameColumn<bool>)valid);
+        var lines = validAwards.Merge<int>(new DataFrame(bsBadge, bsSkill, bsLevel), "badge", "badge", joinAlgorithm: JoinAlgorithm.Inner);
+        var key = lines["employee"].Multiply((long)f.SkillCount).Add(lines["skill"]);
+        key.SetName("key");
+        // Employee and skill are constant within a key, so their max carries them through the group-by.
+        var keyed = new DataFrame(key, lines["employee"], lines["skill"], lines["level"]);
+        var best = keyed.GroupBy("key").Max("employee", "skill", "level");
+        var attained = best["level"];
+        attained.SetName("attained");
+        var tables = FiguresFrames.Tables(f);
+        return tables with { Attained = new DataFrame(best["employee"], best["skill"], attained) };
+    }
+}
