@@ -68,11 +68,7 @@ public static class GroupAnalysis
     public static GroupFigures Analyse(OrganisationFigures f, IReadOnlyList<int> members, AnalysisOptions? options = null)
     {
         options ??= AnalysisOptions.Default;
-        var ids = members as int[] ?? [.. members];
-        foreach (var e in ids)
-            if ((uint)e >= (uint)f.EmployeeCount)
-                throw new ArgumentOutOfRangeException(nameof(members), e, "An employee index is outside the snapshot's roster.");
-
+        var ids = Checked(f, members);
         var summary = Summarise(f, ids);
         var (skills, uncoverable) = SkillsAndUncoverable(f, ids);
         var bench = options.BenchRole is RoleCode role ? RoleBench(f, role) : GroupBench(f, ids);
@@ -90,19 +86,21 @@ public static class GroupAnalysis
         return bin;
     }
 
-    private static ReadinessSummary Summarise(OrganisationFigures f, int[] members)
+    /// <summary>Only the readiness summary of a group (people, mean, ready, histogram).</summary>
+    public static ReadinessSummary Summarise(OrganisationFigures f, IReadOnlyList<int> members)
     {
+        ReadOnlySpan<int> ids = Checked(f, members);
         var histogram = new int[ReadinessSummary.Bins];
         double sum = 0;
         var ready = 0;
-        foreach (var e in members)
+        foreach (var e in ids)
         {
             var r = f.Readiness(e);
             sum += r;
             if (f.IsReady(e)) ready++;
             histogram[HistogramBin(r)]++;
         }
-        var n = members.Length;
+        var n = ids.Length;
         return new ReadinessSummary(n, n == 0 ? null : sum / n, ready, n == 0 ? null : (double)ready / n, histogram);
     }
 
@@ -335,6 +333,15 @@ public static class GroupAnalysis
         for (var k = awards.BadgeSkillOffsets[b]; k < awards.BadgeSkillOffsets[b + 1]; k++)
             if (awards.BadgeSkills[k] == s) return true;
         return false;
+    }
+
+    private static int[] Checked(OrganisationFigures f, IReadOnlyList<int> members)
+    {
+        var ids = members as int[] ?? [.. members];
+        foreach (var e in ids)
+            if ((uint)e >= (uint)f.EmployeeCount)
+                throw new ArgumentOutOfRangeException(nameof(members), e, "An employee index is outside the snapshot's roster.");
+        return ids;
     }
 
     internal static bool IsEmployed(OrganisationFigures f, int e) =>
