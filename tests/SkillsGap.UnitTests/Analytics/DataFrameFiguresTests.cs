@@ -73,4 +73,19 @@ public class DataFrameFiguresTests
         Assert.Equal([0.5, 1.0, 1.0], readiness.Select(r => r!.Value));
         Assert.Equal([f.Readiness(0), f.Readiness(1), f.Readiness(2)], readiness.Select(r => r!.Value));
     }
+
+    [Fact]
+    public void Readiness_by_department_works_when_nobody_is_ready()
+    {
+        // A: PY 1 of 2 → 1/2; B: nothing → 0. Nobody ready; mean (0.5 + 0) / 2 = 0.25.
+        var f = new SnapshotBuilder().Skill("PY").Role("DEV", "PY:2:1").Badge("PY-1", "PY:1")
+            .Employee("A", "DEV", department: "Lab").Employee("B", "DEV", department: "Lab")
+            .Award("A", "PY-1", "2025-01-01")
+            .Figures("2026-01-31");
+        var row = Assert.Single(DataFrameFigures.ComputeReadinessByDepartment(FiguresFrames.Tables(f)).Rows);
+        Assert.Equal("Lab", row[0]);
+        Assert.Equal(2, Convert.ToInt32(row[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0.25, (double)row[2]);
+        Assert.Equal(0, Convert.ToInt32(row[3], System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
