@@ -38,20 +38,23 @@ public static class DataFrameFigures
     public static DataFrame ComputeReadinessByDepartment(FigureTables tables, double readyThreshold = 0.9)
     {
         var employees = ComputeEmployeeReadiness(tables, readyThreshold);
+        if (employees.Rows.Count == 0)
+            return new DataFrame(new StringDataFrameColumn("department"), new Int32DataFrameColumn("people"),
+                new DoubleDataFrameColumn("mean_readiness"), new Int32DataFrameColumn("ready"));
+        // The boolean becomes a 0/1 column so that a group-by can sum it (a type conversion, like astype(int)).
+        employees.Columns.Add(new Int32DataFrameColumn("ready_count", ((BooleanDataFrameColumn)employees["ready"]).Select(b => b == true ? 1 : 0)));
         var byDepartment = employees.GroupBy("department");
-        var mean = byDepartment.Mean("readiness");
-        var counts = byDepartment.Count("employee_left");
-        var readyCounts = employees.Filter((BooleanDataFrameColumn)employees["ready"]).GroupBy("department").Count("employee_left");
-        readyCounts["employee_left"].SetName("ready");
-        var withReady = counts.Merge<string>(readyCounts, "department", "department", joinAlgorithm: JoinAlgorithm.Left)
-            .Merge<string>(mean, "department_left", "department", joinAlgorithm: JoinAlgorithm.Inner);
+        var withReady = byDepartment.Count("employee_left")
+            .Merge<string>(byDepartment.Sum("ready_count"), "department", "department", joinAlgorithm: JoinAlgorithm.Inner)
+            .Merge<string>(byDepartment.Mean("readiness"), "department_left", "department", joinAlgorithm: JoinAlgorithm.Inner);
         var department = withReady["department_left"].Clone();
         var people = withReady["employee_left"].Clone();
         var meanReadiness = withReady["readiness"].Clone();
-        var ready = withReady["ready"].FillNulls(0);
+        var ready = withReady["ready_count"].Clone();
         department.SetName("department");
         people.SetName("people");
         meanReadiness.SetName("mean_readiness");
+        ready.SetName("ready");
         return new DataFrame(department, people, meanReadiness, ready);
     }
 

@@ -29,6 +29,10 @@ public static class GapsDocumentBuilder
         return ForGroup(f, kind, key, GroupAnalysis.Analyse(f, members, options));
     }
 
+    /// <summary>A group's document, its members chosen by <paramref name="selector"/> from the kind and key.</summary>
+    public static GroupGapsDocument ForGroup(OrganisationFigures f, GroupSelector selector, GroupKind kind, string? key, AnalysisOptions? options = null) =>
+        ForGroup(f, kind, key, selector.Select(kind, key), options);
+
     /// <summary>A group's document from an analysis already made.</summary>
     public static GroupGapsDocument ForGroup(OrganisationFigures f, GroupKind kind, string? key, GroupFigures analysis)
     {

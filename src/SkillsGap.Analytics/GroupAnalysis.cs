@@ -68,14 +68,10 @@ public static class GroupAnalysis
     public static GroupFigures Analyse(OrganisationFigures f, IReadOnlyList<int> members, AnalysisOptions? options = null)
     {
         options ??= AnalysisOptions.Default;
-        var ids = members as int[] ?? [.. members];
-        foreach (var e in ids)
-            if ((uint)e >= (uint)f.EmployeeCount)
-                throw new ArgumentOutOfRangeException(nameof(members), e, "An employee index is outside the snapshot's roster.");
-
+        var ids = Checked(f, members);
         var summary = Summarise(f, ids);
         var (skills, uncoverable) = SkillsAndUncoverable(f, ids);
-        var bench = options.BenchRole is RoleCode role ? [RoleBench(f, role)] : GroupBench(f, ids);
+        var bench = options.BenchRole is RoleCode role ? RoleBench(f, role) : GroupBench(f, ids);
         var expiring = ExpiringSoon(f, ids, options.ExpiringWithinDays);
         return new GroupFigures(ids, summary, skills, bench, uncoverable, expiring);
     }
@@ -90,19 +86,21 @@ public static class GroupAnalysis
         return bin;
     }
 
-    private static ReadinessSummary Summarise(OrganisationFigures f, int[] members)
+    /// <summary>Only the readiness summary of a group (people, mean, ready, histogram).</summary>
+    public static ReadinessSummary Summarise(OrganisationFigures f, IReadOnlyList<int> members)
     {
+        ReadOnlySpan<int> ids = Checked(f, members);
         var histogram = new int[ReadinessSummary.Bins];
         double sum = 0;
         var ready = 0;
-        foreach (var e in members)
+        foreach (var e in ids)
         {
             var r = f.Readiness(e);
             sum += r;
             if (f.IsReady(e)) ready++;
             histogram[HistogramBin(r)]++;
         }
-        var n = members.Length;
+        var n = ids.Length;
         return new ReadinessSummary(n, n == 0 ? null : sum / n, ready, n == 0 ? null : (double)ready / n, histogram);
     }
 
@@ -173,14 +171,14 @@ public static class GroupAnalysis
     }
 
     /// <summary>For a role group: the people of the whole organisation, not in the role, who are ready for it.</summary>
-    private static BenchStrength RoleBench(OrganisationFigures f, RoleCode role)
+    private static BenchStrength[] RoleBench(OrganisationFigures f, RoleCode role)
     {
         var r = f.Snapshot.RoleIndex(role);
         if (r < 0) throw new KeyNotFoundException($"Role {role} is not known on {Iso.Date(f.AsOf)}.");
         var everyone = new List<int>(f.EmployeeCount);
         for (var e = 0; e < f.EmployeeCount; e++)
             if (IsEmployed(f, e)) everyone.Add(e);
-        return Bench(f, r, everyone);
+        return Bench(f, [r], [.. everyone]);
     }
 
     /// <summary>
@@ -189,32 +187,85 @@ public static class GroupAnalysis
     /// </summary>
     private static BenchStrength[] GroupBench(OrganisationFigures f, int[] members)
     {
-        var result = new List<BenchStrength>(f.CompiledRoles.Count);
+        var roles = new List<int>(f.CompiledRoles.Count);
         for (var r = 0; r < f.CompiledRoles.Count; r++)
-            if (f.CompiledRoles[r].WeightedRequired > 0) result.Add(Bench(f, r, members));
-        return [.. result];
+            if (f.CompiledRoles[r].WeightedRequired > 0) roles.Add(r);
+        return Bench(f, [.. roles], members);
     }
 
-    private static BenchStrength Bench(OrganisationFigures f, int r, IReadOnlyList<int> people)
+    /// <summary>
+    /// Employees outer, roles inner, so each attained row is read from memory once. Most people are far from most
+    /// roles: a role is abandoned at its first critical gap or once the weighted shortfall alone rules readiness out.
+    /// </summary>
+    private static BenchStrength[] Bench(OrganisationFigures f, int[] roleIndices, int[] people)
     {
-        var role = f.CompiledRoles[r];
         var threshold = f.Options.ReadyThreshold;
-        var candidates = new List<BenchCandidate>();
-        for (var k = 0; k < people.Count; k++)
+        var roles = new CompiledRole[roleIndices.Length];
+        var allowed = new long[roleIndices.Length];
+        var candidates = new List<int>[roleIndices.Length];
+        for (var k = 0; k < roles.Length; k++)
         {
-            var e = people[k];
-            if (f.RoleIndexOf(e) == r) continue;
-            var (readiness, critical) = OrganisationFigures.Score(f.AttainedRow(e), role);
-            if (readiness >= threshold && !critical)
+            roles[k] = f.CompiledRoles[roleIndices[k]];
+            allowed[k] = AllowedShortfall(roles[k].WeightedRequired, threshold);
+            candidates[k] = [];
+        }
+        foreach (var e in people)
+        {
+            var row = f.AttainedRow(e);
+            var own = f.RoleIndexOf(e);
+            for (var k = 0; k < roles.Length; k++)
             {
-                var person = f.Snapshot.Employees[e];
-                candidates.Add(new BenchCandidate(person.Id, person.Role, readiness));
+                if (roleIndices[k] == own) continue;
+                var role = roles[k];
+                var skills = role.Skills;
+                var required = role.Required;
+                var weights = role.Weights;
+                var critical = role.Critical;
+                long shortfall = 0;
+                var budget = allowed[k];
+                var ready = true;
+                for (var i = 0; i < skills.Length; i++)
+                {
+                    var gap = required[i] - row[skills[i]];
+                    if (gap <= 0) continue;
+                    shortfall += weights[i] * gap;
+                    if (critical[i] || shortfall > budget) { ready = false; break; }
+                }
+                if (ready) candidates[k].Add(e);
             }
         }
-        candidates.Sort((a, b) => b.Readiness != a.Readiness
-            ? b.Readiness.CompareTo(a.Readiness)
-            : string.CompareOrdinal(a.Employee.Value, b.Employee.Value));
-        return new BenchStrength(role.Role.Code, candidates);
+
+        var result = new BenchStrength[roles.Length];
+        for (var k = 0; k < roles.Length; k++)
+        {
+            var list = new List<BenchCandidate>(candidates[k].Count);
+            foreach (var e in candidates[k])
+            {
+                // The exact readiness, and the exact rule, from the engine for the few who passed.
+                var (readiness, critical) = OrganisationFigures.Score(f.AttainedRow(e), roles[k]);
+                if (readiness < threshold || critical) continue;
+                var person = f.Snapshot.Employees[e];
+                list.Add(new BenchCandidate(person.Id, person.Role, readiness));
+            }
+            list.Sort((a, b) => b.Readiness != a.Readiness
+                ? b.Readiness.CompareTo(a.Readiness)
+                : string.CompareOrdinal(a.Employee.Value, b.Employee.Value));
+            result[k] = new BenchStrength(roles[k].Role.Code, list);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The largest weighted shortfall k (Σ w·gap) with (den − k) / den ≥ threshold, computed with the same double
+    /// division as readiness so the early exit never drops anyone the exact rule would keep.
+    /// </summary>
+    internal static long AllowedShortfall(long weightedRequired, double threshold)
+    {
+        if (weightedRequired == 0) return 0;
+        var k = (long)Math.Floor((1 - threshold) * weightedRequired) + 2;
+        k = Math.Clamp(k, -1, weightedRequired);
+        while (k >= 0 && (double)(weightedRequired - k) / weightedRequired < threshold) k--;
+        return k;
     }
 
     private static ExpiringAward[] ExpiringSoon(OrganisationFigures f, int[] members, int withinDays)
@@ -224,11 +275,14 @@ public static class GroupAnalysis
         var horizon = (long)today + withinDays;
         var result = new List<ExpiringAward>();
         var opens = new List<OpeningGap>();
+        // Per role, skill → required level (0 when not required), built when first needed.
+        var requiredBySkill = new byte[f.CompiledRoles.Count][];
         foreach (var e in members)
         {
             var r = f.RoleIndexOf(e);
             if (r < 0) continue;
             var role = f.CompiledRoles[r];
+            var needs = requiredBySkill[r] ??= RequiredBySkill(role, f.SkillCount);
             var now = f.AttainedRow(e);
             byte[]? then = null;
             var thenDay = -1;
@@ -236,13 +290,18 @@ public static class GroupAnalysis
             {
                 var expires = awards.Expires[a];
                 if (expires == int.MaxValue || expires > horizon || !awards.IsValidOn(a, today) || !awards.Counts(a, f.Options)) continue;
+                var b = awards.Badge[a];
+                // A gap can open only in a skill the badge attests, the role requires, and the employee holds now.
+                var couldOpen = false;
+                for (var k = awards.BadgeSkillOffsets[b]; k < awards.BadgeSkillOffsets[b + 1] && !couldOpen; k++)
+                    couldOpen = needs[awards.BadgeSkills[k]] > 0 && now[awards.BadgeSkills[k]] > 0;
+                if (!couldOpen) continue;
                 if (expires != thenDay)
                 {
                     then = f.AttainedOn(e, DateOnly.FromDayNumber(expires));
                     thenDay = expires;
                 }
                 opens.Clear();
-                var b = awards.Badge[a];
                 for (var i = 0; i < role.Skills.Length; i++)
                 {
                     var s = role.Skills[i];
@@ -261,12 +320,28 @@ public static class GroupAnalysis
         return [.. result];
     }
 
+    private static byte[] RequiredBySkill(CompiledRole role, int skillCount)
+    {
+        var needs = new byte[skillCount];
+        for (var i = 0; i < role.Skills.Length; i++) needs[role.Skills[i]] = Math.Max(needs[role.Skills[i]], role.Required[i]);
+        return needs;
+    }
+
     /// <summary>Whether badge <paramref name="b"/> attests skill <paramref name="s"/>: an expiring award opens only the gaps of its own skills.</summary>
     private static bool Attests(CompiledAwards awards, int b, int s)
     {
         for (var k = awards.BadgeSkillOffsets[b]; k < awards.BadgeSkillOffsets[b + 1]; k++)
             if (awards.BadgeSkills[k] == s) return true;
         return false;
+    }
+
+    private static int[] Checked(OrganisationFigures f, IReadOnlyList<int> members)
+    {
+        var ids = members as int[] ?? [.. members];
+        foreach (var e in ids)
+            if ((uint)e >= (uint)f.EmployeeCount)
+                throw new ArgumentOutOfRangeException(nameof(members), e, "An employee index is outside the snapshot's roster.");
+        return ids;
     }
 
     internal static bool IsEmployed(OrganisationFigures f, int e) =>

@@ -93,8 +93,8 @@ public class GapsDocumentTests
     public void The_role_document_benches_the_role_over_the_organisation_and_rounds_its_shares()
     {
         var f = SmallOrganisation.Figures();
-        var members = new GroupSelector(f.Snapshot).Role(new RoleCode("ANALYST"));
-        var document = GapsDocumentBuilder.ForGroup(f, GroupKind.Role, "ANALYST", members);
+        var document = GapsDocumentBuilder.ForGroup(f, new GroupSelector(f.Snapshot), GroupKind.Role, "ANALYST");
+        Assert.Equal(["E1", "E2", "E4"], document.Employees.Select(e => e.Id));
         using var json = JsonDocument.Parse(GapsJson.Serialize(document));
         var root = json.RootElement;
         Assert.Equal("role", root.GetProperty("kind").GetString());

@@ -87,6 +87,25 @@ public class GroupAnalysisTests
     }
 
     [Fact]
+    public void Bench_keeps_someone_exactly_at_the_threshold_and_drops_someone_just_below()
+    {
+        // R needs A 5 (w5) and B 5 (w5): Σ = 50. AT has A 5, B 4 → 45/50 = 0.9 (ready); BELOW has A 5, B 3 → 40/50.
+        // CRIT has everything but the critical C 1 → 50/51 ≥ 0.9 yet not ready.
+        var f = new SnapshotBuilder().Skill("A", "B", "C")
+            .Role("R", "A:5:5", "B:5:5").Role("R2", "A:5:5", "B:5:5", "C:1:1!").Role("OTHER", "A:1:1")
+            .Badge("A-5", "A:5").Badge("B-4", "B:4").Badge("B-3", "B:3").Badge("B-5", "B:5")
+            .Employee("AT", "OTHER").Employee("BELOW", "OTHER").Employee("CRIT", "OTHER")
+            .Award("AT", "A-5", "2025-01-01").Award("AT", "B-4", "2025-01-01")
+            .Award("BELOW", "A-5", "2025-01-01").Award("BELOW", "B-3", "2025-01-01")
+            .Award("CRIT", "A-5", "2025-01-01").Award("CRIT", "B-5", "2025-01-01")
+            .Figures("2026-01-31");
+        var bench = GroupAnalysis.Analyse(f, [0, 1, 2]).Bench;
+        // R: CRIT (50/50 = 1) then AT (0.9). R2 (Σ 51): CRIT has a critical gap in C; AT 45/51 < 0.9.
+        Assert.Equal([("CRIT", 1.0), ("AT", 0.9)], bench[0].Candidates.Select(c => (c.Employee.Value, c.Readiness)));
+        Assert.Empty(bench[1].Candidates);
+    }
+
+    [Fact]
     public void Bench_of_a_role_group_is_that_role_over_the_whole_organisation()
     {
         var role = Analyse(GroupKind.Role, "ANALYST", new AnalysisOptions(BenchRole: new RoleCode("ANALYST")));
