@@ -71,7 +71,8 @@ public static class RolesMatrixWorkbook
         }
 
         using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
-        var workbookPart = document.AddWorkbookPart();
+        // A fixed relationship id: AddWorkbookPart() would make a random one, and the same roles must give the same bytes.
+        var workbookPart = document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rId1");
         workbookPart.Workbook = new Workbook();
         var worksheetPart = workbookPart.AddNewPart<WorksheetPart>("rId1");
         worksheetPart.Worksheet = new Worksheet(
