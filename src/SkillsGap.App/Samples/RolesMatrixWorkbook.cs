@@ -78,8 +78,13 @@ public static class RolesMatrixWorkbook
         worksheetPart.Worksheet = new Worksheet(
             new SheetViews(new SheetView(new Pane
             {
-                HorizontalSplit = 3D, VerticalSplit = 1D, TopLeftCell = "D2", ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen,
-            }) { WorkbookViewId = 0U }),
+                HorizontalSplit = 3D,
+                VerticalSplit = 1D,
+                TopLeftCell = "D2",
+                ActivePane = PaneValues.BottomRight,
+                State = PaneStateValues.Frozen,
+            })
+            { WorkbookViewId = 0U }),
             new SheetFormatProperties { DefaultRowHeight = 15D },
             new Columns(
                 new Column { Min = 1U, Max = 1U, Width = 16D, CustomWidth = true },
