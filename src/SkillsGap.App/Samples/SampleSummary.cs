@@ -186,7 +186,11 @@ public sealed record SampleSummary(
         Line($"than others, a few nearly dormant), sometimes earning several badges on one day; they choose among badges whose");
         Line($"prerequisites they have earned, weighted by the gap each closes against their role (and target role), a taste shared");
         Line($"by their role, and a pull towards the next badge in the chain they just advanced, so that people who earned X tend to earn Y next.");
-        Line($"Expired badges become candidates again (renewals); a stack comes after its children.");
+        Line($"Expired badges become candidates again (renewals); a stack comes after its children. About one person in seven joined");
+        Line($"during the period and starts learning later; the CEO opened the programme on its first day.");
+        Line($"");
+        Line($"`{SampleFiles.Awards}` lists each person's awards together, in date order (people in roster order); an empty expires_on");
+        Line($"means issued_on + the badge's valid_months, or never.");
         return md.ToString();
     }
 
