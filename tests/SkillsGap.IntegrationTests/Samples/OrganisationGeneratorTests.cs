@@ -204,6 +204,30 @@ public sealed class OrganisationGeneratorTests(SampleFolder sample) : IClassFixt
     }
 
     [Fact]
+    public void People_learn_mostly_what_their_role_or_target_role_requires()
+    {
+        var required = sample.Roles.Select(r => (Role: r["role_code"], Skill: r["skill_code"]))
+            .Concat(MatrixSheet.Records(Path.Combine(sample.Directory, "roles-matrix.xlsx")).SelectMany(r => r.Keys.Skip(3).Select(k => (Role: r["role_code"].Text, Skill: k))))
+            .ToLookup(p => p.Role, p => p.Skill);
+        var attests = sample.Badges.ToDictionary(b => b["badge_id"], b => b["skills"].Split(';').Select(s => s.Split(':')[0]).ToHashSet());
+        var people = sample.Employees.ToDictionary(e => e["employee_id"]);
+        bool Relevant(string badge, string role) => attests[badge].Overlaps(required[role]);
+
+        var relevant = sample.Awards.Count(a =>
+            Relevant(a["badge_id"], people[a["employee_id"]]["role_code"]) ||
+            (people[a["employee_id"]]["target_role_code"] is { Length: > 0 } target && Relevant(a["badge_id"], target)));
+        Assert.True(relevant >= 0.65 * sample.Awards.Count, $"{relevant} of {sample.Awards.Count} awards attest a skill the role or target role needs");
+
+        // Against their own role alone, each role's awards are relevant at least twice as often as a badge drawn from the catalogue at random.
+        foreach (var role in sample.Awards.GroupBy(a => people[a["employee_id"]]["role_code"]).Where(g => g.Count() >= 50))
+        {
+            var catalogueShare = attests.Keys.Count(b => Relevant(b, role.Key)) / (double)attests.Count;
+            var awardShare = role.Count(a => Relevant(a["badge_id"], role.Key)) / (double)role.Count();
+            Assert.True(awardShare >= 2 * catalogueShare, $"{role.Key}: {awardShare:P0} of awards relevant, {catalogueShare:P0} of the catalogue");
+        }
+    }
+
+    [Fact]
     public void The_manager_tree_is_one_tree_rooted_at_the_ceo_with_believable_spans()
     {
         var managerOf = sample.Employees.ToDictionary(e => new EmployeeId(e["employee_id"]),
