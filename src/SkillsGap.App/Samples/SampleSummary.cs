@@ -75,22 +75,25 @@ public sealed record SampleSummary(
         // awards.csv lists each employee's awards together, so a renewal is found within one employee's run of rows.
         var earned = new HashSet<string>(StringComparer.Ordinal);
         var currentEmployee = string.Empty;
-        foreach (var award in ReadCsv(Path.Combine(directory, SampleFiles.Awards)))
+        // awards.csv can hold millions of rows: read it as arrays, not one dictionary per row.
+        var (columns, rows) = ReadRows(Path.Combine(directory, SampleFiles.Awards));
+        int employeeColumn = columns["employee_id"], badgeColumn = columns["badge_id"], issuedColumn = columns["issued_on"], expiresColumn = columns["expires_on"];
+        foreach (var award in rows)
         {
             awards++;
-            var issued = DateOnly.ParseExact(award["issued_on"], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var issued = DateOnly.ParseExact(award[issuedColumn], "yyyy-MM-dd", CultureInfo.InvariantCulture);
             if (first is null || issued < first) first = issued;
             if (last is null || issued > last) last = issued;
             perYear[issued.Year] = perYear.GetValueOrDefault(issued.Year) + 1;
-            withAwards.Add(award["employee_id"]);
-            if (award["employee_id"] != currentEmployee)
+            if (award[employeeColumn] != currentEmployee)
             {
-                currentEmployee = award["employee_id"];
+                currentEmployee = award[employeeColumn];
+                withAwards.Add(currentEmployee);
                 earned.Clear();
             }
-            if (!earned.Add(award["badge_id"])) renewals++;
-            if (award["expires_on"].Length > 0) explicitExpiries++;
-            if (stackIds.Contains(award["badge_id"])) stackAwards++;
+            if (!earned.Add(award[badgeColumn])) renewals++;
+            if (award[expiresColumn].Length > 0) explicitExpiries++;
+            if (stackIds.Contains(award[badgeColumn])) stackAwards++;
         }
 
         return new SampleSummary(
@@ -198,14 +201,29 @@ public sealed record SampleSummary(
 
     private static IEnumerable<Dictionary<string, string>> ReadCsv(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var header = ParseLine(reader.ReadLine() ?? string.Empty);
-        while (reader.ReadLine() is string line)
+        var (columns, rows) = ReadRows(path);
+        return rows.Select(fields => columns.ToDictionary(c => c.Key, c => fields[c.Value], StringComparer.Ordinal));
+    }
+
+    /// <summary>The header (name → index) and, lazily, each row's fields, padded to the header's width.</summary>
+    private static (Dictionary<string, int> Columns, IEnumerable<string[]> Rows) ReadRows(string path)
+    {
+        string[] header;
+        using (var reader = new StreamReader(path, Encoding.UTF8))
+            header = [.. ParseLine(reader.ReadLine() ?? string.Empty)];
+        var columns = header.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        return (columns, Rows());
+
+        IEnumerable<string[]> Rows()
         {
-            var fields = ParseLine(line);
-            var row = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Count; i++) row[header[i]] = i < fields.Count ? fields[i] : string.Empty;
-            yield return row;
+            using var reader = new StreamReader(path, Encoding.UTF8);
+            reader.ReadLine();
+            while (reader.ReadLine() is string line)
+            {
+                var fields = ParseLine(line);
+                while (fields.Count < header.Length) fields.Add(string.Empty);
+                yield return [.. fields];
+            }
         }
     }
 

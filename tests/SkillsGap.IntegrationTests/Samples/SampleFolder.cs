@@ -4,12 +4,19 @@ using SkillsGap.App.Samples;
 namespace SkillsGap.IntegrationTests.Samples;
 
 /// <summary>A sample folder generated once with the default options into a temporary directory, read back as CSV rows.</summary>
-public sealed class SampleFolder : IDisposable
+public sealed class SampleFolder : IAsyncLifetime
 {
-    public SampleFolder()
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "skillsgap-samples-" + Guid.NewGuid().ToString("N"));
+    public SampleSummary Summary { get; private set; } = null!;
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Skills { get; private set; } = [];
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Roles { get; private set; } = [];
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Badges { get; private set; } = [];
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Employees { get; private set; } = [];
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Awards { get; private set; } = [];
+
+    public async Task InitializeAsync()
     {
-        Directory = Path.Combine(Path.GetTempPath(), "skillsgap-samples-" + Guid.NewGuid().ToString("N"));
-        Summary = OrganisationGenerator.WriteAsync(new GeneratorOptions(), Directory).GetAwaiter().GetResult();
+        Summary = await OrganisationGenerator.WriteAsync(new GeneratorOptions(), Directory);
         Skills = SampleCsv.Read(Path.Combine(Directory, "skills.csv"));
         Roles = SampleCsv.Read(Path.Combine(Directory, "roles.csv"));
         Badges = SampleCsv.Read(Path.Combine(Directory, "badges.csv"));
@@ -17,18 +24,11 @@ public sealed class SampleFolder : IDisposable
         Awards = SampleCsv.Read(Path.Combine(Directory, "awards.csv"));
     }
 
-    public string Directory { get; }
-    public SampleSummary Summary { get; }
-    public IReadOnlyList<IReadOnlyDictionary<string, string>> Skills { get; }
-    public IReadOnlyList<IReadOnlyDictionary<string, string>> Roles { get; }
-    public IReadOnlyList<IReadOnlyDictionary<string, string>> Badges { get; }
-    public IReadOnlyList<IReadOnlyDictionary<string, string>> Employees { get; }
-    public IReadOnlyList<IReadOnlyDictionary<string, string>> Awards { get; }
-
-    public void Dispose()
+    public Task DisposeAsync()
     {
         try { System.IO.Directory.Delete(Directory, recursive: true); }
         catch (IOException) { }
+        return Task.CompletedTask;
     }
 
     /// <summary>A fresh temporary directory that the caller deletes.</summary>
