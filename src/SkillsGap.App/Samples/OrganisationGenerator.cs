@@ -38,7 +38,7 @@ public static class OrganisationGenerator
     private const string ExecutiveOffice = "Executive Office";
 
     /// <summary>The next role up each ladder, offered as a target role to some people.</summary>
-    private static readonly Dictionary<string, string> NextRole = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> NextRole = new(StringComparer.Ordinal)
     {
         ["JR-DEV"] = "DEV",
         ["DEV"] = "SR-DEV",
