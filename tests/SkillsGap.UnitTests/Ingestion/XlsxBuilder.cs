@@ -37,7 +37,8 @@ internal static class XlsxBuilder
             new CellFormats(
                 new CellFormat { NumberFormatId = 0 },
                 new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true },
-                new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }) { Count = 3 });
+                new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true })
+            { Count = 3 });
 
         var sheetList = workbookPart.Workbook.AppendChild(new Sheets());
         uint sheetId = 1;
