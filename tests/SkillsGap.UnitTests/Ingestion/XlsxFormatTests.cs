@@ -155,21 +155,27 @@ public sealed class XlsxFormatTests : IDisposable
         Assert.Contains("would unpack to more than 500 bytes", error.Reason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_sheet_with_a_DTD_and_an_external_entity_is_refused_and_the_entity_never_resolved()
+    [Theory]
+    [InlineData("xl/worksheets/")]
+    [InlineData("xl/workbook.xml")]
+    [InlineData("xl/sharedStrings.xml")]
+    [InlineData("xl/styles.xml")]
+    public void A_part_with_a_DTD_and_an_external_entity_is_refused_and_the_entity_never_resolved(string part)
     {
         var secret = _temp.Write("secret.txt", "TOP-SECRET");
         var path = _temp.File("xxe.xlsx");
-        Write(path, ("Skills", [(1u, ["skill_code", "skill_name"]), (2u, [new Inline("PY"), new Inline("Python")])]));
+        Write(path, ("Skills", [(1u, ["skill_code", "skill_name"]), (2u, ["PY", "Python"])]));
         using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
         {
-            var entry = zip.Entries.Single(e => e.FullName.Contains("worksheets/", StringComparison.Ordinal));
+            var entry = zip.Entries.Single(e => e.FullName.StartsWith(part, StringComparison.Ordinal));
+            var name = entry.FullName;
             string xml;
             using (var reader = new StreamReader(entry.Open())) xml = reader.ReadToEnd();
-            var body = xml[(xml.IndexOf("?>", StringComparison.Ordinal) + 2)..].Replace("Python", "&xxe;", StringComparison.Ordinal);
+            var body = xml.StartsWith("<?xml", StringComparison.Ordinal) ? xml[(xml.IndexOf("?>", StringComparison.Ordinal) + 2)..] : xml;
+            body = body.Replace("Python", "&xxe;", StringComparison.Ordinal);
             xml = $"<?xml version=\"1.0\" encoding=\"utf-8\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file://{secret}\">]>" + body;
             entry.Delete();
-            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open(), new UTF8Encoding(false));
+            using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
             writer.Write(xml);
         }
 
