@@ -52,7 +52,7 @@ internal static class AwardRecords
                 employeeIndex = fromId.Index >= 0 ? fromId.Index : -1;
             }
 
-            Resolved<BadgeId> badge = default;
+            var badge = new Resolved<BadgeId>(null, -1, null);
             if (table.IsEmpty(badgeColumn)) table.RequiredText(badgeColumn);
             else
             {

@@ -112,4 +112,16 @@ public sealed class AwardRecordTests : IDisposable
         Assert.Equal(11, errors.Count);
         Assert.Equal("… and 15 more errors", errors[^1].Reason);
     }
+
+    [Fact]
+    public void A_row_without_a_badge_does_not_count_as_an_award_of_another_badge()
+    {
+        // Row 2 has no badge; row 3 is E-1's first and only PY-101 award that day, so only row 2 is wrong.
+        var file = _temp.Csv("awards.csv", "employee_id,badge_id,issued_on\nE-1,,2025-01-01\nE-1,PY-101,2025-01-01\n");
+
+        var result = RecordReader.ReadAwards(file, _known);
+
+        Assert.Equal((2, "badge_id"), (Assert.Single(result.Errors).Row!.Value, result.Errors[0].Column!));
+        Assert.Equal(3, Assert.Single(result.Records).Row);
+    }
 }
