@@ -32,8 +32,8 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     public const int BusyTimeoutMilliseconds = 10_000;
 
-    private const string Pragmas =
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA busy_timeout=10000;";
+    private static readonly string Pragmas =
+        $"PRAGMA busy_timeout={BusyTimeoutMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
 
     public static SqlitePragmaInterceptor Instance { get; } = new();
 

@@ -93,9 +93,11 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
         await ReadAsync("SELECT id, role_code, version, title, family, effective_from FROM role_versions", r =>
             versions.Add((r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetString(3), NullableString(r, 4), r.GetFieldValue<DateOnly>(5))), ct);
         var chosen = versions.GroupBy(v => v.Code, StringComparer.Ordinal)
-            .Select(g => g.Where(v => v.From <= asOf).OrderByDescending(v => v.From).ThenByDescending(v => v.Version).FirstOrDefault() is { Code: not null } inForce
-                ? inForce
-                : g.OrderBy(v => v.From).ThenBy(v => v.Version).First())
+            .Select(g =>
+            {
+                var inForce = g.Where(v => v.From <= asOf).OrderByDescending(v => v.From).ThenByDescending(v => v.Version).ToList();
+                return inForce.Count > 0 ? inForce[0] : g.OrderBy(v => v.From).ThenBy(v => v.Version).First();
+            })
             .OrderBy(v => v.Code, StringComparer.Ordinal)
             .ToList();
         var wanted = chosen.Select(v => v.Id).ToHashSet();
