@@ -1,6 +1,9 @@
+using System.Data;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Figures;
 
@@ -12,6 +15,8 @@ namespace SkillsGap.Data;
 /// </summary>
 public sealed class SnapshotLoader(SkillsGapDbContext db)
 {
+    private DbTransaction? _transaction;
+
     /// <summary>
     /// The organisation as of <paramref name="asOf"/>: every skill and badge; per role, the version in force (the latest
     /// whose effective_from ≤ asOf, the highest version number breaking a tie — or, for a role with no version in force
@@ -22,6 +27,9 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
     public async Task<OrganisationSnapshot> LoadAsync(DateOnly asOf, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
+        // All the reads see one state of the database, even while an import commits beside them.
+        var own = db.Database.CurrentTransaction is null ? await BeginReadTransactionAsync(ct) : null;
+        _transaction = own ?? db.Database.CurrentTransaction?.GetDbTransaction();
         try
         {
             var skills = await LoadSkillsAsync(ct);
@@ -33,9 +41,25 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
         }
         finally
         {
+            _transaction = null;
+            if (own is not null)
+            {
+                await own.RollbackAsync(CancellationToken.None);
+                await own.DisposeAsync();
+            }
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    // SQLite: a deferred transaction is a read snapshot under WAL and never blocks the writer (EF would BEGIN
+    // IMMEDIATE, taking the write lock). PostgreSQL: REPEATABLE READ. SQL Server: the default READ COMMITTED, since
+    // snapshot isolation needs a database option.
+    private async Task<DbTransaction?> BeginReadTransactionAsync(CancellationToken ct) => db.Database.GetDbConnection() switch
+    {
+        SqliteConnection sqlite => sqlite.BeginTransaction(deferred: true),
+        NpgsqlConnection postgres => await postgres.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct),
+        _ => null,
+    };
 
     /// <summary>Existing skill codes, role codes, badge ids, employee ids, e-mails (case-insensitive) and current manager links.</summary>
     public async Task<StoredKeys> LoadKeysAsync(CancellationToken ct)
@@ -93,9 +117,11 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
         await ReadAsync("SELECT id, role_code, version, title, family, effective_from FROM role_versions", r =>
             versions.Add((r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetString(3), NullableString(r, 4), r.GetFieldValue<DateOnly>(5))), ct);
         var chosen = versions.GroupBy(v => v.Code, StringComparer.Ordinal)
-            .Select(g => g.Where(v => v.From <= asOf).OrderByDescending(v => v.From).ThenByDescending(v => v.Version).FirstOrDefault() is { Code: not null } inForce
-                ? inForce
-                : g.OrderBy(v => v.From).ThenBy(v => v.Version).First())
+            .Select(g =>
+            {
+                var inForce = g.Where(v => v.From <= asOf).OrderByDescending(v => v.From).ThenByDescending(v => v.Version).ToList();
+                return inForce.Count > 0 ? inForce[0] : g.OrderBy(v => v.From).ThenBy(v => v.Version).First();
+            })
             .OrderBy(v => v.Code, StringComparer.Ordinal)
             .ToList();
         var wanted = chosen.Select(v => v.Id).ToHashSet();
@@ -204,7 +230,7 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
         command.CommandTimeout = 0;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.Transaction = _transaction ?? db.Database.CurrentTransaction?.GetDbTransaction();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) row(reader);
     }

@@ -8,15 +8,19 @@ namespace SkillsGap.App.Samples;
 /// <para>
 /// Each person has an activity rate (some far keener than others) and learns in sessions (sometimes several badges on one day).
 /// In a session they choose among the badges they do not hold validly and whose prerequisites they have earned, with weight
-/// (gap closed against their role, weighted by requirement weight + 0.6 × the same against their target role
-/// + 0.25 × levels their department values + a little curiosity) × a role taste × 2.5 when it continues the badge they
-/// earned last × 2 for a stack they can complete, ÷ (1 + hours/30), squared. Expired badges become candidates again,
-/// which is how renewals happen. A person with nothing useful to learn mostly skips the session.
+/// (gap closed against their role, weighted by requirement weight
+///  + 0.6 × the same against their target role, or 0.3 × against the next role up the ladder when they declared none
+///  + 0.25 × levels their department's roles need + 2 per child already earned of the badge's stack + a little curiosity)²
+/// × a role's taste for the badge × 4 when it continues the badge they earned last × 3 for a stack ÷ (1 + hours/40).
+/// Expired badges become candidates again, which is how renewals happen. A person with nothing useful to learn mostly skips
+/// the session. The next session comes after an exponential idle time, but never before the hours just earned were studied
+/// at the person's weekly pace.
 /// </para>
 /// </summary>
 internal sealed class LearningProcess
 {
     private const double TargetFactor = 0.6;
+    private const double ImplicitTargetFactor = 0.3;
     private const double DepartmentFactor = 0.25;
     private const double ChainFactor = 4.0;
     private const double StackFactor = 3.0;
@@ -108,13 +112,18 @@ internal sealed class LearningProcess
         var employee = _employees[index];
         var random = new Random(DeriveSeed(_options.Seed, index));
         var role = _roleIndex[employee.Role.Value];
-        int? target = employee.TargetRole is RoleCode t ? _roleIndex[t.Value] : null;
+        // A declared target role pulls at 0.6; without one, people still look at the next role up the ladder, at 0.3.
+        int? target = employee.TargetRole is RoleCode t ? _roleIndex[t.Value]
+            : OrganisationGenerator.NextRole.TryGetValue(employee.Role.Value, out var next) ? _roleIndex[next] : null;
+        var targetFactor = employee.TargetRole is null ? ImplicitTargetFactor : TargetFactor;
         var department = employee.Department is string d && _departmentLevels.TryGetValue(d, out var levels) ? levels : null;
 
         // Awards per year: log-normal around 3, managers a little less, and one in twelve nearly dormant.
         var rate = random.NextDouble() < 1.0 / 12 ? 0.4 : 3.0 * Math.Exp(0.6 * Gaussian(random));
         if (employee.Role.Value is "TEAM-LEAD" or "DEPT-HEAD" or "CEO") rate *= 0.8;
         var meanGap = 365.0 / Math.Clamp(rate, 0.2, 24);
+        // Study time: keener people also study more hours a week (2 to 10), and the next session waits for what was just earned.
+        var weeklyHours = Math.Clamp(1.5 * rate, 2, 10);
 
         var from = _options.From;
         var until = _options.Until;
@@ -132,6 +141,7 @@ internal sealed class LearningProcess
 
         while (day <= until)
         {
+            var studied = 0m;
             var burst = random.NextDouble() switch { < 0.82 => 1, < 0.95 => 2, _ => 3 };
             for (var k = 0; k < burst; k++)
             {
@@ -153,7 +163,7 @@ internal sealed class LearningProcess
                     {
                         gain += _weight[role][skill] * Math.Max(0, Math.Min(level, _required[role][skill]) - attained[skill]);
                         if (target is int tr)
-                            gain += TargetFactor * _weight[tr][skill] * Math.Max(0, Math.Min(level, _required[tr][skill]) - attained[skill]);
+                            gain += targetFactor * _weight[tr][skill] * Math.Max(0, Math.Min(level, _required[tr][skill]) - attained[skill]);
                         if (department is not null)
                             gain += DepartmentFactor * Math.Max(0, Math.Min(level, department[skill]) - attained[skill]);
                         if (level > attained[skill]) curiosity = 0.12;
@@ -179,9 +189,12 @@ internal sealed class LearningProcess
                 validUntil[chosen] = expiry ?? DateOnly.MaxValue;
                 if (!held.Contains(chosen)) held.Add(chosen);
                 last = chosen;
+                studied += badge.Hours;
                 yield return new Award(employee.Id, badge.Id, day, expiresOn, Evidence(random, employee, badge, day));
             }
-            day = day.AddDays(Math.Max(1, (int)Math.Round(-meanGap * Math.Log(1 - random.NextDouble()))));
+            var idle = -meanGap * Math.Log(1 - random.NextDouble());
+            var study = (double)studied / weeklyHours * 7;
+            day = day.AddDays(Math.Max(1, (int)Math.Round(Math.Max(idle, study))));
         }
     }
 

@@ -38,7 +38,7 @@ public static class OrganisationGenerator
     private const string ExecutiveOffice = "Executive Office";
 
     /// <summary>The next role up each ladder, offered as a target role to some people.</summary>
-    private static readonly Dictionary<string, string> NextRole = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> NextRole = new(StringComparer.Ordinal)
     {
         ["JR-DEV"] = "DEV",
         ["DEV"] = "SR-DEV",
@@ -161,7 +161,8 @@ public static class OrganisationGenerator
         var exact = shares.Select(s => total * s / sum).ToArray();
         var parts = exact.Select(e => (int)Math.Floor(e)).ToArray();
         var order = Enumerable.Range(0, shares.Length).OrderByDescending(i => exact[i] - parts[i]).ThenBy(i => i).ToArray();
-        for (var k = 0; k < total - parts.Sum(); k++) parts[order[k % order.Length]]++;
+        var missing = total - parts.Sum();
+        for (var k = 0; k < missing; k++) parts[order[k % order.Length]]++;
         return parts;
     }
 

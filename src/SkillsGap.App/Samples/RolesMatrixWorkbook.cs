@@ -71,14 +71,20 @@ public static class RolesMatrixWorkbook
         }
 
         using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
-        var workbookPart = document.AddWorkbookPart();
+        // A fixed relationship id: AddWorkbookPart() would make a random one, and the same roles must give the same bytes.
+        var workbookPart = document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rId1");
         workbookPart.Workbook = new Workbook();
         var worksheetPart = workbookPart.AddNewPart<WorksheetPart>("rId1");
         worksheetPart.Worksheet = new Worksheet(
             new SheetViews(new SheetView(new Pane
             {
-                HorizontalSplit = 3D, VerticalSplit = 1D, TopLeftCell = "D2", ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen,
-            }) { WorkbookViewId = 0U }),
+                HorizontalSplit = 3D,
+                VerticalSplit = 1D,
+                TopLeftCell = "D2",
+                ActivePane = PaneValues.BottomRight,
+                State = PaneStateValues.Frozen,
+            })
+            { WorkbookViewId = 0U }),
             new SheetFormatProperties { DefaultRowHeight = 15D },
             new Columns(
                 new Column { Min = 1U, Max = 1U, Width = 16D, CustomWidth = true },

@@ -2,9 +2,11 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using SQLitePCL;
 
 namespace SkillsGap.Data.Bulk;
 
@@ -41,7 +43,7 @@ internal static class BulkUpsert
             switch (db.Provider)
             {
                 case DatabaseProvider.Sqlite:
-                    LoadSqlite(connection, transaction, staging, columns, rows, ct);
+                    LoadSqlite((SqliteConnection)connection, staging, columns, rows, ct);
                     break;
                 case DatabaseProvider.PostgreSql:
                     await LoadPostgreSqlAsync((NpgsqlConnection)connection, staging, columns, rows, ct);
@@ -50,12 +52,9 @@ internal static class BulkUpsert
                     await LoadSqlServerAsync((SqlConnection)connection, (SqlTransaction?)transaction, staging, columns, rows, ct);
                     break;
             }
-
-            var counts = await CountAsync(connection, transaction, dialect, staging, spec, ct);
-            if (counts.Inserted + counts.Updated > 0)
-                await ExecuteAsync(connection, transaction, dialect.Upsert(spec, staging, columns.Select(c => c.Name).ToArray()), ct);
+            var (inserted, updated) = await dialect.UpsertAsync(connection, transaction, spec, staging, columns.Select(c => c.Name).ToArray(), ct);
             await ExecuteAsync(connection, transaction, dialect.DropStaging(staging), ct);
-            return counts;
+            return new ChangeCounts(inserted, updated, rows.Count - inserted - updated);
         }
         finally
         {
@@ -63,48 +62,33 @@ internal static class BulkUpsert
         }
     }
 
-    private static async Task<ChangeCounts> CountAsync(DbConnection connection, DbTransaction? transaction, Dialect dialect, string staging, UpsertSpec spec, CancellationToken ct)
+    // The prepared statement is driven through SQLitePCL directly: ADO.NET's per-execute overhead (a data reader and
+    // boxed parameters per row) costs several times the insert itself. It runs on the same connection, so inside the
+    // caller's transaction.
+    private static void LoadSqlite<T>(SqliteConnection connection, string staging, IReadOnlyList<BulkColumn<T>> columns, IReadOnlyList<T> rows, CancellationToken ct)
     {
-        var on = string.Join(" AND ", spec.Keys.Select(k => $"t.{k} = s.{k}"));
-        var changed = spec.Compared.Count == 0 ? "1 = 0" : dialect.Changed(spec.Compared, "t", "s");
-        var sql = $"""
-            SELECT COUNT(*),
-                   SUM(CASE WHEN t.{spec.Keys[0]} IS NULL THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN t.{spec.Keys[0]} IS NOT NULL AND ({changed}) THEN 1 ELSE 0 END)
-            FROM {staging} s LEFT JOIN {spec.Target} t ON {on}
-            """;
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.CommandTimeout = 0;
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var total = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
-        var inserted = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
-        var updated = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture);
-        return new ChangeCounts(inserted, updated, total - inserted - updated);
+        var sql = $"INSERT INTO {staging} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
+        var handle = connection.Handle!;
+        Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
+        using (statement)
+        {
+            var buffer = new byte[256];
+            for (var r = 0; r < rows.Count; r++)
+            {
+                if ((r & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+                var row = rows[r];
+                for (var i = 0; i < columns.Count; i++) columns[i].Bind(statement, i + 1, row, ref buffer);
+                var result = raw.sqlite3_step(statement);
+                if (result != raw.SQLITE_DONE) Check(handle, result);
+                raw.sqlite3_reset(statement);
+            }
+        }
     }
 
-    private static void LoadSqlite<T>(DbConnection connection, DbTransaction? transaction, string staging, IReadOnlyList<BulkColumn<T>> columns, IReadOnlyList<T> rows, CancellationToken ct)
+    private static void Check(sqlite3 handle, int result)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {staging} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
-        var parameters = new DbParameter[columns.Count];
-        for (var i = 0; i < columns.Count; i++)
-        {
-            parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = "$p" + i.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.Add(parameters[i]);
-        }
-        command.Prepare();
-        for (var r = 0; r < rows.Count; r++)
-        {
-            if ((r & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-            var row = rows[r];
-            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = columns[i].GetBoxed(row);
-            command.ExecuteNonQuery();
-        }
+        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+            throw new SqliteException($"SQLite error {result.ToString(CultureInfo.InvariantCulture)} while staging rows: {raw.sqlite3_errmsg(handle).utf8_to_string()}", result);
     }
 
     private static async Task LoadPostgreSqlAsync<T>(NpgsqlConnection connection, string staging, IReadOnlyList<BulkColumn<T>> columns, IReadOnlyList<T> rows, CancellationToken ct)
@@ -189,6 +173,32 @@ internal abstract class Dialect
     public abstract string Changed(IReadOnlyList<string> columns, string a, string b);
     public abstract string Upsert(UpsertSpec spec, string staging, IReadOnlyList<string> columns);
 
+    /// <summary>Runs the upsert and says how many rows it inserted and how many it updated.</summary>
+    public abstract Task<(int Inserted, int Updated)> UpsertAsync(DbConnection connection, DbTransaction? transaction, UpsertSpec spec, string staging, IReadOnlyList<string> columns, CancellationToken ct);
+
+    protected static async Task<(int, int)> ReadPairAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (reader.FieldCount < 2 || !await reader.ReadAsync(ct))
+            if (!await reader.NextResultAsync(ct)) throw new InvalidOperationException("The upsert returned no counts.");
+        return (ToInt(reader.GetValue(0)), ToInt(reader.GetValue(1)));
+    }
+
+    protected static async Task<long> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    private static int ToInt(object value) => value is DBNull ? 0 : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+
     protected static IEnumerable<string> UpdatedColumns(UpsertSpec spec) => spec.Compared.Concat(spec.WrittenWithChange);
 
     protected static string Definitions(IEnumerable<(string Name, string Type)> columns) =>
@@ -215,7 +225,22 @@ internal sealed class SqliteDialect : Dialect
         var list = string.Join(", ", columns);
         var set = string.Join(", ", UpdatedColumns(spec).Select(c => $"{c} = excluded.{c}"));
         var action = set.Length == 0 ? "DO NOTHING" : $"DO UPDATE SET {set} WHERE {Changed(spec.Compared, spec.Target, "excluded")}";
-        return $"INSERT INTO {spec.Target} ({list}) SELECT {list} FROM {staging} WHERE true ON CONFLICT ({string.Join(", ", spec.Keys)}) {action};";
+        return $"INSERT INTO {spec.Target} ({list}) SELECT {list} FROM {staging} WHERE true ORDER BY {string.Join(", ", spec.Keys)} ON CONFLICT ({string.Join(", ", spec.Keys)}) {action};";
+    }
+
+    // One writer at a time holds SQLite, so within the transaction the growth of the table is exactly the inserts and
+    // the statement's change count is inserts plus updates (rows whose DO UPDATE ... WHERE is false are not counted).
+    public override async Task<(int Inserted, int Updated)> UpsertAsync(DbConnection connection, DbTransaction? transaction, UpsertSpec spec, string staging, IReadOnlyList<string> columns, CancellationToken ct)
+    {
+        var count = $"SELECT COUNT(*) FROM {spec.Target}";
+        var before = await ScalarAsync(connection, transaction, count, ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Upsert(spec, staging, columns);
+        command.CommandTimeout = 0;
+        var changed = await command.ExecuteNonQueryAsync(ct);
+        var inserted = (int)(await ScalarAsync(connection, transaction, count, ct) - before);
+        return (inserted, changed - inserted);
     }
 }
 
@@ -246,8 +271,14 @@ internal sealed class PostgreSqlDialect : Dialect
         var list = string.Join(", ", columns);
         var set = string.Join(", ", UpdatedColumns(spec).Select(c => $"{c} = EXCLUDED.{c}"));
         var action = set.Length == 0 ? "DO NOTHING" : $"DO UPDATE SET {set} WHERE {Changed(spec.Compared, spec.Target, "EXCLUDED")}";
-        return $"INSERT INTO {spec.Target} ({list}) SELECT {list} FROM {staging} ON CONFLICT ({string.Join(", ", spec.Keys)}) {action};";
+        return $"INSERT INTO {spec.Target} ({list}) SELECT {list} FROM {staging} ORDER BY {string.Join(", ", spec.Keys)} ON CONFLICT ({string.Join(", ", spec.Keys)}) {action}";
     }
+
+    // xmax is 0 on a freshly inserted row version and the updating transaction's id on an updated one.
+    public override Task<(int Inserted, int Updated)> UpsertAsync(DbConnection connection, DbTransaction? transaction, UpsertSpec spec, string staging, IReadOnlyList<string> columns, CancellationToken ct) =>
+        ReadPairAsync(connection, transaction,
+            $"WITH changed AS ({Upsert(spec, staging, columns)} RETURNING ({spec.Target}.xmax = 0) AS inserted) " +
+            "SELECT COUNT(*) FILTER (WHERE inserted), COUNT(*) FILTER (WHERE NOT inserted) FROM changed", ct);
 }
 
 internal sealed class SqlServerDialect : Dialect
@@ -284,5 +315,19 @@ internal sealed class SqlServerDialect : Dialect
         return $"MERGE INTO {spec.Target} WITH (HOLDLOCK) AS t USING {staging} AS s ON {on} " +
                matched +
                $"WHEN NOT MATCHED BY TARGET THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "s." + c))});";
+    }
+
+    // MERGE reports each row's action through OUTPUT; unchanged rows match no WHEN clause and produce none.
+    public override Task<(int Inserted, int Updated)> UpsertAsync(DbConnection connection, DbTransaction? transaction, UpsertSpec spec, string staging, IReadOnlyList<string> columns, CancellationToken ct)
+    {
+        var merge = Upsert(spec, staging, columns);
+        merge = merge[..^1] + " OUTPUT $action INTO #merge_actions (merge_action);";
+        return ReadPairAsync(connection, transaction,
+            "SET NOCOUNT ON; " +
+            "IF OBJECT_ID('tempdb..#merge_actions') IS NOT NULL DROP TABLE #merge_actions; " +
+            "CREATE TABLE #merge_actions (merge_action nvarchar(10) NOT NULL); " +
+            merge + " " +
+            "SELECT SUM(CASE WHEN merge_action = N'INSERT' THEN 1 ELSE 0 END), SUM(CASE WHEN merge_action = N'UPDATE' THEN 1 ELSE 0 END) FROM #merge_actions; " +
+            "DROP TABLE #merge_actions;", ct);
     }
 }

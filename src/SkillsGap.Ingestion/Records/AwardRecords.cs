@@ -52,7 +52,7 @@ internal static class AwardRecords
                 employeeIndex = fromId.Index >= 0 ? fromId.Index : -1;
             }
 
-            Resolved<BadgeId> badge = default;
+            var badge = new Resolved<BadgeId>(null, -1, null);
             if (table.IsEmpty(badgeColumn)) table.RequiredText(badgeColumn);
             else
             {
@@ -65,7 +65,7 @@ internal static class AwardRecords
             if (issued is DateOnly i && expires is DateOnly x && x < i)
                 table.Fail(expiresColumn, $"expires_on {Iso(x)} is before issued_on {Iso(i)}");
             var evidence = table.Text(evidenceColumn);
-            if (evidence is not null && !Uri.TryCreate(evidence, UriKind.Absolute, out _))
+            if (evidence is not null && !ValueParser.IsAbsoluteUrl(evidence))
                 table.Fail(evidenceColumn, $"'{evidence}' is not an absolute URL");
 
             if (employeeIndex >= 0 && badge.Index >= 0 && issued is DateOnly day

@@ -19,6 +19,7 @@ internal sealed class RecordTable
     private const int MaxValueInError = 200;
     private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
     private readonly bool _numbersAreDateSerials;
+    private readonly Dictionary<string, int> _repeated = new(StringComparer.Ordinal);
 
     public RecordTable(TabularReader reader, ErrorCollector errors)
     {
@@ -28,7 +29,7 @@ internal sealed class RecordTable
         for (var i = 0; i < reader.Headers.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(reader.Headers[i])) continue;
-            _columns.TryAdd(HeaderName.Normalize(reader.Headers[i]), i);
+            if (!_columns.TryAdd(HeaderName.Normalize(reader.Headers[i]), i)) _repeated.TryAdd(HeaderName.Normalize(reader.Headers[i]), i);
         }
     }
 
@@ -38,8 +39,15 @@ internal sealed class RecordTable
     public bool RowHasErrors { get; private set; }
     public bool MissingRequiredColumn { get; private set; }
 
-    public Column Optional(string name) =>
-        _columns.TryGetValue(HeaderName.Normalize(name), out var index) ? new Column(index, Reader.Headers[index]) : new Column(-1, name);
+    /// <summary>The column matching <paramref name="name"/>, or an absent one; a contract column given twice is an error on the header row.</summary>
+    public Column Optional(string name)
+    {
+        var key = HeaderName.Normalize(name);
+        if (!_columns.TryGetValue(key, out var index)) return new Column(-1, name);
+        if (_repeated.Remove(key, out var second))
+            MissingColumn(Reader.Headers[second], $"column '{name}' appears twice (columns {(index + 1).ToString(CultureInfo.InvariantCulture)} and {(second + 1).ToString(CultureInfo.InvariantCulture)})");
+        return new Column(index, Reader.Headers[index]);
+    }
 
     public Column Required(string name)
     {

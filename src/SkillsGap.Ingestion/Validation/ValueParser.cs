@@ -38,15 +38,51 @@ public static class ValueParser
     {
         text = text.Trim();
         reason = null;
-        if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        if (text.Length == 10 && TryParseIsoDate(text, out date))
             return true;
         if (text.Length > 10 && text[10] is 'T' or 't' or ' '
-            && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+            && TryParseIsoDate(text[..10], out date)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
             return true;
         date = default;
         reason = $"'{text}' is not an ISO 8601 date (yyyy-MM-dd)";
         return false;
+    }
+
+    /// <summary><c>yyyy-MM-dd</c> exactly, without the general date parser (this runs once per award row).</summary>
+    private static bool TryParseIsoDate(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-') return false;
+        if (!TryDigits(text[..4], out var year) || !TryDigits(text[5..7], out var month) || !TryDigits(text[8..10], out var day))
+            return false;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9') return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// An absolute URL: a scheme (a letter, then letters, digits, <c>+ - .</c>), a colon, and a non-empty rest without
+    /// spaces. Cheaper than <see cref="Uri.TryCreate(string, UriKind, out Uri)"/>, which matters at millions of rows.
+    /// </summary>
+    public static bool IsAbsoluteUrl(ReadOnlySpan<char> text)
+    {
+        var colon = text.IndexOf(':');
+        if (colon < 1 || colon == text.Length - 1 || !char.IsAsciiLetter(text[0])) return false;
+        foreach (var c in text[..colon])
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.')) return false;
+        return !text.ContainsAny(' ', '\t', '\n') && !text.Contains('\r');
     }
 
     /// <summary>true/false, yes/no, y/n or 1/0, any case.</summary>

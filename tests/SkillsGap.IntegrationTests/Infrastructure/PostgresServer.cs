@@ -92,6 +92,7 @@ public static class PostgresServer
         await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", directory, "-o", settings, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"], asRoot);
         _dataDirectory = directory;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(bin, directory, asRoot);
+        StartWatchdog(bin, directory, asRoot);
         return new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
@@ -115,6 +116,20 @@ public static class PostgresServer
         try { Directory.Delete(directory, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// The test host may be killed before its exit handlers finish; a small detached shell waits for this process to
+    /// end, then stops the cluster and deletes its directory, so nothing is left behind either way.
+    /// </summary>
+    private static void StartWatchdog(string bin, string directory, bool asRoot)
+    {
+        var stop = $"{(asRoot ? "runuser -u postgres -- " : "")}'{Path.Combine(bin, "pg_ctl")}' -D '{directory}' -m immediate -w stop";
+        var script = $"while kill -0 {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} 2>/dev/null; do sleep 1; done; " +
+                     $"if [ -f '{directory}/postmaster.pid' ]; then {stop} >/dev/null 2>&1; fi; rm -rf '{directory}'";
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var a in (string[])["sh", "-c", script]) start.ArgumentList.Add(a);
+        using var watchdog = Process.Start(start);
     }
 
     private static int FreePort()

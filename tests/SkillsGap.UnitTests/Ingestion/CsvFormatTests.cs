@@ -137,4 +137,34 @@ public sealed class CsvFormatTests : IDisposable
         Assert.Equal(file.Name, error.File);
         Assert.Contains("no header row", error.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_contract_column_given_twice_is_rejected_on_the_header_row()
+    {
+        var file = _temp.Csv("skills.csv", "skill_code,skill_name,Skill Name\nPY,Python,Py\n");
+
+        var error = Assert.Single(RecordReader.ReadSkills(file).Errors);
+
+        Assert.Equal((1, "Skill Name", "column 'skill_name' appears twice (columns 2 and 3)"), (error.Row, error.Column, error.Reason));
+    }
+
+    [Fact]
+    public void Many_rows_stream_through_with_every_record_and_a_late_duplicate_found()
+    {
+        // 100,000 awards over 100 employees × 1,000 days (unique keys), then one repeat of the first row at line 100,002.
+        var known = TestCatalogue.Standard();
+        var lines = new System.Text.StringBuilder("employee_id,badge_id,issued_on\n");
+        for (var i = 0; i < 100; i++) known.Employees[$"P-{i}"] = null;
+        var day0 = new DateOnly(2020, 1, 1);
+        for (var i = 0; i < 100_000; i++)
+            lines.Append(System.Globalization.CultureInfo.InvariantCulture, $"P-{i % 100},PY-101,{day0.AddDays(i / 100):yyyy-MM-dd}\n");
+        lines.Append("P-0,PY-101,2020-01-01\n");
+        var file = _temp.Csv("awards.csv", lines.ToString());
+
+        var result = RecordReader.ReadAwards(file, known);
+
+        Assert.Equal(100_000, result.Records.Count);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((100_002, "employee P-0 was awarded badge PY-101 on 2020-01-01 already on row 2"), (error.Row!.Value, error.Reason));
+    }
 }
