@@ -1,1 +1,4 @@
-return 0;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/SkillsGap.Benchmarks -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(SkillsGap.Benchmarks.FiguresBenchmarks).Assembly).Run(args);
