@@ -76,6 +76,8 @@ public sealed class CsvTabularReader : TabularReader
             RowProblem = null;
             if (_unterminatedQuote)
                 RowProblem = "a quoted field is not closed before the end of the file";
+            else if (_row.AsSpan(0, _rowLength).Contains('\uFFFD'))
+                RowProblem = "the row holds bytes that are not UTF-8: save the file as UTF-8 (CSV UTF-8 in Excel)";
             else if (_fieldCount > Headers.Count)
                 for (var i = Headers.Count; i < _fieldCount; i++)
                     if (!Field(i).IsWhiteSpace())

@@ -167,4 +167,19 @@ public sealed class CsvFormatTests : IDisposable
         var error = Assert.Single(result.Errors);
         Assert.Equal((100_002, "employee P-0 was awarded badge PY-101 on 2020-01-01 already on row 2"), (error.Row!.Value, error.Reason));
     }
+
+    [Fact]
+    public void A_row_in_a_legacy_encoding_is_reported_instead_of_silently_garbled()
+    {
+        var path = _temp.File("skills.csv");
+        // "Café" in Latin-1: 0xE9 is not valid UTF-8.
+        File.WriteAllBytes(path, [.. "skill_code,skill_name\nPY,Python\nCF,Caf"u8, 0xE9, (byte)'\n']);
+
+        var result = RecordReader.ReadSkills(InputFile.FromPath(path));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(3, error.Row);
+        Assert.StartsWith("the row holds bytes that are not UTF-8", error.Reason, StringComparison.Ordinal);
+        Assert.Equal("PY", Assert.Single(result.Records).Skill.Code.Value);
+    }
 }
