@@ -33,6 +33,7 @@ internal sealed class LearningProcess
     private readonly int[][][] _prerequisites;
     private readonly bool[] _isStack;
     private readonly int?[] _stackOf;
+    private readonly int[][] _children;
     private readonly HashSet<int>[] _continues; // _continues[b]: badges that name b among their prerequisites
     private readonly Dictionary<string, int> _roleIndex;
     private readonly int[][] _required;   // [role][skill] level
@@ -61,6 +62,7 @@ internal sealed class LearningProcess
             .Select(g => g.Select(id => badgeIndex[id]).ToArray()).ToArray()).ToArray();
         _isStack = _badges.Select(b => _badges.Any(c => c.StackId == b.Id)).ToArray();
         _stackOf = _badges.Select(b => b.StackId is BadgeId s ? badgeIndex[s] : (int?)null).ToArray();
+        _children = _badges.Select((_, i) => Enumerable.Range(0, _badges.Length).Where(c => _stackOf[c] == i).ToArray()).ToArray();
         _continues = _badges.Select(_ => new HashSet<int>()).ToArray();
         for (var b = 0; b < _badges.Length; b++)
             foreach (var group in _prerequisites[b])
@@ -170,8 +172,8 @@ internal sealed class LearningProcess
                     }
                     // A stack's credential is a goal of its own: each child already earned pulls towards the rest.
                     if (_stackOf[b] is int stack)
-                        foreach (var sibling in _prerequisites[stack])
-                            if (sibling[0] != b && firstIssued[sibling[0]] is not null) gain += SiblingPull;
+                        foreach (var sibling in _children[stack])
+                            if (sibling != b && firstIssued[sibling] is not null) gain += SiblingPull;
                     useful |= gain > 0;
                     var score = (gain + curiosity) * (gain + curiosity) * _taste[role][b] / (1 + (double)_badges[b].Hours / 40);
                     if (last is int l && _continues[l].Contains(b)) score *= ChainFactor;

@@ -338,6 +338,16 @@ public sealed class OrganisationGeneratorTests(SampleFolder sample) : IClassFixt
     }
 
     [Fact]
+    public void Options_default_to_400_people_over_three_years_until_2026_11_27_and_reject_nonsense()
+    {
+        var options = new GeneratorOptions();
+        Assert.Equal((400, 42, new DateOnly(2026, 11, 27), 3), (options.Employees, options.Seed, options.Until, options.Years));
+        Assert.Equal(new DateOnly(2023, 11, 27), options.From);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GeneratorOptions(Employees: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GeneratorOptions(Years: 0));
+    }
+
+    [Fact]
     public void A_small_organisation_is_still_a_valid_tree()
     {
         foreach (var size in new[] { 1, 2, 5, 13, 60 })
