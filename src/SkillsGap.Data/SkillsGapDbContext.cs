@@ -107,8 +107,8 @@ public abstract class SkillsGapDbContext : DbContext
             e.Property(x => x.Id).HasMaxLength(IdLength);
             e.Property(x => x.Name).HasMaxLength(NameLength);
             e.Property(x => x.Email).HasMaxLength(EmailLength);
-            // Unique when present: NULLs never collide (SQL Server gets an IS NOT NULL filter by convention).
-            e.HasIndex(x => x.Email).IsUnique();
+            // Unique when present; a partial index holds no entry for the people without one.
+            e.HasIndex(x => x.Email).IsUnique().HasFilter("email IS NOT NULL");
         });
 
         modelBuilder.Entity<EmployeeHistoryEntity>(e =>
@@ -136,7 +136,8 @@ public abstract class SkillsGapDbContext : DbContext
             e.Property(x => x.CredentialId).HasMaxLength(CredentialIdLength);
             e.Property(x => x.Source).HasMaxLength(NameLength);
             e.HasIndex(x => new { x.EmployeeId, x.BadgeId, x.IssuedOn }).IsUnique();
-            e.HasIndex(x => x.CredentialId).IsUnique();
+            // Partial: most awards (CSV/XLSX) have no credential id, and a bulk import should not index a million NULLs.
+            e.HasIndex(x => x.CredentialId).IsUnique().HasFilter("credential_id IS NOT NULL");
             e.HasIndex(x => x.BadgeId);
             e.HasOne<EmployeeEntity>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<BadgeEntity>().WithMany().HasForeignKey(x => x.BadgeId).OnDelete(DeleteBehavior.Restrict);

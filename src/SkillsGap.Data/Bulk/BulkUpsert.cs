@@ -225,7 +225,7 @@ internal sealed class SqliteDialect : Dialect
         var list = string.Join(", ", columns);
         var set = string.Join(", ", UpdatedColumns(spec).Select(c => $"{c} = excluded.{c}"));
         var action = set.Length == 0 ? "DO NOTHING" : $"DO UPDATE SET {set} WHERE {Changed(spec.Compared, spec.Target, "excluded")}";
-        return $"INSERT INTO {spec.Target} ({list}) SELECT {list} FROM {staging} WHERE true ORDER BY {string.Join(", ", spec.Keys)} ON CONFLICT ({string.Join(", ", spec.Keys)}) {action};";
+        return $"INSERT INTO {spec.Target} ({list}) SELECT {list} FROM {staging} WHERE true ON CONFLICT ({string.Join(", ", spec.Keys)}) {action};";
     }
 
     // One writer at a time holds SQLite, so within the transaction the growth of the table is exactly the inserts and
@@ -271,6 +271,7 @@ internal sealed class PostgreSqlDialect : Dialect
         var list = string.Join(", ", columns);
         var set = string.Join(", ", UpdatedColumns(spec).Select(c => $"{c} = EXCLUDED.{c}"));
         var action = set.Length == 0 ? "DO NOTHING" : $"DO UPDATE SET {set} WHERE {Changed(spec.Compared, spec.Target, "EXCLUDED")}";
+        // Key order: concurrent upserts lock conflicting rows in the same order, so they cannot deadlock on each other.
         return $"INSERT INTO {spec.Target} ({list}) SELECT {list} FROM {staging} ORDER BY {string.Join(", ", spec.Keys)} ON CONFLICT ({string.Join(", ", spec.Keys)}) {action}";
     }
 

@@ -57,8 +57,8 @@ public sealed class ProviderTests
         foreach (var table in Tables)
             Assert.Contains($"CREATE TABLE [{table}]", script, StringComparison.Ordinal);
         Assert.Contains("CREATE UNIQUE INDEX [IX_awards_employee_id_badge_id_issued_on] ON [awards] ([employee_id], [badge_id], [issued_on]);", script, StringComparison.Ordinal);
-        Assert.Contains("CREATE UNIQUE INDEX [IX_awards_credential_id] ON [awards] ([credential_id]) WHERE [credential_id] IS NOT NULL;", script, StringComparison.Ordinal);
-        Assert.Contains("CREATE UNIQUE INDEX [IX_employees_email] ON [employees] ([email]) WHERE [email] IS NOT NULL;", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_awards_credential_id] ON [awards] ([credential_id]) WHERE credential_id IS NOT NULL;", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_employees_email] ON [employees] ([email]) WHERE email IS NOT NULL;", script, StringComparison.Ordinal);
         Assert.Contains("CREATE UNIQUE INDEX [IX_employee_history_employee_id_effective_from]", script, StringComparison.Ordinal);
         Assert.Contains("[employee_id] nvarchar(200) NOT NULL", script, StringComparison.Ordinal);
         Assert.Contains("[issued_on] date NOT NULL", script, StringComparison.Ordinal);

@@ -79,7 +79,8 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                     b.HasIndex("BadgeId");
 
                     b.HasIndex("CredentialId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("credential_id IS NOT NULL");
 
                     b.HasIndex("EmployeeId", "BadgeId", "IssuedOn")
                         .IsUnique();
@@ -200,7 +201,8 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("Email")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("email IS NOT NULL");
 
                     b.ToTable("employees", (string)null);
                 });

@@ -80,7 +80,7 @@ namespace SkillsGap.Data.Migrations.SqlServer
 
                     b.HasIndex("CredentialId")
                         .IsUnique()
-                        .HasFilter("[credential_id] IS NOT NULL");
+                        .HasFilter("credential_id IS NOT NULL");
 
                     b.HasIndex("EmployeeId", "BadgeId", "IssuedOn")
                         .IsUnique();
@@ -202,7 +202,7 @@ namespace SkillsGap.Data.Migrations.SqlServer
 
                     b.HasIndex("Email")
                         .IsUnique()
-                        .HasFilter("[email] IS NOT NULL");
+                        .HasFilter("email IS NOT NULL");
 
                     b.ToTable("employees", (string)null);
                 });

@@ -72,7 +72,8 @@ namespace SkillsGap.Data.Migrations.Sqlite
                     b.HasIndex("BadgeId");
 
                     b.HasIndex("CredentialId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("credential_id IS NOT NULL");
 
                     b.HasIndex("EmployeeId", "BadgeId", "IssuedOn")
                         .IsUnique();
@@ -193,7 +194,8 @@ namespace SkillsGap.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Email")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("email IS NOT NULL");
 
                     b.ToTable("employees", (string)null);
                 });

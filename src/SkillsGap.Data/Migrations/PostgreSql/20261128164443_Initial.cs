@@ -238,7 +238,8 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                 name: "IX_awards_credential_id",
                 table: "awards",
                 column: "credential_id",
-                unique: true);
+                unique: true,
+                filter: "credential_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_awards_employee_id_badge_id_issued_on",
@@ -271,7 +272,8 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                 name: "IX_employees_email",
                 table: "employees",
                 column: "email",
-                unique: true);
+                unique: true,
+                filter: "email IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_imports_started_at",

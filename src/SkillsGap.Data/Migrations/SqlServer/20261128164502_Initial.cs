@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SkillsGap.Data.Migrations.Sqlite
+namespace SkillsGap.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,13 +15,13 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "badges",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    issuer = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    hours = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: false),
-                    valid_months = table.Column<int>(type: "INTEGER", nullable: true),
-                    stack_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    needs_review = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    issuer = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    hours = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: false),
+                    valid_months = table.Column<int>(type: "int", nullable: true),
+                    stack_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    needs_review = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,9 +32,9 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "employees",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true)
+                    id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    email = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -45,19 +45,19 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "imports",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    file_name = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    dry_run = table.Column<bool>(type: "INTEGER", nullable: false),
-                    started_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    finished_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    inserted = table.Column<int>(type: "INTEGER", nullable: false),
-                    updated = table.Column<int>(type: "INTEGER", nullable: false),
-                    unchanged = table.Column<int>(type: "INTEGER", nullable: false),
-                    error_count = table.Column<int>(type: "INTEGER", nullable: false),
-                    errors_json = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    kind = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    file_name = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    dry_run = table.Column<bool>(type: "bit", nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    status = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    inserted = table.Column<int>(type: "int", nullable: false),
+                    updated = table.Column<int>(type: "int", nullable: false),
+                    unchanged = table.Column<int>(type: "int", nullable: false),
+                    error_count = table.Column<int>(type: "int", nullable: false),
+                    errors_json = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -68,13 +68,13 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "role_versions",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    role_code = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    family = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    effective_from = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                    id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    role_code = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    version = table.Column<int>(type: "int", nullable: false),
+                    title = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    family = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    effective_from = table.Column<DateOnly>(type: "date", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -85,9 +85,9 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "settings",
                 columns: table => new
                 {
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    value = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,11 +98,11 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "skills",
                 columns: table => new
                 {
-                    code = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    aliases = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    code = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    category = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    aliases = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,10 +113,10 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "badge_prerequisites",
                 columns: table => new
                 {
-                    badge_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    group_no = table.Column<int>(type: "INTEGER", nullable: false),
-                    position = table.Column<int>(type: "INTEGER", nullable: false),
-                    alternative_badge_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    badge_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    group_no = table.Column<int>(type: "int", nullable: false),
+                    position = table.Column<int>(type: "int", nullable: false),
+                    alternative_badge_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -133,9 +133,9 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "badge_skills",
                 columns: table => new
                 {
-                    badge_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    skill_code = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    level = table.Column<int>(type: "INTEGER", nullable: false)
+                    badge_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    skill_code = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    level = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -152,17 +152,17 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "awards",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    employee_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    badge_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    issued_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    expires_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    evidence_url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    state = table.Column<int>(type: "INTEGER", nullable: false),
-                    achieved_level = table.Column<int>(type: "INTEGER", nullable: true),
-                    credential_id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    source = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    employee_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    badge_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    issued_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    expires_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    evidence_url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    state = table.Column<int>(type: "int", nullable: false),
+                    achieved_level = table.Column<int>(type: "int", nullable: true),
+                    credential_id = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    source = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -185,16 +185,16 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "employee_history",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    employee_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    effective_from = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    role_code = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    manager_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    department = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    target_role_code = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    left_on = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    employee_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    effective_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    role_code = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    manager_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    department = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    location = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    target_role_code = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    left_on = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -211,11 +211,11 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "role_requirements",
                 columns: table => new
                 {
-                    role_version_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    skill_code = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    required_level = table.Column<int>(type: "INTEGER", nullable: false),
-                    weight = table.Column<int>(type: "INTEGER", nullable: false),
-                    critical = table.Column<bool>(type: "INTEGER", nullable: false)
+                    role_version_id = table.Column<int>(type: "int", nullable: false),
+                    skill_code = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    required_level = table.Column<int>(type: "int", nullable: false),
+                    weight = table.Column<int>(type: "int", nullable: false),
+                    critical = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -237,7 +237,8 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "IX_awards_credential_id",
                 table: "awards",
                 column: "credential_id",
-                unique: true);
+                unique: true,
+                filter: "credential_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_awards_employee_id_badge_id_issued_on",
@@ -270,7 +271,8 @@ namespace SkillsGap.Data.Migrations.Sqlite
                 name: "IX_employees_email",
                 table: "employees",
                 column: "email",
-                unique: true);
+                unique: true,
+                filter: "email IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_imports_started_at",

@@ -11,7 +11,7 @@ using SkillsGap.Data;
 namespace SkillsGap.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSkillsGapDbContext))]
-    [Migration("20261128160537_Initial")]
+    [Migration("20261128164416_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -75,7 +75,8 @@ namespace SkillsGap.Data.Migrations.Sqlite
                     b.HasIndex("BadgeId");
 
                     b.HasIndex("CredentialId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("credential_id IS NOT NULL");
 
                     b.HasIndex("EmployeeId", "BadgeId", "IssuedOn")
                         .IsUnique();
@@ -196,7 +197,8 @@ namespace SkillsGap.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Email")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("email IS NOT NULL");
 
                     b.ToTable("employees", (string)null);
                 });

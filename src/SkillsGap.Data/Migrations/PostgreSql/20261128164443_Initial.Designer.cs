@@ -12,7 +12,7 @@ using SkillsGap.Data;
 namespace SkillsGap.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlSkillsGapDbContext))]
-    [Migration("20261128160605_Initial")]
+    [Migration("20261128164443_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -82,7 +82,8 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                     b.HasIndex("BadgeId");
 
                     b.HasIndex("CredentialId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("credential_id IS NOT NULL");
 
                     b.HasIndex("EmployeeId", "BadgeId", "IssuedOn")
                         .IsUnique();
@@ -203,7 +204,8 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("Email")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("email IS NOT NULL");
 
                     b.ToTable("employees", (string)null);
                 });

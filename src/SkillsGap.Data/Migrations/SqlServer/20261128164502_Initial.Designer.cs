@@ -12,7 +12,7 @@ using SkillsGap.Data;
 namespace SkillsGap.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerSkillsGapDbContext))]
-    [Migration("20261128160628_Initial")]
+    [Migration("20261128164502_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -83,7 +83,7 @@ namespace SkillsGap.Data.Migrations.SqlServer
 
                     b.HasIndex("CredentialId")
                         .IsUnique()
-                        .HasFilter("[credential_id] IS NOT NULL");
+                        .HasFilter("credential_id IS NOT NULL");
 
                     b.HasIndex("EmployeeId", "BadgeId", "IssuedOn")
                         .IsUnique();
@@ -205,7 +205,7 @@ namespace SkillsGap.Data.Migrations.SqlServer
 
                     b.HasIndex("Email")
                         .IsUnique()
-                        .HasFilter("[email] IS NOT NULL");
+                        .HasFilter("email IS NOT NULL");
 
                     b.ToTable("employees", (string)null);
                 });
