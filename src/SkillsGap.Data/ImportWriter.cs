@@ -121,7 +121,8 @@ public sealed class ImportWriter(SkillsGapDbContext db)
                 Version = (current?.Version ?? 0) + 1,
                 Title = role.Title,
                 Family = role.Family,
-                EffectiveFrom = role.EffectiveFrom ?? importDate,
+                // A role seen for the first time has been in force all along unless the file says from when.
+                EffectiveFrom = role.EffectiveFrom ?? (current is null ? BeginningOfRecords : importDate),
                 Requirements = role.Requirements.Select(q => new RoleRequirementEntity
                 { SkillCode = q.Skill.Value, RequiredLevel = q.Required.Value, Weight = q.Weight, Critical = q.Critical }).ToList(),
             });
@@ -216,7 +217,12 @@ public sealed class ImportWriter(SkillsGapDbContext db)
                 changed = true;
             }
 
-            var effective = EffectiveDate(change, importDate);
+            // Someone the roster has never held, with no effective_from, has been there all along: their first row
+            // starts at the beginning of records, so that figures as of earlier dates (awards, trends) include them.
+            var firstSeen = !history.TryGetValue(id, out var known) || known.Count == 0;
+            var effective = firstSeen && change.EffectiveFrom is null
+                ? EffectiveDate(change, BeginningOfRecords)
+                : EffectiveDate(change, importDate);
             var candidate = new EmployeeHistoryEntity
             {
                 EmployeeId = id,
@@ -261,6 +267,9 @@ public sealed class ImportWriter(SkillsGapDbContext db)
         var rows = LastByKey(awards, a => (a.Employee, a.Badge, a.IssuedOn));
         return BulkUpsert.RunAsync(db, "stg_awards", AwardColumns, rows, AwardSpec, ct);
     }, ct);
+
+    /// <summary>The effective date of a first roster row that names none.</summary>
+    public static readonly DateOnly BeginningOfRecords = new(1900, 1, 1);
 
     private static DateOnly EffectiveDate(EmployeeChange change, DateOnly importDate)
     {
