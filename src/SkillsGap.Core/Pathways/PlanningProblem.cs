@@ -74,40 +74,65 @@ internal sealed class PlanningProblem
     /// <summary>True when the set can be earned in some order: every group of every member met by held badges or earlier members.</summary>
     public bool IsValid(bool[] inSet)
     {
-        var earned = new bool[Count];
-        int pending = 0, done = 0;
-        for (var i = 0; i < Count; i++) if (inSet[i]) pending++;
-        bool progress;
-        do
-        {
-            progress = false;
-            for (var i = 0; i < Count; i++)
-            {
-                if (!inSet[i] || earned[i] || !GroupsMet(i, earned)) continue;
-                earned[i] = true;
-                done++;
-                progress = true;
-            }
-        } while (progress && done < pending);
-        return done == pending;
+        var members = ByRank(Members(inSet));
+        return EarnedCount(members, new bool[Count]) == members.Length;
     }
 
     /// <summary>The largest subset that can be earned in some order (members whose prerequisites the rest cannot meet are dropped).</summary>
     public bool[] EarnableSubset(bool[] inSet)
     {
         var earned = new bool[Count];
+        EarnedCount(ByRank(Members(inSet)), earned);
+        return earned;
+    }
+
+    /// <summary>Grows <paramref name="earned"/> with members whose groups are met until nothing more can be; returns how many.</summary>
+    private int EarnedCount(int[] members, bool[] earned)
+    {
+        var done = 0;
         bool progress;
         do
         {
             progress = false;
-            for (var i = 0; i < Count; i++)
+            foreach (var i in members)
             {
-                if (!inSet[i] || earned[i] || !GroupsMet(i, earned)) continue;
+                if (earned[i] || !GroupsMet(i, earned)) continue;
                 earned[i] = true;
+                done++;
                 progress = true;
             }
-        } while (progress);
-        return earned;
+        } while (progress && done < members.Length);
+        return done;
+    }
+
+    /// <summary>
+    /// Per candidate, the round in which it becomes earnable when every candidate may be taken (0: no unmet groups).
+    /// Checking members in this order usually settles validity in one sweep.
+    /// </summary>
+    private int[] Rank => _rank ??= BuildRank();
+
+    private int[]? _rank;
+
+    private int[] BuildRank()
+    {
+        var rank = new int[Count];
+        Array.Fill(rank, int.MaxValue);
+        var earned = new bool[Count];
+        for (var round = 0; ; round++)
+        {
+            var added = new List<int>();
+            for (var i = 0; i < Count; i++)
+                if (!earned[i] && GroupsMet(i, earned)) added.Add(i);
+            if (added.Count == 0) return rank;
+            foreach (var i in added) { earned[i] = true; rank[i] = round; }
+        }
+    }
+
+    private int[] ByRank(int[] members)
+    {
+        var rank = Rank;
+        Array.Sort(members, (a, b) => rank[a] != rank[b] ? rank[a].CompareTo(rank[b]) : a.CompareTo(b));
+        return members;
     }
 
     public bool GroupsMet(int badge, bool[] earned)
@@ -140,18 +165,23 @@ internal sealed class PlanningProblem
     /// </summary>
     public void Minimise(bool[] inSet)
     {
-        var order = Enumerable.Range(0, Count)
-            .OrderByDescending(i => Hours[i]).ThenBy(i => Scores[i]).ThenByDescending(i => i).ToArray();
+        var members = Members(inSet);
+        var order = members.OrderByDescending(i => Hours[i]).ThenBy(i => Scores[i]).ThenByDescending(i => i).ToArray();
+        var coverCount = new int[RequirementCount];
+        foreach (var m in members)
+            foreach (var r in Covers[m]) coverCount[r]++;
         bool removed;
         do
         {
             removed = false;
             foreach (var i in order)
             {
-                if (!inSet[i]) continue;
+                if (!inSet[i] || Covers[i].Any(r => coverCount[r] < 2)) continue;
                 inSet[i] = false;
-                if (CoversAll(inSet) && IsValid(inSet)) removed = true;
-                else inSet[i] = true;
+                // Only a member that some other member lists as a prerequisite can break the order when it goes.
+                if (Dependents[i].Any(d => inSet[d.Badge]) && !IsValid(inSet)) { inSet[i] = true; continue; }
+                foreach (var r in Covers[i]) coverCount[r]--;
+                removed = true;
             }
         } while (removed);
     }
