@@ -20,16 +20,18 @@ internal static class GreedyCoverHeuristic
 
     public static int[]? Solve(PlanningProblem problem)
     {
+        var costs = new ClosureCosts(problem);
         var plan = new bool[problem.Count];
-        if (!Complete(problem, plan, forbidden: null)) return null;
+        if (!Complete(problem, costs, plan, forbidden: null)) return null;
         problem.Minimise(plan);
-        Improve(problem, plan);
+        Improve(problem, costs, plan);
         return PlanningProblem.Members(plan);
     }
 
-    private static void Improve(PlanningProblem problem, bool[] plan)
+    private static void Improve(PlanningProblem problem, ClosureCosts costs, bool[] plan)
     {
         var hours = problem.HoursOf(PlanningProblem.Members(plan));
+        var forbidden = new bool[problem.Count];
         for (var round = 0; round < MaxImprovementRounds; round++)
         {
             var improved = false;
@@ -41,9 +43,10 @@ internal static class GreedyCoverHeuristic
                 var trial = (bool[])plan.Clone();
                 trial[drop] = false;
                 trial = problem.EarnableSubset(trial);
-                var forbidden = new bool[problem.Count];
                 forbidden[drop] = true;
-                if (!Complete(problem, trial, forbidden)) continue;
+                var completed = Complete(problem, costs, trial, forbidden);
+                forbidden[drop] = false;
+                if (!completed) continue;
                 problem.Minimise(trial);
                 var trialHours = problem.HoursOf(PlanningProblem.Members(trial));
                 if (trialHours >= hours) continue;
@@ -56,14 +59,13 @@ internal static class GreedyCoverHeuristic
     }
 
     /// <summary>Adds closures greedily until every requirement is covered; false when some cannot be.</summary>
-    private static bool Complete(PlanningProblem problem, bool[] plan, bool[]? forbidden)
+    private static bool Complete(PlanningProblem problem, ClosureCosts costs, bool[] plan, bool[]? forbidden)
     {
         var covered = new bool[problem.RequirementCount];
         var uncovered = problem.RequirementCount;
         for (var b = 0; b < problem.Count; b++)
             if (plan[b]) Mark(problem, b, covered, ref uncovered);
 
-        var costs = new ClosureCosts(problem);
         var needed = new bool[problem.Count];
         var stack = new Stack<int>();
         var inClosure = new bool[problem.Count];

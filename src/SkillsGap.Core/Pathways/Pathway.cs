@@ -42,7 +42,7 @@ public sealed record PathwayOptions(
     int ExactCandidateLimit = 30,
     Func<BadgeId, double>? Score = null,
     Func<BadgeId, string?>? PeerSignal = null,
-    long SearchNodeLimit = 2_000_000)
+    long SearchNodeLimit = 250_000)
 {
     public static PathwayOptions Default { get; } = new();
 }

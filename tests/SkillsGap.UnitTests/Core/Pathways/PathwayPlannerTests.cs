@@ -72,6 +72,28 @@ public sealed class PathwayPlannerTests
     }
 
     [Fact]
+    public void The_greedy_heuristic_misses_the_shared_prerequisite_that_exact_search_finds()
+    {
+        // Same catalogue as above. Greedy: SA-ALT closes weight·gap 6 for 12 h (0.5/h) against BASE + SA-2 (6 for 15 h,
+        // 0.4/h), and likewise SB-ALT: 24 h. Dropping either ALT and completing again costs 12 + 15 = 27 h > 24 h, so
+        // local improvement keeps 24 h, and the plan is not claimed optimal.
+        var scenario = new PathwayScenario()
+            .Badge("BASE", 10)
+            .Badge("SA-2", 5, "SA:2", "BASE")
+            .Badge("SB-2", 5, "SB:2", "BASE")
+            .Badge("SA-ALT", 12, "SA:2")
+            .Badge("SB-ALT", 12, "SB:2")
+            .Role("R", ("SA", 2, 3, false), ("SB", 2, 3, false))
+            .Employee("E-1", "R");
+
+        var heuristic = scenario.Plan("E-1", options: new PathwayOptions(ExactCandidateLimit: 4));
+
+        Assert.False(heuristic.Optimal);
+        Assert.Equal(24m, heuristic.TotalHours);
+        Assert.Equal(["SA-ALT", "SB-ALT"], heuristic.Badges());
+    }
+
+    [Fact]
     public void Held_valid_badges_are_free_and_meet_prerequisites()
     {
         // E-1 holds PY-101 (PY 1) and SQL-101 (SQL 2), both valid: only PY-201 (22 h) is left.

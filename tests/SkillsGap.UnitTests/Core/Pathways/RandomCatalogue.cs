@@ -21,7 +21,7 @@ internal sealed class RandomCatalogue
     public List<AwardSpec> Awards { get; } = [];
     public PathwayScenario Scenario { get; } = new();
 
-    public static RandomCatalogue Generate(Random random, int badgeCount, int skillCount = 4)
+    public static RandomCatalogue Generate(Random random, int badgeCount, int skillCount = 4, int maxRequirements = 6)
     {
         var catalogue = new RandomCatalogue();
         var skills = Enumerable.Range(0, skillCount).Select(i => "S" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
@@ -45,7 +45,7 @@ internal sealed class RandomCatalogue
             int? validMonths = random.Next(4) == 0 ? 12 : null;
             catalogue.Badges.Add(new BadgeSpec(id, hours, attests, prerequisites, validMonths, stack));
         }
-        foreach (var skill in skills.OrderBy(_ => random.Next()).Take(random.Next(1, Math.Min(skillCount, 6) + 1)))
+        foreach (var skill in skills.OrderBy(_ => random.Next()).Take(random.Next(1, Math.Min(skillCount, maxRequirements) + 1)))
             catalogue.Requirements.Add((skill, random.Next(1, 6), random.Next(1, 6), random.Next(3) == 0));
         foreach (var badge in catalogue.Badges)
         {
