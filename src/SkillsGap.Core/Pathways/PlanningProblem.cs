@@ -131,7 +131,9 @@ internal sealed class PlanningProblem
     private int[] ByRank(int[] members)
     {
         var rank = Rank;
-        Array.Sort(members, (a, b) => rank[a] != rank[b] ? rank[a].CompareTo(rank[b]) : a.CompareTo(b));
+        var keys = new long[members.Length];
+        for (var k = 0; k < members.Length; k++) keys[k] = ((long)rank[members[k]] << 32) | (uint)members[k];
+        Array.Sort(keys, members);
         return members;
     }
 
@@ -165,11 +167,12 @@ internal sealed class PlanningProblem
     /// </summary>
     public void Minimise(bool[] inSet)
     {
-        var members = Members(inSet);
+        var members = ByRank(Members(inSet));
         var order = members.OrderByDescending(i => Hours[i]).ThenBy(i => Scores[i]).ThenByDescending(i => i).ToArray();
         var coverCount = new int[RequirementCount];
         foreach (var m in members)
             foreach (var r in Covers[m]) coverCount[r]++;
+        var earned = new bool[Count];
         bool removed;
         do
         {
@@ -179,11 +182,32 @@ internal sealed class PlanningProblem
                 if (!inSet[i] || Covers[i].Any(r => coverCount[r] < 2)) continue;
                 inSet[i] = false;
                 // Only a member that some other member lists as a prerequisite can break the order when it goes.
-                if (Dependents[i].Any(d => inSet[d.Badge]) && !IsValid(inSet)) { inSet[i] = true; continue; }
+                if (Dependents[i].Any(d => inSet[d.Badge]) && !IsValidMembers(members, inSet, earned)) { inSet[i] = true; continue; }
                 foreach (var r in Covers[i]) coverCount[r]--;
                 removed = true;
             }
         } while (removed);
+    }
+
+    /// <summary>Validity of the members still in the set, using a scratch array that is left cleared.</summary>
+    private bool IsValidMembers(int[] membersByRank, bool[] inSet, bool[] earned)
+    {
+        int pending = 0, done = 0;
+        foreach (var i in membersByRank) if (inSet[i]) pending++;
+        bool progress;
+        do
+        {
+            progress = false;
+            foreach (var i in membersByRank)
+            {
+                if (!inSet[i] || earned[i] || !GroupsMet(i, earned)) continue;
+                earned[i] = true;
+                done++;
+                progress = true;
+            }
+        } while (progress && done < pending);
+        foreach (var i in membersByRank) earned[i] = false;
+        return done == pending;
     }
 
     /// <summary>
