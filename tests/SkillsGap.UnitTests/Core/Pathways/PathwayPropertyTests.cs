@@ -32,6 +32,25 @@ public sealed class PathwayPropertyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Plans_do_not_depend_on_the_order_of_the_catalogue()
+    {
+        var random = new Random(99);
+        for (var n = 0; n < 150; n++)
+        {
+            var catalogue = RandomCatalogue.Generate(random, random.Next(1, 25), skillCount: 6);
+            foreach (var limit in new[] { 30, 0 })
+            {
+                var options = new PathwayOptions(ExactCandidateLimit: limit);
+                var forward = catalogue.Scenario.Plan(RandomCatalogue.Employee, options: options);
+                var backward = catalogue.Reversed().Plan(RandomCatalogue.Employee, options: options);
+                Assert.Equal(forward.Steps, backward.Steps, (a, b) =>
+                    a.Badge == b.Badge && a.Reason == b.Reason && a.ReadinessAfter == b.ReadinessAfter && a.NeededBy.SequenceEqual(b.NeededBy));
+                Assert.Equal(forward.Uncoverable, backward.Uncoverable);
+            }
+        }
+    }
+
+    [Fact]
     public void The_heuristic_is_valid_and_never_below_the_optimum_on_small_catalogues()
     {
         var random = new Random(4242);

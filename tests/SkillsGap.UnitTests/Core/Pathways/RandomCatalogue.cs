@@ -60,14 +60,27 @@ internal sealed class RandomCatalogue
             });
         }
 
-        foreach (var b in catalogue.Badges)
-            catalogue.Scenario.Badge(b.Id, b.Hours, string.Join(";", b.Skills.Select(s => s.Skill + ":" + s.Level.ToString(CultureInfo.InvariantCulture))),
-                b.Prerequisites, b.ValidMonths, b.Stack);
-        catalogue.Scenario.Role(RoleCode, [.. catalogue.Requirements]).Employee(Employee, RoleCode);
-        foreach (var a in catalogue.Awards)
-            catalogue.Scenario.Award(Employee, a.Badge, a.Issued.ToString("O", CultureInfo.InvariantCulture),
-                a.Expires?.ToString("O", CultureInfo.InvariantCulture), a.Revoked ? VerificationState.Revoked : VerificationState.Recorded);
+        catalogue.Fill(catalogue.Scenario, reversed: false);
         return catalogue;
+    }
+
+    /// <summary>The same organisation with the catalogue and the awards listed in reverse order.</summary>
+    public PathwayScenario Reversed()
+    {
+        var scenario = new PathwayScenario();
+        Fill(scenario, reversed: true);
+        return scenario;
+    }
+
+    private void Fill(PathwayScenario scenario, bool reversed)
+    {
+        foreach (var b in reversed ? Enumerable.Reverse(Badges) : Badges)
+            scenario.Badge(b.Id, b.Hours, string.Join(";", b.Skills.Select(s => s.Skill + ":" + s.Level.ToString(CultureInfo.InvariantCulture))),
+                b.Prerequisites, b.ValidMonths, b.Stack);
+        scenario.Role(RoleCode, [.. Requirements]).Employee(Employee, RoleCode);
+        foreach (var a in reversed ? Enumerable.Reverse(Awards) : Awards)
+            scenario.Award(Employee, a.Badge, a.Issued.ToString("O", CultureInfo.InvariantCulture),
+                a.Expires?.ToString("O", CultureInfo.InvariantCulture), a.Revoked ? VerificationState.Revoked : VerificationState.Recorded);
     }
 
     // --- the rules, restated for the oracle ---
