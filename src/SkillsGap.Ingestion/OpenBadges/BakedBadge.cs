@@ -162,7 +162,11 @@ public static class BakedBadge
     private static BakedPayload Classify(string text, string? verifyUrl, string keyword)
     {
         if (text.Length == 0)
+        {
+            // OB 3.0 bakes a VC-JWT into the SVG element's verify attribute; OB 1.x/2.0 put the hosted URL there.
+            if (verifyUrl is not null && CompactJws.LooksLikeJws(verifyUrl)) return new BakedPayload(BakedPayloadKind.Jws, verifyUrl.Trim(), null, keyword);
             return verifyUrl is null ? new BakedPayload(BakedPayloadKind.NotBaked, null, null, keyword) : new BakedPayload(BakedPayloadKind.UrlOnly, null, verifyUrl, keyword);
+        }
         if (text.StartsWith('{')) return new BakedPayload(BakedPayloadKind.Json, text, verifyUrl, keyword);
         if (CompactJws.LooksLikeJws(text)) return new BakedPayload(BakedPayloadKind.Jws, text, verifyUrl, keyword);
         if (Json.IsHttp(text)) return new BakedPayload(BakedPayloadKind.UrlOnly, null, text, keyword);

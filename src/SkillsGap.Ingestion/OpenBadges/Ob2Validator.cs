@@ -218,8 +218,10 @@ internal sealed class Ob2Validator(DocumentSource source)
             if (!quiet) f.Error($"The {what} {url} is not available offline (add it to the url map).");
             return null;
         }
-        if (doc.Str("id") is string docId && !SameResource(docId, url))
-            f.Warn($"The {what} fetched from {url} has id {docId}: it was redirected or copied from elsewhere.");
+        // A document whose declared id is a different document that is itself available was redirected or copied:
+        // the id names where it really lives. An id that names nothing available is only a spelling of the same resource.
+        if (!quiet && doc.Str("id") is string docId && !SameResource(docId, url) && source.IsMapped(docId))
+            f.Warn($"The {what} fetched from {url} declares id {docId}, a different document: it was redirected or copied from elsewhere.");
         return doc;
     }
 
