@@ -29,6 +29,15 @@ internal sealed class Ob3Validator(DocumentSource source)
 
     private static readonly HashSet<string> SupportedDidMethods = new(StringComparer.Ordinal) { "key", "web", "jwk" };
 
+    /// <summary>"CLR2.0" for a ClrCredential, "VC" for a status list credential, else "OB3.0".</summary>
+    public static string SpecOf(JsonElement vc)
+    {
+        var types = vc.Types();
+        if (types.Contains("ClrCredential")) return "CLR2.0";
+        if (types.Contains("BitstringStatusListCredential") || types.Contains("StatusList2021Credential")) return "VC";
+        return Spec;
+    }
+
     public static bool IsVerifiableCredential(JsonElement doc) =>
         doc.Prop("@context").Items().Any(c => c.ValueKind == JsonValueKind.String && c.GetString() is VcV1 or VcV2) ||
         doc.Types().Contains("VerifiableCredential");

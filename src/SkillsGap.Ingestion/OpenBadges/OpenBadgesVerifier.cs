@@ -12,6 +12,8 @@ namespace SkillsGap.Ingestion.OpenBadges;
 /// Embedded Data Integrity proofs (eddsa-rdfc-2022, Ed25519Signature2020, …) are checked for structure and key
 /// reference only: their signatures need RDF Dataset Canonicalization (RDFC-1.0), which is not implemented, so such
 /// credentials are Unverified.
+/// Spec is "OB2.0", "OB3.0", "OB1.x", "OB0.5", "CLR2.0", or "VC" for a verifiable credential that is not an Open Badge
+/// (e.g. a status list credential).
 /// </summary>
 public sealed class OpenBadgesVerifier(VerifierOptions options)
 {
@@ -88,7 +90,7 @@ public sealed class OpenBadgesVerifier(VerifierOptions options)
             if (doc.ValueKind != JsonValueKind.Object) throw new InvalidDataException("The document is not a JSON object.");
             if (Ob3Validator.IsVerifiableCredential(doc))
             {
-                Spec = doc.Types().Contains("ClrCredential") ? "CLR2.0" : Ob3Validator.Spec;
+                Spec = Ob3Validator.SpecOf(doc);
                 Credentials.AddRange(new Ob3Validator(source).Validate(doc, findings, signatureVerified: false));
             }
             else if (LegacyValidator.Detect(doc) is string legacy)
@@ -115,7 +117,7 @@ public sealed class OpenBadgesVerifier(VerifierOptions options)
                 if (new Ob2Validator(source).Validate(payload, findings, jws) is ParsedCredential c) Credentials.Add(c);
                 return;
             }
-            Spec = credential.Types().Contains("ClrCredential") ? "CLR2.0" : Ob3Validator.Spec;
+            Spec = Ob3Validator.SpecOf(credential);
             var now = source.Options.Now;
             if (payload.Prop("exp") is JsonElement exp && exp.TryGetInt64(out var expSeconds) && DateTimeOffset.FromUnixTimeSeconds(expSeconds) < now)
                 findings.Error($"The VC-JWT expired (exp {Dates.Format(DateTimeOffset.FromUnixTimeSeconds(expSeconds))}).");
