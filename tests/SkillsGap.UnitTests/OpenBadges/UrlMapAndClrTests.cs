@@ -74,7 +74,10 @@ public sealed class UrlMapAndClrTests : IDisposable
         File.WriteAllText(path, Clr());
         var verdict = ExternalFixtures.Verify(path, null);
         Assert.Equal("CLR2.0", verdict.Spec);
-        Assert.NotEqual(Verdict.Invalid, verdict.Verdict);
+        // The only findings are that neither the bundle nor its two credentials carry a proof.
+        Assert.Equal(Verdict.Warning, verdict.Verdict);
+        Assert.Equal(3, verdict.Messages.Count);
+        Assert.All(verdict.Messages, m => Assert.Contains("no proof", m, StringComparison.Ordinal));
         Assert.Equal(2, verdict.Credentials.Count);
         var data = verdict.Credentials.Single(c => c.Achievement!.Name == "Data");
         Assert.Equal(["https://example.com/a/python"], data.Achievement!.Prerequisites);
