@@ -192,3 +192,27 @@ internal static class BundledContexts
         }
     }
 }
+
+/// <summary>Structural JSON equality: same values, objects compared by property name regardless of order.</summary>
+internal static class JsonEquality
+{
+    public static bool Equal(JsonElement a, JsonElement b, int depth = 0)
+    {
+        if (depth > 128 || a.ValueKind != b.ValueKind) return false;
+        switch (a.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var left = a.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+                var right = b.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+                return left.Count == right.Count && left.All(p => right.TryGetValue(p.Key, out var v) && Equal(p.Value, v, depth + 1));
+            case JsonValueKind.Array:
+                return a.GetArrayLength() == b.GetArrayLength() && a.EnumerateArray().Zip(b.EnumerateArray()).All(x => Equal(x.First, x.Second, depth + 1));
+            case JsonValueKind.String:
+                return a.GetString() == b.GetString();
+            case JsonValueKind.Number:
+                return a.TryGetDecimal(out var x) && b.TryGetDecimal(out var y) ? x == y : a.GetRawText() == b.GetRawText();
+            default:
+                return true;
+        }
+    }
+}

@@ -95,7 +95,7 @@ internal sealed class Ob2Validator(DocumentSource source)
             if (jws is not null) f.Warn("The assertion is signed but declares hosted verification.");
             if (!Json.IsHttp(id)) f.Error("A hosted assertion's id must be its HTTP(S) URL.");
             else if (issuer is JsonElement iss) CheckVerificationPolicy(id!, iss, f);
-            f.Info("Hosted verification: the hosted copy was not fetched (offline), so the award is unverified.");
+            state = CheckHostedCopy(a, id, f);
         }
         else if (vtype is "signed" or "SignedBadge")
         {
@@ -116,6 +116,32 @@ internal sealed class Ob2Validator(DocumentSource source)
 
         var evidence = a.Prop("evidence").Items().Select(Json.IdOf).FirstOrDefault(x => x is not null && !x.StartsWith("_:", StringComparison.Ordinal));
         return new ParsedCredential(Spec, CredentialKind.Assertion, id, recipient, badge, issued, expires, null, state, evidence);
+    }
+
+    /// <summary>
+    /// Hosted verification offline: when the url map holds the assertion's URL, that copy stands for what the issuer
+    /// hosts. Equal → Verified; different → error; marked revoked → Revoked. Otherwise Unverified.
+    /// </summary>
+    private VerificationState CheckHostedCopy(JsonElement assertion, string? id, Findings f)
+    {
+        if (id is null || !Json.IsHttp(id) || !source.IsMapped(id))
+        {
+            f.Info("Hosted verification: the hosted copy is not in the url map (and the network is not used), so the award is unverified.");
+            return VerificationState.Unverified;
+        }
+        if (source.Load(id, f) is not JsonElement hosted) return VerificationState.Unverified;
+        if (hosted.Prop("revoked") is JsonElement r && r.ValueKind == JsonValueKind.True)
+        {
+            f.Error($"The hosted assertion {id} is marked revoked{(hosted.Str("revocationReason") is string why ? ": " + why : "")}.");
+            return VerificationState.Revoked;
+        }
+        if (!JsonEquality.Equal(assertion, hosted))
+        {
+            f.Error($"The hosted copy of {id} (from the url map) differs from this assertion.");
+            return VerificationState.Unverified;
+        }
+        f.Info($"Hosted verification: the hosted copy of {id} (from the url map) matches.");
+        return VerificationState.Verified;
     }
 
     private bool VerifySignature(CompactJws jws, JsonElement verification, JsonElement? issuer, Findings f)

@@ -86,3 +86,51 @@ public sealed class UrlMapAndClrTests : IDisposable
         Assert.Equal("https://example.com/a/python", badge.Prerequisites.ToString());
     }
 }
+
+public sealed class HostedVerificationTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ob-hosted-" + Guid.NewGuid().ToString("N"));
+
+    public HostedVerificationTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private CredentialVerdict VerifyWithHostedCopy(Action<JsonObject> change)
+    {
+        var path = Path.Combine(ExternalFixtures.Inspector, "ob20/basic-assertion.json");
+        var hosted = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        change(hosted);
+        var copy = Path.Combine(_folder, "hosted.json");
+        File.WriteAllText(copy, hosted.ToJsonString());
+        var map = new Dictionary<string, string>(InspectorConformanceTests.Map.Value)
+        {
+            ["https://example.org/beths-robotics-badge.json"] = copy, // the assertion's own id
+        };
+        return ExternalFixtures.Verify(path, map);
+    }
+
+    [Fact]
+    public void A_hosted_assertion_whose_hosted_copy_matches_is_verified()
+    {
+        var verdict = VerifyWithHostedCopy(_ => { });
+        Assert.Equal(Verdict.Valid, verdict.Verdict);
+        Assert.Equal(VerificationState.Verified, Assert.Single(verdict.Credentials).State);
+    }
+
+    [Fact]
+    public void A_hosted_assertion_whose_hosted_copy_differs_is_invalid()
+    {
+        var verdict = VerifyWithHostedCopy(h => h["issuedOn"] = "2017-01-01T00:00:00Z");
+        Assert.Equal(Verdict.Invalid, verdict.Verdict);
+        Assert.Contains(verdict.Messages, m => m.Contains("differs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_hosted_assertion_marked_revoked_is_revoked()
+    {
+        var verdict = VerifyWithHostedCopy(h => { h["revoked"] = true; h["revocationReason"] = "issued in error"; });
+        Assert.Equal(Verdict.Invalid, verdict.Verdict);
+        Assert.Equal(VerificationState.Revoked, Assert.Single(verdict.Credentials).State);
+        Assert.Contains(verdict.Messages, m => m.Contains("issued in error", StringComparison.Ordinal));
+    }
+}
