@@ -212,6 +212,7 @@ internal sealed class Ob3Validator(DocumentSource source)
             if (!enclosedInJwt) f.Warn(prefix + "The credential has no proof, so it cannot be verified.");
             return VerificationState.Unverified;
         }
+        int verified = 0, failed = 0;
         foreach (var (proof, i) in proofs.Select((p, i) => (p, i)))
         {
             var where = prefix + $"proof[{i}]";
@@ -234,9 +235,20 @@ internal sealed class Ob3Validator(DocumentSource source)
                 try { _ = Multibase.Decode(pv); }
                 catch (Exception e) when (e is InvalidDataException or FormatException) { f.Error($"{where}: proofValue is not multibase: {e.Message}"); }
             }
-            f.Info($"{where}: {type}{(suite is null ? "" : " " + suite)} signature not verified: it needs RDF Dataset Canonicalization (RDFC-1.0), which this offline verifier does not implement; the award is unverified.");
+            if (!DataIntegrity.IsSupported(type, suite))
+            {
+                f.Info($"{where}: {type}{(suite is null ? "" : " " + suite)} proofs are not verified by this offline verifier (supported: eddsa-rdfc-2022, Ed25519Signature2020); the award is unverified.");
+                continue;
+            }
+            var (outcome, detail) = DataIntegrity.Verify(vc, proof, source);
+            switch (outcome)
+            {
+                case ProofOutcome.Verified: verified++; f.Info($"{where}: {type}{(suite is null ? "" : " " + suite)} {detail}."); break;
+                case ProofOutcome.Failed: failed++; f.Error($"{where}: {type}{(suite is null ? "" : " " + suite)} proof is invalid: {detail}."); break;
+                default: f.Info($"{where}: {type}{(suite is null ? "" : " " + suite)} not verified: {detail}; the award is unverified."); break;
+            }
         }
-        return VerificationState.Unverified;
+        return verified > 0 && failed == 0 ? VerificationState.Verified : VerificationState.Unverified;
     }
 
     private void CheckVerificationMethod(string? method, string where, Findings f)
