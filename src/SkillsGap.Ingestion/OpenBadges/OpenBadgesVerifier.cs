@@ -9,9 +9,10 @@ namespace SkillsGap.Ingestion.OpenBadges;
 /// url map or the bundled contexts — never the network.
 /// Signatures verified: JWS / VC-JWT with RS256, RS384, RS512, PS256, ES256 (P-256) and EdDSA (Ed25519), keys from the
 /// url map (PEM CryptographicKey, JWK, DID document), an embedded JWK or a did:key / did:jwk.
-/// Embedded Data Integrity proofs (eddsa-rdfc-2022, Ed25519Signature2020, …) are checked for structure and key
-/// reference only: their signatures need RDF Dataset Canonicalization (RDFC-1.0), which is not implemented, so such
-/// credentials are Unverified.
+/// Embedded Data Integrity proofs verified: DataIntegrityProof with eddsa-rdfc-2022 (and its pre-standard name eddsa-2022)
+/// and Ed25519Signature2020, through an offline JSON-LD to RDF conversion and RDFC-1.0 canonicalisation, with keys from
+/// did:key, a url-mapped did:web / key document, or a multikey URL fragment. Other suites (ecdsa-rdfc-2019, ecdsa-sd-2023,
+/// *-jcs-*, bbs-2023, JsonWebSignature2020, …) are checked for structure only and leave the award Unverified.
 /// Spec is "OB2.0", "OB3.0", "OB1.x", "OB0.5", "CLR2.0", or "VC" for a verifiable credential that is not an Open Badge
 /// (e.g. a status list credential).
 /// </summary>

@@ -15,8 +15,6 @@ public sealed class InspectorConformanceTests(ITestOutputHelper output)
     /// </summary>
     internal static readonly Dictionary<string, (string Verdict, string Reason)> KnownDifferences = new()
     {
-        ["ob30/simple-err-proof-value.json"] = ("valid",
-            "only the eddsa-rdfc-2022 proofValue is wrong; checking it needs RDF Dataset Canonicalization (RDFC-1.0), which is not implemented, so the proof is reported as not verified (Unverified) instead"),
         ["ob20/assertion-with-extension-node-invalid.json"] = ("valid",
             "the extension's JSON schema (openbadgespec.org/extensions/exampleExtension/schema.json) is not bundled (url_map.json maps it to null), so the extension value cannot be checked offline"),
     };
@@ -78,7 +76,7 @@ public sealed class InspectorConformanceTests(ITestOutputHelper output)
             else output.WriteLine($"differs: {file} expected {expected}, got {got}");
         }
         output.WriteLine($"1EdTech inspector agreement: {agree} / {total} offline cases with an upstream verdict ({skipped} skipped: network/special or not asserted).");
-        // 73 offline cases with a verdict (84 less 6 network/special, 5 not asserted); the two KnownDifferences are the only disagreements.
+        // 73 offline cases with a verdict (84 less 6 network/special, 5 not asserted); the KnownDifferences are the only disagreements.
         Assert.Equal(73, total);
         Assert.Equal(total - KnownDifferences.Count, agree);
     }
