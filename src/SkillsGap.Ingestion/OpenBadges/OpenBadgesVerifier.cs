@@ -43,6 +43,11 @@ public sealed class OpenBadgesVerifier(VerifierOptions options)
         {
             findings.Error(e.Message);
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException or OverflowException or JsonException)
+        {
+            // A value of an unexpected JSON kind deep in a hostile or broken file: reject the file, never crash the import.
+            findings.Error($"The file has a value of an unexpected kind and cannot be read: {e.Message}");
+        }
         return new CredentialVerdict(fileName, run.Spec, findings.Verdict, findings.Messages, run.Credentials);
     }
 

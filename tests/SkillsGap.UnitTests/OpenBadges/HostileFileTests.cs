@@ -90,6 +90,31 @@ public sealed class HostileFileTests
         Assert.Contains(verdict.Messages, m => m.Contains("not valid JSON", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("ob30/simple.json")]
+    [InlineData("ob20/basic-assertion.json")]
+    [InlineData("ob30/complete.json")]
+    public void Every_truncation_of_a_credential_is_rejected_without_an_exception(string file)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(ExternalFixtures.Inspector, file));
+        for (var length = 0; length < bytes.Length; length += 23)
+        {
+            var verdict = Verify("cut.json", bytes[..length], new VerifierOptions(InspectorConformanceTests.Map.Value, ExternalFixtures.Now));
+            Assert.Equal(Verdict.Invalid, verdict.Verdict);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"@context\": [\"https://www.w3.org/ns/credentials/v2\", 5], \"type\": [\"VerifiableCredential\", 7], \"proof\": {\"type\": 3}}")]
+    [InlineData("{\"@context\": {\"x\": {\"@container\": 5}}, \"type\": \"Assertion\"}")]
+    [InlineData("{\"@context\": \"https://w3id.org/openbadges/v2\", \"type\": \"Assertion\", \"badge\": 12, \"recipient\": [], \"issuedOn\": true}")]
+    public void Values_of_unexpected_kinds_are_rejected_with_a_message(string json)
+    {
+        var verdict = Verify("odd.json", Encoding.UTF8.GetBytes(json));
+        Assert.Equal(Verdict.Invalid, verdict.Verdict);
+        Assert.NotEmpty(verdict.Messages);
+    }
+
     [Fact]
     public void The_ingestion_library_has_no_http_client_or_socket_code()
     {
