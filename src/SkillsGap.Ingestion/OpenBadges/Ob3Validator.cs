@@ -243,7 +243,14 @@ internal sealed class Ob3Validator(DocumentSource source)
             var (outcome, detail) = DataIntegrity.Verify(vc, proof, source);
             switch (outcome)
             {
-                case ProofOutcome.Verified: verified++; f.Info($"{where}: {type}{(suite is null ? "" : " " + suite)} {detail}."); break;
+                case ProofOutcome.Verified:
+                    verified++;
+                    f.Info($"{where}: {type}{(suite is null ? "" : " " + suite)} {detail}.");
+                    var issuerId = vc.Prop("issuer") is JsonElement iss ? Json.IdOf(iss) : null;
+                    var controller = proof.Str("verificationMethod")?.Split('#')[0];
+                    if (issuerId is not null && controller is not null && controller != issuerId)
+                        f.Info($"{where}: the signing key belongs to {controller}, not to the issuer {issuerId}; the signature proves integrity, not the issuer's identity.");
+                    break;
                 case ProofOutcome.Failed: failed++; f.Error($"{where}: {type}{(suite is null ? "" : " " + suite)} proof is invalid: {detail}."); break;
                 default: f.Info($"{where}: {type}{(suite is null ? "" : " " + suite)} not verified: {detail}; the award is unverified."); break;
             }
