@@ -117,6 +117,13 @@ public sealed class OpenBadgesVerifier(VerifierOptions options)
             if (payload.ValueKind != JsonValueKind.Object) throw new InvalidDataException("The JWS payload is not a JSON object.");
             if (jws.Alg is "" or "none") { findings.Error($"JWS algorithm '{jws.Alg}' is not acceptable."); return; }
             var credential = payload.Prop("vc") is JsonElement vc && vc.ValueKind == JsonValueKind.Object ? vc : payload;
+            if (LegacyValidator.Detect(payload) is string legacy)
+            {
+                Spec = legacy;
+                findings.Info("This is an OB 1.x signed assertion: it is read, but OB 1.x signature checking is not supported, so it stays unverified.");
+                if (new LegacyValidator(source).Validate(payload, legacy, findings) is ParsedCredential old) Credentials.Add(old);
+                return;
+            }
             if (!Ob3Validator.IsVerifiableCredential(credential))
             {
                 Spec = Ob2Validator.Spec;
