@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace SkillsGap.Ingestion.OpenBadges;
+
+/// <summary>Revocation checks: OB 2.0 revocation lists and OB 3.0 BitstringStatusList / StatusList2021 entries.</summary>
+internal static class StatusChecks
+{
+    private const int MaxListBytes = 16 * 1024 * 1024;
+
+    /// <summary>True when the OB 2.0 revocation list at <paramref name="listUrl"/> names <paramref name="assertionId"/>; null when the list is not available.</summary>
+    public static bool? IsOnRevocationList(string listUrl, string assertionId, DocumentSource source, Findings findings, out string? reason)
+    {
+        reason = null;
+        if (source.Load(listUrl, findings) is not JsonElement list)
+        {
+            findings.Warn($"The issuer's revocation list {listUrl} is not available offline (add it to the url map); revocation was not checked.");
+            return null;
+        }
+        if (!list.Types().Contains("RevocationList"))
+            findings.Warn($"The revocation list {listUrl} does not have type RevocationList.");
+        foreach (var entry in list.Prop("revokedAssertions").Items())
+        {
+            if (Json.IdOf(entry) == assertionId || entry.Str("uid") == assertionId)
+            {
+                reason = entry.ValueKind == JsonValueKind.Object ? entry.Str("revocationReason") : null;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The outcome of one credentialStatus entry: true = revoked/suspended, false = not, null = unknown (with a warning).</summary>
+    public static bool? IsRevoked(JsonElement entry, DateTimeOffset now, DocumentSource source, Findings findings)
+    {
+        var types = entry.Types();
+        if (types.Contains("1EdTechRevocationList"))
+        {
+            findings.Warn($"1EdTechRevocationList status {entry.Str("id")} needs the issuer's service (network); revocation was not checked.");
+            return null;
+        }
+        if (!types.Contains("BitstringStatusListEntry") && !types.Contains("StatusList2021Entry"))
+        {
+            findings.Warn($"credentialStatus type '{string.Join(",", types)}' is not supported (BitstringStatusListEntry, StatusList2021Entry); status was not checked.");
+            return null;
+        }
+        var listUrl = entry.Str("statusListCredential");
+        var indexText = entry.Prop("statusListIndex") is JsonElement ix ? (ix.ValueKind == JsonValueKind.Number ? ix.GetRawText() : ix.GetString()) : null;
+        if (listUrl is null || !long.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            findings.Error("credentialStatus needs statusListCredential and a non-negative integer statusListIndex.");
+            return null;
+        }
+        var purpose = entry.Str("statusPurpose") ?? "revocation";
+        if (source.Load(listUrl, findings) is not JsonElement list)
+        {
+            findings.Warn($"The status list {listUrl} is not available offline (add it to the url map); status was not checked.");
+            return null;
+        }
+        var listTypes = list.Types();
+        if (!listTypes.Contains("BitstringStatusListCredential") && !listTypes.Contains("StatusList2021Credential"))
+        {
+            findings.Warn($"The status list {listUrl} is not a BitstringStatusListCredential / StatusList2021Credential; status is unknown.");
+            return null;
+        }
+        var from = Dates.Parse(list.Str("validFrom") ?? list.Str("issuanceDate"));
+        var until = Dates.Parse(list.Str("validUntil") ?? list.Str("expirationDate"));
+        if (from is DateTimeOffset f && f > now)
+        {
+            findings.Warn($"The status list {listUrl} is not valid before {Dates.Format(f)}; status is unknown.");
+            return null;
+        }
+        if (until is DateTimeOffset u && u < now)
+        {
+            findings.Warn($"The status list {listUrl} expired on {Dates.Format(u)}; status is unknown.");
+            return null;
+        }
+        var subject = list.Prop("credentialSubject") ?? default;
+        var listPurpose = subject.Str("statusPurpose");
+        if (listPurpose is not null && listPurpose != purpose)
+            findings.Warn($"The status list purpose '{listPurpose}' differs from the entry's '{purpose}'.");
+        var encoded = subject.Str("encodedList");
+        if (encoded is null)
+        {
+            findings.Warn($"The status list {listUrl} has no encodedList; status is unknown.");
+            return null;
+        }
+        byte[] bits;
+        try { bits = DecodeList(encoded); }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            findings.Warn($"The status list {listUrl} cannot be decoded ({e.Message}); status is unknown.");
+            return null;
+        }
+        if (index >= bits.LongLength * 8)
+        {
+            findings.Error($"statusListIndex {index} is outside the status list ({bits.LongLength * 8} entries).");
+            return null;
+        }
+        // Bit 0 is the most significant bit of the first byte (Bitstring Status List §3.2).
+        var set = (bits[index / 8] & (0x80 >> (int)(index % 8))) != 0;
+        if (set) findings.Error($"The credential is {(purpose == "suspension" ? "suspended" : "revoked")}: bit {index} of status list {listUrl} is set.");
+        else findings.Info($"Status list {listUrl}: bit {index} ({purpose}) is not set.");
+        return set;
+    }
+
+    /// <summary>encodedList: multibase base64url ('u'…) or plain base64url (StatusList2021), of a GZIP stream.</summary>
+    internal static byte[] DecodeList(string encoded)
+    {
+        var compressed = encoded.StartsWith('u') ? Base64Url.Decode(encoded[1..]) : Base64Url.Decode(encoded);
+        using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        return SafeJson.ReadAll(gzip, MaxListBytes, "The decompressed status list");
+    }
+}
+
+/// <summary>ISO 8601 / XSD dateTime parsing, culture-invariant.</summary>
+internal static class Dates
+{
+    public static DateTimeOffset? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+            ? value : null;
+    }
+
+    public static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
