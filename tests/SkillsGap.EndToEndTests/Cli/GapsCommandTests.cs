@@ -83,7 +83,7 @@ public sealed class GapsCommandTests : IDisposable
         await TinyOrganisation.LoadAsync(_cli);
 
         var doc = await GapsJsonAsync("--manager", "E-1", "--as-of", "2026-01-31");
-        var ids = doc.GetProperty("employees").EnumerateArray().Select(e => e.GetProperty("id").GetString()).Order().ToArray();
+        var ids = doc.GetProperty("employees").EnumerateArray().Select(e => e.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["E-2", "E-3"], ids);
         // mean readiness = (0.72 + 0.56) / 2 = 0.64; nobody ready.
         var summary = doc.GetProperty("summary");
