@@ -27,6 +27,8 @@ public static class DependencyInjection
         services.AddScoped<ImportFiles>();
         services.AddScoped<GapsQuery>();
         services.AddScoped<LoadSamples>();
+        services.AddScoped<OpenBadges.VerifyCredentials>();
+        services.AddScoped<OpenBadges.ImportOpenBadges>();
         return services;
     }
 

@@ -14,6 +14,7 @@ internal static class ImportCommand
         var command = new Command("import", "Import skills, roles, badges, employees or awards: validated first, written whole or not at all.");
         foreach (var kind in Enum.GetValues<ImportKind>())
             command.Subcommands.Add(CreateKind(kind, db));
+        command.Subcommands.Add(ImportOpenBadgesCommand.Create(db));
         return command;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SkillsGap.Core.Domain;
 
 namespace SkillsGap.Core.Figures;
@@ -56,14 +57,17 @@ public sealed class OrganisationFigures
         _readiness = new double[n];
         _ready = new bool[n];
         _criticalGap = new bool[n];
-        for (var e = 0; e < n; e++)
+        Parallel.ForEach(Partitioner.Create(0, n, 4096), range =>
         {
-            if (roleOf[e] < 0) { _readiness[e] = 1; _ready[e] = true; continue; }
-            var (readiness, critical) = Score(AttainedRow(e), roles[roleOf[e]]);
-            _readiness[e] = readiness;
-            _criticalGap[e] = critical;
-            _ready[e] = readiness >= options.ReadyThreshold && !critical;
-        }
+            for (var e = range.Item1; e < range.Item2; e++)
+            {
+                if (roleOf[e] < 0) { _readiness[e] = 1; _ready[e] = true; continue; }
+                var (readiness, critical) = Score(AttainedRow(e), roles[roleOf[e]]);
+                _readiness[e] = readiness;
+                _criticalGap[e] = critical;
+                _ready[e] = readiness >= options.ReadyThreshold && !critical;
+            }
+        });
     }
 
     public OrganisationSnapshot Snapshot { get; }
@@ -198,6 +202,8 @@ public sealed class CompiledAwards
 /// <summary>Computes the organisation's figures as of the snapshot's date.</summary>
 public static class GapEngine
 {
+    private const int RangeSize = 4096;
+
     public static OrganisationFigures Compute(OrganisationSnapshot snapshot, FigureOptions? options = null)
     {
         options ??= FigureOptions.Default;
@@ -225,11 +231,15 @@ public static class GapEngine
         var employees = snapshot.Employees.Count;
         var attained = new byte[(long)employees * skillCount];
         var roleOf = new int[employees];
-        for (var e = 0; e < employees; e++)
+        // Each employee's row is written by one worker only: ranges of employees run in parallel.
+        Parallel.ForEach(Partitioner.Create(0, employees, RangeSize), range =>
         {
-            awards.Accumulate(e, snapshot.AsOf, options, attained.AsSpan(e * skillCount, skillCount));
-            roleOf[e] = snapshot.RoleIndex(snapshot.Employees[e].Role);
-        }
+            for (var e = range.Item1; e < range.Item2; e++)
+            {
+                awards.Accumulate(e, snapshot.AsOf, options, attained.AsSpan(e * skillCount, skillCount));
+                roleOf[e] = snapshot.RoleIndex(snapshot.Employees[e].Role);
+            }
+        });
         return new OrganisationFigures(snapshot, options, roles, attained, roleOf, best, awards);
     }
 
@@ -258,12 +268,17 @@ public static class GapEngine
         var employeeOf = new int[source.Count];
         var badgeOf = new int[source.Count];
         var counts = new int[employees + 1];
-        for (var i = 0; i < source.Count; i++)
+        // The id look-ups (string hashing) are most of the cost: spread them over the cores, then count serially.
+        Parallel.ForEach(Partitioner.Create(0, source.Count, RangeSize * 8), range =>
         {
-            employeeOf[i] = snapshot.EmployeeIndex(source[i].Employee);
-            badgeOf[i] = snapshot.BadgeIndex(source[i].Badge);
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                employeeOf[i] = snapshot.EmployeeIndex(source[i].Employee);
+                badgeOf[i] = snapshot.BadgeIndex(source[i].Badge);
+            }
+        });
+        for (var i = 0; i < source.Count; i++)
             if (employeeOf[i] >= 0 && badgeOf[i] >= 0) counts[employeeOf[i] + 1]++;
-        }
         for (var e = 0; e < employees; e++) counts[e + 1] += counts[e];
         var total = counts[employees];
         var offsets = (int[])counts.Clone();

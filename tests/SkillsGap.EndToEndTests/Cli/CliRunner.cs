@@ -41,6 +41,13 @@ public sealed class CliRunner : IDisposable
         return path;
     }
 
+    /// <summary>Environment variables set for every later run (configuration such as <c>SKILLSGAP_Figures__CountUnverified</c>).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
+    /// <summary>../shared/external beside the repository: third-party fixtures.</summary>
+    public static string ExternalFolder =>
+        Path.GetFullPath(Path.Combine(SamplesFolder, "..", "..", "shared", "external"));
+
     public async Task<CliResult> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -59,6 +66,7 @@ public sealed class CliRunner : IDisposable
         start.Environment["SKILLSGAP_SkillsGap__TimeZone"] = "UTC";
         start.Environment["SKILLSGAP_SkillsGap__DataFolder"] = WorkFolder;
         start.Environment["COLUMNS"] = "200";
+        foreach (var (name, value) in Environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
