@@ -204,6 +204,13 @@ public sealed class StorageTests
         Assert.Equal("test", await db.Awards.Where(a => a.EmployeeId == "E2" && a.BadgeId == "SQL-101").Select(a => a.Source).SingleAsync());
         Assert.Equal((int)VerificationState.Revoked, await db.Awards.Where(a => a.EmployeeId == "E2" && a.BadgeId == "PY-101").Select(a => a.State).SingleAsync());
         Assert.Equal(8, await db.Awards.CountAsync());
+        // The snapshot reads the stored values back exactly (dates, state, source).
+        var snapshot = await new SnapshotLoader(db).LoadAsync(D("2026-06-01"), None);
+        Assert.Equal(7, snapshot.Awards.Count); // E3 has left: their award stays out
+        var loaded = snapshot.Awards.Single(a => a.Employee.Value == "E1" && a.Badge.Value == "PY-201");
+        Assert.Equal((D("2026-01-10"), (DateOnly?)D("2027-01-10"), VerificationState.Recorded, "second"), (loaded.IssuedOn, loaded.ExpiresOn, loaded.State, loaded.Source));
+        var revoked = snapshot.Awards.Single(a => a.Employee.Value == "E2" && a.Badge.Value == "PY-101");
+        Assert.Equal((D("2025-01-15"), (DateOnly?)null, VerificationState.Revoked, "test"), (revoked.IssuedOn, revoked.ExpiresOn, revoked.State, revoked.Source));
 
         // Removing the explicit expiry again is a change too (NULL compared as a value).
         Assert.Equal(new ChangeCounts(0, 1, 0), await writer.UpsertAwardsAsync([Award("E1", "PY-201", "2026-01-10")], None));
