@@ -182,6 +182,36 @@ public sealed class StorageTests
     }
 
     [Theory, SqliteData, PostgreSqlData]
+    public async Task One_file_can_carry_an_employees_history_on_several_dates(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        await SeedAsync(db);
+        var writer = new ImportWriter(db);
+
+        // Rows out of date order; per row: the first makes E5 (Inserted), the later one changes E5 (Updated).
+        var counts = await writer.ApplyEmployeesAsync(
+        [
+            Person("E5", "ENGINEER", "E1", D("2026-03-01"), department: "Platform"),
+            Person("E5", "ANALYST", "E1", D("2026-01-01")),
+        ], ImportDay, None);
+        Assert.Equal(new ChangeCounts(1, 1, 0), counts);
+        // The same file again changes nothing.
+        Assert.Equal(new ChangeCounts(0, 0, 2), await writer.ApplyEmployeesAsync(
+        [
+            Person("E5", "ENGINEER", "E1", D("2026-03-01"), department: "Platform"),
+            Person("E5", "ANALYST", "E1", D("2026-01-01")),
+        ], D("2026-04-01"), None));
+
+        var loader = new SnapshotLoader(db);
+        var february = (await loader.LoadAsync(D("2026-02-28"), None)).FindEmployee(new EmployeeId("E5"))!;
+        var march = (await loader.LoadAsync(D("2026-03-01"), None)).FindEmployee(new EmployeeId("E5"))!;
+        Assert.Equal(("ANALYST", "Analytics"), (february.Role.Value, february.Department));
+        Assert.Equal(("ENGINEER", "Platform"), (march.Role.Value, march.Department));
+        Assert.Equal(2, await db.EmployeeHistory.CountAsync(h => h.EmployeeId == "E5"));
+    }
+
+    [Theory, SqliteData, PostgreSqlData]
     public async Task Awards_upsert_updates_a_changed_expiry_and_leaves_identical_rows(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
