@@ -283,6 +283,32 @@ public sealed class StorageTests
     }
 
     [Theory, SqliteData, PostgreSqlData]
+    public async Task A_snapshot_loads_beside_an_open_import_and_sees_only_committed_rows(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var seed = database.NewContext()) await SeedAsync(seed);
+
+        await using var importing = database.NewContext();
+        await using var transaction = await importing.Database.BeginTransactionAsync();
+        var writer = new ImportWriter(importing);
+        await writer.ApplyEmployeesAsync([Person("E7", "ANALYST", "E1")], D("2026-02-01"), None);
+        await writer.UpsertAwardsAsync([Award("E7", "PY-201", "2026-02-02"), Award("E2", "PY-201", "2026-02-02")], None);
+
+        await using (var reading = database.NewContext())
+        {
+            var snapshot = await new SnapshotLoader(reading).LoadAsync(D("2026-06-01"), None);
+            Assert.Equal(["E1", "E2"], snapshot.Employees.Select(e => e.Id.Value));
+            Assert.Equal(6, snapshot.Awards.Count); // the 7 seeded minus E3's (left); not the 2 uncommitted ones
+        }
+
+        await transaction.CommitAsync();
+        await using var after = database.NewContext();
+        var committed = await new SnapshotLoader(after).LoadAsync(D("2026-06-01"), None);
+        Assert.Equal(["E1", "E2", "E7"], committed.Employees.Select(e => e.Id.Value));
+        Assert.Equal(8, committed.Awards.Count);
+    }
+
+    [Theory, SqliteData, PostgreSqlData]
     public async Task Snapshot_figures_count_a_renewed_award_but_not_an_expired_one(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
