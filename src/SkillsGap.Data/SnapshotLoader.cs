@@ -1,9 +1,11 @@
 using System.Data;
 using System.Data.Common;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using SQLitePCL;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Figures;
 
@@ -205,9 +207,11 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
     {
         var inRoster = new Dictionary<string, EmployeeId>(roster.Count, StringComparer.Ordinal);
         foreach (var e in roster) inRoster[e.Id.Value] = e.Id;
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite) return LoadAwardsSqlite(sqlite, inRoster, ct);
+
         var badgeIds = new Dictionary<string, BadgeId>(StringComparer.Ordinal);
         var awards = new List<Award>();
-        await ReadAsync("SELECT employee_id, badge_id, issued_on, expires_on, evidence_url, state, achieved_level, credential_id, source FROM awards ORDER BY id", r =>
+        await ReadAsync($"SELECT {AwardColumns} FROM awards ORDER BY id", r =>
         {
             if (!inRoster.TryGetValue(r.GetString(0), out var employee)) return;
             var badgeText = r.GetString(1);
@@ -221,6 +225,81 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
                 NullableString(r, 8)));
         }, ct);
         return awards;
+    }
+
+    private const string AwardColumns = "employee_id, badge_id, issued_on, expires_on, evidence_url, state, achieved_level, credential_id, source";
+
+    // Julian day of 0001-01-01 (proleptic Gregorian), so that julianday(d) - this = DateOnly.DayNumber.
+    private const string JulianDayOfDayZero = "1721425.5";
+
+    /// <summary>
+    /// SQLite's awards are read through SQLitePCL directly: ids are looked up from the UTF-8 bytes (no string per row for
+    /// employee, badge and source), and dates arrive as day numbers computed by SQLite instead of text parsed in .NET.
+    /// </summary>
+    private List<Award> LoadAwardsSqlite(SqliteConnection connection, Dictionary<string, EmployeeId> inRoster, CancellationToken ct)
+    {
+        var sql = "SELECT employee_id, badge_id, " +
+                  $"CAST(julianday(issued_on) - {JulianDayOfDayZero} AS INTEGER), CAST(julianday(expires_on) - {JulianDayOfDayZero} AS INTEGER), " +
+                  "evidence_url, state, achieved_level, credential_id, source FROM awards ORDER BY id";
+        var handle = connection.Handle!;
+        var employees = inRoster.GetAlternateLookup<ReadOnlySpan<char>>();
+        var badges = new Dictionary<string, BadgeId>(StringComparer.Ordinal);
+        var badgeLookup = badges.GetAlternateLookup<ReadOnlySpan<char>>();
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sourceLookup = sources.GetAlternateLookup<ReadOnlySpan<char>>();
+        var chars = new char[1024];
+        var awards = new List<Award>();
+
+        if (raw.sqlite3_prepare_v2(handle, sql, out var statement) != raw.SQLITE_OK)
+            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), raw.sqlite3_errcode(handle));
+        using (statement)
+        {
+            for (var n = 0; ; n++)
+            {
+                if ((n & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+                var result = raw.sqlite3_step(statement);
+                if (result == raw.SQLITE_DONE) break;
+                if (result != raw.SQLITE_ROW) throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), result);
+
+                if (!employees.TryGetValue(Text(statement, 0, ref chars), out _, out var employee)) continue;
+                var badgeText = Text(statement, 1, ref chars);
+                if (!badgeLookup.TryGetValue(badgeText, out var badge))
+                {
+                    var id = new string(badgeText);
+                    badges[id] = badge = new BadgeId(id);
+                }
+                string? source = null;
+                if (raw.sqlite3_column_type(statement, 8) != raw.SQLITE_NULL)
+                {
+                    var sourceText = Text(statement, 8, ref chars);
+                    if (!sourceLookup.TryGetValue(sourceText, out source))
+                    {
+                        source = new string(sourceText);
+                        sources[source] = source;
+                    }
+                }
+                awards.Add(new Award(employee, badge,
+                    DateOnly.FromDayNumber(raw.sqlite3_column_int(statement, 2)),
+                    raw.sqlite3_column_type(statement, 3) == raw.SQLITE_NULL ? null : DateOnly.FromDayNumber(raw.sqlite3_column_int(statement, 3)),
+                    StringOrNull(statement, 4),
+                    (VerificationState)raw.sqlite3_column_int(statement, 5),
+                    raw.sqlite3_column_type(statement, 6) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int(statement, 6),
+                    StringOrNull(statement, 7),
+                    source));
+            }
+        }
+        return awards;
+
+        static string? StringOrNull(sqlite3_stmt statement, int column) =>
+            raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, column).utf8_to_string();
+    }
+
+    private static ReadOnlySpan<char> Text(sqlite3_stmt statement, int column, ref char[] chars)
+    {
+        var bytes = raw.sqlite3_column_blob(statement, column);
+        if (chars.Length < bytes.Length) chars = new char[bytes.Length * 2];
+        var length = Encoding.UTF8.GetChars(bytes, chars);
+        return chars.AsSpan(0, length);
     }
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

@@ -25,7 +25,7 @@ internal static class BulkUpsert
 {
     private const int SqlServerChunk = 50_000;
 
-    /// <summary>Stages <paramref name="rows"/>, counts what the upsert will do, and upserts. Rows must be unique by key.</summary>
+    /// <summary>Stages <paramref name="rows"/>, upserts them and counts what the upsert did. Rows must be unique by key.</summary>
     public static async Task<ChangeCounts> RunAsync<T>(
         SkillsGapDbContext db, string stagingName, IReadOnlyList<BulkColumn<T>> columns, IReadOnlyList<T> rows,
         UpsertSpec spec, CancellationToken ct)

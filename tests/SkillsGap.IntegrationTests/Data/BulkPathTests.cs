@@ -72,8 +72,15 @@ public sealed class BulkPathTests(ITestOutputHelper output)
         {
             db.Awards.AddRange(awards.Select(a => new AwardEntity
             {
-                EmployeeId = a.Employee.Value, BadgeId = a.Badge.Value, IssuedOn = a.IssuedOn, ExpiresOn = a.ExpiresOn, EvidenceUrl = a.EvidenceUrl,
-                State = (int)a.State, AchievedLevel = a.AchievedLevel, CredentialId = a.CredentialId, Source = a.Source,
+                EmployeeId = a.Employee.Value,
+                BadgeId = a.Badge.Value,
+                IssuedOn = a.IssuedOn,
+                ExpiresOn = a.ExpiresOn,
+                EvidenceUrl = a.EvidenceUrl,
+                State = (int)a.State,
+                AchievedLevel = a.AchievedLevel,
+                CredentialId = a.CredentialId,
+                Source = a.Source,
             }));
             await db.SaveChangesAsync();
         }

@@ -182,6 +182,36 @@ public sealed class StorageTests
     }
 
     [Theory, SqliteData, PostgreSqlData]
+    public async Task One_file_can_carry_an_employees_history_on_several_dates(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        await SeedAsync(db);
+        var writer = new ImportWriter(db);
+
+        // Rows out of date order; per row: the first makes E5 (Inserted), the later one changes E5 (Updated).
+        var counts = await writer.ApplyEmployeesAsync(
+        [
+            Person("E5", "ENGINEER", "E1", D("2026-03-01"), department: "Platform"),
+            Person("E5", "ANALYST", "E1", D("2026-01-01")),
+        ], ImportDay, None);
+        Assert.Equal(new ChangeCounts(1, 1, 0), counts);
+        // The same file again changes nothing.
+        Assert.Equal(new ChangeCounts(0, 0, 2), await writer.ApplyEmployeesAsync(
+        [
+            Person("E5", "ENGINEER", "E1", D("2026-03-01"), department: "Platform"),
+            Person("E5", "ANALYST", "E1", D("2026-01-01")),
+        ], D("2026-04-01"), None));
+
+        var loader = new SnapshotLoader(db);
+        var february = (await loader.LoadAsync(D("2026-02-28"), None)).FindEmployee(new EmployeeId("E5"))!;
+        var march = (await loader.LoadAsync(D("2026-03-01"), None)).FindEmployee(new EmployeeId("E5"))!;
+        Assert.Equal(("ANALYST", "Analytics"), (february.Role.Value, february.Department));
+        Assert.Equal(("ENGINEER", "Platform"), (march.Role.Value, march.Department));
+        Assert.Equal(2, await db.EmployeeHistory.CountAsync(h => h.EmployeeId == "E5"));
+    }
+
+    [Theory, SqliteData, PostgreSqlData]
     public async Task Awards_upsert_updates_a_changed_expiry_and_leaves_identical_rows(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -204,6 +234,13 @@ public sealed class StorageTests
         Assert.Equal("test", await db.Awards.Where(a => a.EmployeeId == "E2" && a.BadgeId == "SQL-101").Select(a => a.Source).SingleAsync());
         Assert.Equal((int)VerificationState.Revoked, await db.Awards.Where(a => a.EmployeeId == "E2" && a.BadgeId == "PY-101").Select(a => a.State).SingleAsync());
         Assert.Equal(8, await db.Awards.CountAsync());
+        // The snapshot reads the stored values back exactly (dates, state, source).
+        var snapshot = await new SnapshotLoader(db).LoadAsync(D("2026-06-01"), None);
+        Assert.Equal(7, snapshot.Awards.Count); // E3 has left: their award stays out
+        var loaded = snapshot.Awards.Single(a => a.Employee.Value == "E1" && a.Badge.Value == "PY-201");
+        Assert.Equal((D("2026-01-10"), (DateOnly?)D("2027-01-10"), VerificationState.Recorded, "second"), (loaded.IssuedOn, loaded.ExpiresOn, loaded.State, loaded.Source));
+        var revoked = snapshot.Awards.Single(a => a.Employee.Value == "E2" && a.Badge.Value == "PY-101");
+        Assert.Equal((D("2025-01-15"), (DateOnly?)null, VerificationState.Revoked, "test"), (revoked.IssuedOn, revoked.ExpiresOn, revoked.State, revoked.Source));
 
         // Removing the explicit expiry again is a change too (NULL compared as a value).
         Assert.Equal(new ChangeCounts(0, 1, 0), await writer.UpsertAwardsAsync([Award("E1", "PY-201", "2026-01-10")], None));
@@ -243,6 +280,32 @@ public sealed class StorageTests
         // No staging table survives.
         var snapshot = await new SnapshotLoader(check).LoadAsync(D("2026-06-01"), None);
         Assert.Equal(["E1", "E2"], snapshot.Employees.Select(e => e.Id.Value));
+    }
+
+    [Theory, SqliteData, PostgreSqlData]
+    public async Task A_snapshot_loads_beside_an_open_import_and_sees_only_committed_rows(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var seed = database.NewContext()) await SeedAsync(seed);
+
+        await using var importing = database.NewContext();
+        await using var transaction = await importing.Database.BeginTransactionAsync();
+        var writer = new ImportWriter(importing);
+        await writer.ApplyEmployeesAsync([Person("E7", "ANALYST", "E1")], D("2026-02-01"), None);
+        await writer.UpsertAwardsAsync([Award("E7", "PY-201", "2026-02-02"), Award("E2", "PY-201", "2026-02-02")], None);
+
+        await using (var reading = database.NewContext())
+        {
+            var snapshot = await new SnapshotLoader(reading).LoadAsync(D("2026-06-01"), None);
+            Assert.Equal(["E1", "E2"], snapshot.Employees.Select(e => e.Id.Value));
+            Assert.Equal(6, snapshot.Awards.Count); // the 7 seeded minus E3's (left); not the 2 uncommitted ones
+        }
+
+        await transaction.CommitAsync();
+        await using var after = database.NewContext();
+        var committed = await new SnapshotLoader(after).LoadAsync(D("2026-06-01"), None);
+        Assert.Equal(["E1", "E2", "E7"], committed.Employees.Select(e => e.Id.Value));
+        Assert.Equal(8, committed.Awards.Count);
     }
 
     [Theory, SqliteData, PostgreSqlData]
