@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SkillsGap.Core.Domain;
 using SkillsGap.Data;
+using SkillsGap.Data.Entities;
 using SkillsGap.Ingestion;
 
 namespace SkillsGap.App.Imports;
@@ -75,8 +76,11 @@ public sealed class ImportFiles(SkillsGapDbContext db, BusinessCalendar calendar
             }
         }
         if (errors.Count > 0)
+        {
+            await RecordRejectionAsync(request, errors, ct);
             throw new InputRejectedException(
                 $"{errors.Count} problem(s) in {string.Join(", ", errors.Select(e => e.File).Distinct())}; nothing was imported.", errors);
+        }
 
         var today = calendar.Today;
         var writer = new ImportWriter(db);
@@ -97,12 +101,38 @@ public sealed class ImportFiles(SkillsGapDbContext db, BusinessCalendar calendar
                 _ => throw new InvalidOperationException($"Unexpected parsed records {records.GetType()}."),
             };
             outcomes.Add(new FileOutcome(file.Name, count, changes));
+            db.Imports.Add(Record(request, file.Name, request.DryRun ? "dry-run" : "imported", changes, []));
         }
+        await db.SaveChangesAsync(ct);
         if (request.DryRun) await transaction.RollbackAsync(ct);
         else await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return new ImportOutcome(request.Kind, request.DryRun, outcomes);
     }
+
+    /// <summary>A rejected import writes nothing but its own record, so that what was refused and why can be looked up.</summary>
+    private async Task RecordRejectionAsync(ImportRequest request, IReadOnlyList<RowError> errors, CancellationToken ct)
+    {
+        foreach (var file in request.Files)
+            db.Imports.Add(Record(request, file.Name, "rejected", ChangeCounts.None, [.. errors.Where(e => e.File == file.Name)]));
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private ImportEntity Record(ImportRequest request, string file, string status, ChangeCounts changes, IReadOnlyList<RowError> errors) => new()
+    {
+        Kind = request.Kind.ToString().ToLowerInvariant(),
+        FileName = file.Length > 400 ? file[^400..] : file,
+        DryRun = request.DryRun,
+        StartedAt = calendar.Now,
+        FinishedAt = calendar.Now,
+        Status = status,
+        Inserted = changes.Inserted,
+        Updated = changes.Updated,
+        Unchanged = changes.Unchanged,
+        ErrorCount = errors.Count,
+        ErrorsJson = errors.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(errors.Take(1000)),
+    };
 
     private static RoleDefinition ToDefinition(ImportedRole role) =>
         new(role.Code, role.Title, role.Family, role.Requirements, role.EffectiveFrom);

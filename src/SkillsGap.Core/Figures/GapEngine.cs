@@ -57,7 +57,7 @@ public sealed class OrganisationFigures
         _readiness = new double[n];
         _ready = new bool[n];
         _criticalGap = new bool[n];
-        Parallel.ForEach(Partitioner.Create(0, n, 4096), range =>
+        GapEngine.ForRanges(n, 4096, range =>
         {
             for (var e = range.Item1; e < range.Item2; e++)
             {
@@ -204,6 +204,14 @@ public static class GapEngine
 {
     private const int RangeSize = 4096;
 
+    /// <summary>Runs <paramref name="body"/> over [0, count) in ranges spread over the cores (nothing for an empty range).</summary>
+    internal static void ForRanges(int count, int rangeSize, Action<Tuple<int, int>> body)
+    {
+        if (count <= 0) return;
+        if (count <= rangeSize) { body(Tuple.Create(0, count)); return; }
+        Parallel.ForEach(Partitioner.Create(0, count, rangeSize), body);
+    }
+
     public static OrganisationFigures Compute(OrganisationSnapshot snapshot, FigureOptions? options = null)
     {
         options ??= FigureOptions.Default;
@@ -232,7 +240,7 @@ public static class GapEngine
         var attained = new byte[(long)employees * skillCount];
         var roleOf = new int[employees];
         // Each employee's row is written by one worker only: ranges of employees run in parallel.
-        Parallel.ForEach(Partitioner.Create(0, employees, RangeSize), range =>
+        ForRanges(employees, RangeSize, range =>
         {
             for (var e = range.Item1; e < range.Item2; e++)
             {
@@ -269,7 +277,7 @@ public static class GapEngine
         var badgeOf = new int[source.Count];
         var counts = new int[employees + 1];
         // The id look-ups (string hashing) are most of the cost: spread them over the cores, then count serially.
-        Parallel.ForEach(Partitioner.Create(0, source.Count, RangeSize * 8), range =>
+        ForRanges(source.Count, RangeSize * 8, range =>
         {
             for (var i = range.Item1; i < range.Item2; i++)
             {
