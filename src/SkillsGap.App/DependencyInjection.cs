@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddScoped<InitDatabase>();
         services.AddScoped<ImportFiles>();
         services.AddScoped<GapsQuery>();
+        services.AddScoped<PathwayQuery>();
         services.AddScoped<LoadSamples>();
         services.AddScoped<OpenBadges.VerifyCredentials>();
         services.AddScoped<OpenBadges.ImportOpenBadges>();
