@@ -12,11 +12,13 @@ internal static class BenchCommand
     {
         var quick = new Option<bool>("--quick") { Description = "Small sizes: a smoke run of every measurement." };
         var format = CommonOptions.Format("table", "json");
-        var command = new Command("bench", "Measure bulk import and the figures against in-run baselines (EF Core, DataFrame).") { quick, format };
+        var only = new Option<string?>("--only") { Description = "figures | import: run one measurement." };
+        only.AcceptOnlyFromAmong("figures", "import");
+        var command = new Command("bench", "Measure bulk import and the figures against in-run baselines (EF Core, DataFrame).") { quick, format, only };
         command.SetAction(async (parse, ct) =>
         {
             var sizes = parse.GetValue(quick) ? BenchSizes.Quick : BenchSizes.Full;
-            var results = await PerformanceBench.RunAsync(sizes, line => Console.Error.WriteLine(line), ct);
+            var results = await PerformanceBench.RunAsync(sizes, line => Console.Error.WriteLine(line), parse.GetValue(only), ct);
             if (parse.GetValue(format) == "json")
             {
                 await Console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(results.Select(r => new

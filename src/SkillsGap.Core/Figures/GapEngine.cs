@@ -290,26 +290,34 @@ public static class GapEngine
         for (var e = 0; e < employees; e++) counts[e + 1] += counts[e];
         var total = counts[employees];
         var offsets = (int[])counts.Clone();
+        // Where each award goes, in the snapshot's order (stable within an employee), as plain ints...
+        var position = new int[source.Count];
         var cursor = (int[])counts.Clone();
+        for (var i = 0; i < source.Count; i++)
+            position[i] = employeeOf[i] >= 0 && badgeOf[i] >= 0 ? cursor[employeeOf[i]]++ : -1;
         var badge = new int[total];
         var issued = new int[total];
         var expires = new int[total];
         var state = new VerificationState[total];
         var achieved = new short[total];
         var sourceIndex = new int[total];
-        for (var i = 0; i < source.Count; i++)
+        // ...then the award records, scattered in memory, are read once, on all cores.
+        ForRanges(source.Count, RangeSize * 8, range =>
         {
-            if (employeeOf[i] < 0 || badgeOf[i] < 0) continue;
-            var a = cursor[employeeOf[i]]++;
-            var award = source[i];
-            var expiry = snapshot.Badges[badgeOf[i]].ExpiryFor(award.IssuedOn, award.ExpiresOn);
-            badge[a] = badgeOf[i];
-            issued[a] = award.IssuedOn.DayNumber;
-            expires[a] = expiry?.DayNumber ?? int.MaxValue;
-            state[a] = award.State;
-            achieved[a] = (short)(award.AchievedLevel ?? -1);
-            sourceIndex[a] = i;
-        }
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                var a = position[i];
+                if (a < 0) continue;
+                var award = source[i];
+                var expiry = snapshot.Badges[badgeOf[i]].ExpiryFor(award.IssuedOn, award.ExpiresOn);
+                badge[a] = badgeOf[i];
+                issued[a] = award.IssuedOn.DayNumber;
+                expires[a] = expiry?.DayNumber ?? int.MaxValue;
+                state[a] = award.State;
+                achieved[a] = (short)(award.AchievedLevel ?? -1);
+                sourceIndex[a] = i;
+            }
+        });
         return new CompiledAwards(offsets, badge, issued, expires, state, achieved, badgeSkillOffsets, badgeSkills, badgeLevels, sourceIndex);
     }
 }
