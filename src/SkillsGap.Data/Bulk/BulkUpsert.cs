@@ -225,7 +225,8 @@ internal sealed class SqliteDialect : Dialect
         var list = string.Join(", ", columns);
         var set = string.Join(", ", UpdatedColumns(spec).Select(c => $"{c} = excluded.{c}"));
         var action = set.Length == 0 ? "DO NOTHING" : $"DO UPDATE SET {set} WHERE {Changed(spec.Compared, spec.Target, "excluded")}";
-        return $"INSERT INTO {spec.Target} ({list}) SELECT {list} FROM {staging} WHERE true ON CONFLICT ({string.Join(", ", spec.Keys)}) {action};";
+        // Rows go in in key order, so that the unique index grows by appends rather than page splits all over it.
+        return $"INSERT INTO {spec.Target} ({list}) SELECT {list} FROM {staging} WHERE true ORDER BY {string.Join(", ", spec.Keys)} ON CONFLICT ({string.Join(", ", spec.Keys)}) {action};";
     }
 
     // One writer at a time holds SQLite, so within the transaction the growth of the table is exactly the inserts and
@@ -234,14 +235,27 @@ internal sealed class SqliteDialect : Dialect
     {
         var count = $"SELECT COUNT(*) FROM {spec.Target}";
         var before = await ScalarAsync(connection, transaction, count, ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Upsert(spec, staging, columns);
-        command.CommandTimeout = 0;
-        var changed = await command.ExecuteNonQueryAsync(ct);
-        var inserted = (int)(await ScalarAsync(connection, transaction, count, ct) - before);
-        return (inserted, changed - inserted);
+        // A large upsert touches the table and its indexes all over: give it a page cache that holds them (1 GiB at
+        // most, released when the statement is done) instead of spilling pages to the WAL and reading them back.
+        await BulkUpsert.ExecuteAsync(connection, transaction, "PRAGMA cache_size=-1048576;", ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Upsert(spec, staging, columns);
+            command.CommandTimeout = 0;
+            var changed = await command.ExecuteNonQueryAsync(ct);
+            var inserted = (int)(await ScalarAsync(connection, transaction, count, ct) - before);
+            return (inserted, changed - inserted);
+        }
+        finally
+        {
+            await BulkUpsert.ExecuteAsync(connection, transaction, $"PRAGMA cache_size=-{SqliteCachePages};", ct);
+        }
     }
+
+    /// <summary>The page cache every SQLite connection gets (KiB), as the connection interceptor sets it.</summary>
+    private const int SqliteCachePages = 65536;
 }
 
 internal sealed class PostgreSqlDialect : Dialect
