@@ -23,8 +23,13 @@ internal static class BenchCommand
             {
                 await Console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(results.Select(r => new
                 {
-                    name = r.Name, subject = r.Subject, subjectSeconds = r.SubjectSeconds, baseline = r.Baseline,
-                    baselineSeconds = r.BaselineSeconds, speedup = r.Speedup, detail = r.Detail,
+                    name = r.Name,
+                    subject = r.Subject,
+                    subjectSeconds = r.SubjectSeconds,
+                    baseline = r.Baseline,
+                    baselineSeconds = r.BaselineSeconds,
+                    speedup = r.Speedup,
+                    detail = r.Detail,
                 })));
                 return 0;
             }
