@@ -5,9 +5,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using SQLitePCL;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Figures;
+using SQLitePCL;
 
 namespace SkillsGap.Data;
 
