@@ -7,14 +7,18 @@ using SkillsGap.Ingestion;
 namespace SkillsGap.App.Imports;
 
 /// <summary>What one import asks for: a kind, one or more files read as one batch, and whether to write.</summary>
-public sealed record ImportRequest(ImportKind Kind, IReadOnlyList<InputFile> Files, bool DryRun = false, InputFormat Format = InputFormat.Auto);
+/// <remarks>With <paramref name="SkipInvalid"/> the rows that pass every check are imported and the others are reported, not fatal.</remarks>
+public sealed record ImportRequest(ImportKind Kind, IReadOnlyList<InputFile> Files, bool DryRun = false, InputFormat Format = InputFormat.Auto, bool SkipInvalid = false);
 
 /// <summary>What one file of an import held and changed.</summary>
 public sealed record FileOutcome(string File, int Records, ChangeCounts Changes);
 
 /// <summary>What an import changed (or, for a dry run, would change).</summary>
-public sealed record ImportOutcome(ImportKind Kind, bool DryRun, IReadOnlyList<FileOutcome> Files)
+public sealed record ImportOutcome(ImportKind Kind, bool DryRun, IReadOnlyList<FileOutcome> Files, IReadOnlyList<RowError>? Skipped = null)
 {
+    /// <summary>Rows left out by <see cref="ImportRequest.SkipInvalid"/>, with the reason.</summary>
+    public IReadOnlyList<RowError> Skipped { get; } = Skipped ?? [];
+
     public ChangeCounts Total => new(Files.Sum(f => f.Changes.Inserted), Files.Sum(f => f.Changes.Updated), Files.Sum(f => f.Changes.Unchanged));
 }
 
@@ -43,7 +47,7 @@ public sealed class ImportFiles(SkillsGapDbContext db, BusinessCalendar calendar
                 case ImportKind.Roles when format is InputFormat.Onet or InputFormat.Esco:
                     var batch = RecordReader.ReadRoleFramework(input);
                     errors.AddRange(batch.Errors);
-                    if (batch.IsValid)
+                    if (batch.IsValid || request.SkipInvalid)
                         foreach (var framework in batch.Records)
                         {
                             known.Add(framework.Skills);
@@ -70,12 +74,13 @@ public sealed class ImportFiles(SkillsGapDbContext db, BusinessCalendar calendar
             void Collect<T>(ParseResult<T> result, Action<IReadOnlyList<T>> define)
             {
                 errors.AddRange(result.Errors);
-                if (!result.IsValid) return;
+                // Records holds only the rows that passed every check: with --skip-invalid they go in on their own.
+                if (!result.IsValid && !request.SkipInvalid) return;
                 define(result.Records);
                 parsed.Add((input, result.Records, result.Records.Count));
             }
         }
-        if (errors.Count > 0)
+        if (errors.Count > 0 && !request.SkipInvalid)
         {
             await RecordRejectionAsync(request, errors, ct);
             throw new InputRejectedException(
@@ -101,13 +106,13 @@ public sealed class ImportFiles(SkillsGapDbContext db, BusinessCalendar calendar
                 _ => throw new InvalidOperationException($"Unexpected parsed records {records.GetType()}."),
             };
             outcomes.Add(new FileOutcome(file.Name, count, changes));
-            db.Imports.Add(Record(request, file.Name, request.DryRun ? "dry-run" : "imported", changes, []));
+            db.Imports.Add(Record(request, file.Name, request.DryRun ? "dry-run" : "imported", changes, [.. errors.Where(e => e.File == file.Name)]));
         }
         await db.SaveChangesAsync(ct);
         if (request.DryRun) await transaction.RollbackAsync(ct);
         else await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return new ImportOutcome(request.Kind, request.DryRun, outcomes);
+        return new ImportOutcome(request.Kind, request.DryRun, outcomes, errors);
     }
 
     /// <summary>A rejected import writes nothing but its own record, so that what was refused and why can be looked up.</summary>

@@ -24,7 +24,8 @@ internal static class ImportCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and report what would change; write nothing." };
         var format = new Option<InputFormat>("--format") { Description = "csv, xlsx, json (by extension when omitted); onet or esco for roles." };
         var sheet = new Option<string?>("--sheet") { Description = "The XLSX sheet to read (default the first)." };
-        var command = new Command(kind.ToString().ToLowerInvariant(), $"Import {kind.ToString().ToLowerInvariant()}.") { files, dryRun, format, sheet };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Import the rows that pass every check; list the others." };
+        var command = new Command(kind.ToString().ToLowerInvariant(), $"Import {kind.ToString().ToLowerInvariant()}.") { files, dryRun, format, sheet, skipInvalid };
         command.SetAction((parse, ct) => ExitCodes.RunAsync(parse.GetValue(db), async services =>
         {
             var inputs = parse.GetValue(files)!;
@@ -33,7 +34,7 @@ internal static class ImportCommand
             await services.GetRequiredService<InitDatabase>().RunAsync(ct);
             var request = new ImportRequest(kind,
                 [.. inputs.Select(f => InputFile.FromPath(f.FullName, InputFormat.Auto, parse.GetValue(sheet)))],
-                parse.GetValue(dryRun), parse.GetValue(format));
+                parse.GetValue(dryRun), parse.GetValue(format), parse.GetValue(skipInvalid));
             var outcome = await services.GetRequiredService<ImportFiles>().RunAsync(request, ct);
             Render(outcome);
             return ExitCodes.Success;
@@ -44,6 +45,8 @@ internal static class ImportCommand
     /// <summary>One stable line per file on stdout: what was read and what changed (or would change).</summary>
     internal static void Render(ImportOutcome outcome)
     {
+        foreach (var skipped in outcome.Skipped)
+            Console.Error.WriteLine($"skipped: {skipped}");
         var prefix = outcome.DryRun ? "dry run, nothing written: " : "";
         foreach (var file in outcome.Files)
             Console.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,

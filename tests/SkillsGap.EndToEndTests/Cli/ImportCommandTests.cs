@@ -125,4 +125,22 @@ public sealed class ImportCommandTests : IDisposable
         var gaps = await _cli.RunAsync("gaps", "--employee", "E-4", "--as-of", "2026-01-31", "--format", "json");
         Assert.Contains("\"readiness\":0.16", gaps.StdOut, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Skip_invalid_imports_the_good_rows_and_lists_the_bad_ones()
+    {
+        await TinyOrganisation.LoadAsync(_cli);
+
+        var result = await _cli.RunAsync("import", "awards", "--skip-invalid", _cli.WriteFile("mixed.csv",
+            "employee_id,badge_id,issued_on\nE-4,VIZ-101,2026-01-02\nE-404,PY-101,2026-01-02\n"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("1 records, 1 inserted", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("skipped:", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("row 3", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("E-404", result.StdErr, StringComparison.Ordinal);
+        // E-4 now holds VIZ-101: readiness = 2·2 / 25 = 0.16.
+        var gaps = await _cli.RunAsync("gaps", "--employee", "E-4", "--as-of", "2026-01-31", "--format", "json");
+        Assert.Contains("\"readiness\":0.16", gaps.StdOut, StringComparison.Ordinal);
+    }
 }
