@@ -85,7 +85,7 @@ public sealed class Recommender
         lock (_cacheLock)
         {
             if (_cache is { } cached && ReferenceEquals(cached.Figures, figures)) return (cached.History, cached.Peers);
-            var history = TrainingHistory.Build(figures.Snapshot, figures.Options);
+            var history = TrainingHistory.Present(figures);
             var peers = new PeerStatistics(history);
             // Everything issued up to and including the figures' date is known.
             peers.AdvanceTo(figures.AsOf.DayNumber + 1);

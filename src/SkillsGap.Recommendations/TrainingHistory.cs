@@ -101,6 +101,9 @@ public sealed class TrainingHistory
         return history;
     }
 
+    /// <summary>The history's indices over already computed figures, without building the past cases (for present-day states).</summary>
+    public static TrainingHistory Present(OrganisationFigures figures) => new(figures.Snapshot, figures, [], 0);
+
     /// <summary>
     /// The employee's state on <paramref name="day"/>, before any award issued that day: attained levels from the
     /// awards valid the day before, and the candidate badges. Used for present-day recommendations.

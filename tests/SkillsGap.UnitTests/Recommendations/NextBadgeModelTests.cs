@@ -105,6 +105,22 @@ public class NextBadgeModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Pooled_prediction_engines_score_the_same_from_many_threads()
+    {
+        var history = ChainHistory.Value;
+        var recommender = new Recommender(NextBadgeModel.Train(history, TrainUntil));
+        var figures = GapEngine.Compute(history.Snapshot);
+        var employees = Enumerable.Range(0, figures.EmployeeCount).ToArray();
+        var serial = employees.Select(e => recommender.Recommend(figures, e, 3).Select(p => (p.Badge.Id, p.Score)).ToArray()).ToArray();
+
+        var parallel = new (SkillsGap.Core.Domain.BadgeId Id, double Score)[employees.Length][];
+        Parallel.For(0, employees.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            e => parallel[e] = recommender.Recommend(figures, e, 3).Select(p => (p.Badge.Id, p.Score)).ToArray());
+
+        for (var e = 0; e < employees.Length; e++) Assert.Equal(serial[e], parallel[e]);
+    }
+
+    [Fact]
     public void The_evaluation_document_has_the_keys_of_the_cli_contract()
     {
         var snapshot = HistoryBuilder.Chains(2);
