@@ -197,16 +197,34 @@ public static class CandidateFeatures
     /// </summary>
     public static float[][] BuildAll(TrainingHistory history, IReadOnlyList<NextBadgeCase> cases, DateOnly trainUntil)
     {
-        var peers = new PeerStatistics(history);
-        var order = Enumerable.Range(0, cases.Count)
-            .OrderBy(i => Math.Min(cases[i].Day.DayNumber, trainUntil.DayNumber)).ThenBy(i => i).ToArray();
         var result = new float[cases.Count][];
+        Sweep(history, cases, trainUntil, (i, features) => result[i] = features);
+        return result;
+    }
+
+    /// <summary>
+    /// Hands each case's features to <paramref name="consume"/> (case position, features) in cut-off order, so that callers
+    /// keep only what they need of a large history rather than every case's matrix at once.
+    /// </summary>
+    public static void Sweep(TrainingHistory history, IReadOnlyList<NextBadgeCase> cases, DateOnly trainUntil, Action<int, float[]> consume)
+    {
+        var peers = new PeerStatistics(history);
+        var cutoff = new int[cases.Count];
+        var order = new int[cases.Count];
+        for (var i = 0; i < cases.Count; i++)
+        {
+            cutoff[i] = Math.Min(cases[i].Day.DayNumber, trainUntil.DayNumber);
+            order[i] = i;
+        }
+        // Stable by position within one cut-off: sort (cut-off, position) pairs.
+        var keys = new long[cases.Count];
+        for (var i = 0; i < keys.Length; i++) keys[i] = ((long)cutoff[i] << 32) | (uint)i;
+        Array.Sort(keys, order);
         foreach (var i in order)
         {
-            peers.AdvanceTo(Math.Min(cases[i].Day.DayNumber, trainUntil.DayNumber));
-            result[i] = Build(history, cases[i], peers);
+            peers.AdvanceTo(cutoff[i]);
+            consume(i, Build(history, cases[i], peers));
         }
-        return result;
     }
 
     /// <summary>One column of a case's feature matrix.</summary>

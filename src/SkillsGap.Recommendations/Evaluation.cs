@@ -42,19 +42,19 @@ public static class Evaluation
     public static EvaluationReport Run(TrainingHistory history, NextBadgeModel model, DateOnly trainUntil)
     {
         var test = history.Cases.Where(c => c.Day >= trainUntil).ToList();
-        var features = CandidateFeatures.BuildAll(history, test, trainUntil);
         var candidates = test.Select(c => c.Candidates).ToList();
         var positives = test.Select(c => c.Positives).ToList();
         var catalogue = history.Snapshot.Badges.Count;
         var popularity = new float[test.Count][];
         var gapGreedy = new float[test.Count][];
         var modelScores = new float[test.Count][];
-        for (var i = 0; i < test.Count; i++)
+        // Scores only are kept, not each case's feature matrix.
+        CandidateFeatures.Sweep(history, test, trainUntil, (i, features) =>
         {
-            popularity[i] = CandidateFeatures.Column(features[i], test[i].Candidates.Length, CandidateFeatures.RolePopularity);
-            gapGreedy[i] = CandidateFeatures.Column(features[i], test[i].Candidates.Length, CandidateFeatures.GapGreedy);
-            modelScores[i] = model.CanScore ? model.Score(features[i]) : gapGreedy[i];
-        }
+            popularity[i] = CandidateFeatures.Column(features, test[i].Candidates.Length, CandidateFeatures.RolePopularity);
+            gapGreedy[i] = CandidateFeatures.Column(features, test[i].Candidates.Length, CandidateFeatures.GapGreedy);
+            modelScores[i] = model.CanScore ? model.Score(features) : gapGreedy[i];
+        });
         var models = new Dictionary<string, RankingMetrics>
         {
             ["model"] = RankingMetrics.Measure(candidates, positives, modelScores, catalogue),

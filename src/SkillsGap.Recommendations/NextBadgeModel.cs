@@ -33,6 +33,7 @@ public sealed record NextBadgeModelMetadata(
     [property: JsonPropertyName("version")] int Version,
     [property: JsonPropertyName("trainer")] string Trainer,
     [property: JsonPropertyName("dataFrom")] DateOnly? DataFrom,
+    [property: JsonPropertyName("dataTo")] DateOnly? DataTo,
     [property: JsonPropertyName("trainUntil")] DateOnly TrainUntil,
     [property: JsonPropertyName("trainingCases")] int TrainingCases,
     [property: JsonPropertyName("trainingRows")] int TrainingRows,
@@ -96,33 +97,40 @@ public sealed class NextBadgeModel
         {
             var reason = $"Only {cases.Count} training cases before {trainUntil:yyyy-MM-dd} (at least {options.MinimumTrainingCases} needed); recommending by gap-greedy.";
             return new NextBadgeModel(ml, null, null, new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion, "gapGreedy",
-                dataFrom, trainUntil, cases.Count, 0, null, new Dictionary<string, RankingMetrics>(), CandidateFeatures.Names, reason));
+                dataFrom, cases.Count > 0 ? cases[^1].Day : null, trainUntil, cases.Count, 0, null, new Dictionary<string, RankingMetrics>(), CandidateFeatures.Names, reason));
         }
-        var features = CandidateFeatures.BuildAll(history, cases, trainUntil);
         var split = (int)Math.Round(cases.Count * (1 - options.ValidationShare));
         // Keep one day's cases on one side of the split.
         while (split > 0 && split < cases.Count && cases[split].Day == cases[split - 1].Day) split++;
+        // One pass: the sampled rows of every case, and the full matrices of the validation cases only.
+        var random = new Random(options.Seed);
+        var rowsOf = new List<NextBadgeRow>[cases.Count];
+        var validationFeatures = new float[cases.Count - split][];
+        CandidateFeatures.Sweep(history, cases, trainUntil, (i, features) =>
+        {
+            rowsOf[i] = SampleRows(cases[i], (uint)i, features, random, options.NegativesPerPositive);
+            if (i >= split) validationFeatures[i - split] = features;
+        });
         var validation = new Dictionary<string, RankingMetrics>();
         var best = LightGbmRanking;
         if (split < cases.Count && split > 0)
         {
-            var fitCases = Enumerable.Range(0, split).ToArray();
-            var validCases = Enumerable.Range(split, cases.Count - split).ToArray();
-            var fitRows = SampleRows(cases, features, fitCases, options);
+            var fitRows = rowsOf.Take(split).SelectMany(r => r).ToList();
+            var validCases = cases.Skip(split).ToList();
             foreach (var trainer in new[] { LightGbmRanking, FastTreeBinary })
             {
                 var (transformer, schema) = Fit(ml, trainer, fitRows);
                 var candidate = new NextBadgeModel(ml, transformer, schema, null!);
-                validation[trainer] = Measure(candidate, history, validCases.Select(i => cases[i]).ToList(), validCases.Select(i => features[i]).ToList());
+                validation[trainer] = Measure(candidate, history, validCases, validationFeatures);
             }
             var lgb = validation[LightGbmRanking];
             var ft = validation[FastTreeBinary];
             if (ft.Ndcg10 > lgb.Ndcg10 || (ft.Ndcg10 == lgb.Ndcg10 && ft.Mrr > lgb.Mrr)) best = FastTreeBinary;
         }
-        var allRows = SampleRows(cases, features, Enumerable.Range(0, cases.Count).ToArray(), options);
+        var allRows = rowsOf.SelectMany(r => r).ToList();
         var (final, finalSchema) = Fit(ml, best, allRows);
-        var metadata = new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion, best, dataFrom, trainUntil, cases.Count, allRows.Count,
-            split < cases.Count ? cases[split].Day : null, validation, CandidateFeatures.Names, null);
+        var metadata = new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion, best, dataFrom, cases[^1].Day, trainUntil,
+            cases.Count, allRows.Count, split < cases.Count ? cases[split].Day : null, validation, CandidateFeatures.Names, null);
         return new NextBadgeModel(ml, final, finalSchema, metadata);
     }
 
@@ -197,36 +205,30 @@ public sealed class NextBadgeModel
             history.Snapshot.Badges.Count);
     }
 
-    private static List<NextBadgeRow> SampleRows(IReadOnlyList<NextBadgeCase> cases, float[][] features, int[] which, NextBadgeTrainingOptions options)
+    private static List<NextBadgeRow> SampleRows(NextBadgeCase c, uint caseId, float[] features, Random random, int negativesPerPositive)
     {
-        var random = new Random(options.Seed);
-        var rows = new List<NextBadgeRow>();
         var negatives = new List<int>();
-        foreach (var i in which)
+        for (var k = 0; k < c.Candidates.Length; k++)
+            if (Array.BinarySearch(c.Positives, c.Candidates[k]) < 0) negatives.Add(k);
+        var take = Math.Min(negatives.Count, negativesPerPositive * c.Positives.Length);
+        // Partial Fisher–Yates: the first `take` slots become a uniform sample without replacement.
+        for (var t = 0; t < take; t++)
         {
-            var c = cases[i];
-            negatives.Clear();
-            for (var k = 0; k < c.Candidates.Length; k++)
-                if (Array.BinarySearch(c.Positives, c.Candidates[k]) < 0) negatives.Add(k);
-            var take = Math.Min(negatives.Count, options.NegativesPerPositive * c.Positives.Length);
-            // Partial Fisher–Yates: the first `take` slots become a uniform sample without replacement.
-            for (var t = 0; t < take; t++)
-            {
-                var pick = t + random.Next(negatives.Count - t);
-                (negatives[t], negatives[pick]) = (negatives[pick], negatives[t]);
-            }
-            var chosen = new List<int>(take + c.Positives.Length);
-            for (var k = 0; k < c.Candidates.Length; k++)
-                if (Array.BinarySearch(c.Positives, c.Candidates[k]) >= 0) chosen.Add(k);
-            chosen.AddRange(negatives.Take(take));
-            chosen.Sort();
-            foreach (var k in chosen)
-            {
-                var positive = Array.BinarySearch(c.Positives, c.Candidates[k]) >= 0;
-                var row = new NextBadgeRow { Label = positive ? 1 : 0, IsNext = positive, CaseId = (uint)i };
-                Array.Copy(features[i], k * CandidateFeatures.Count, row.Features, 0, CandidateFeatures.Count);
-                rows.Add(row);
-            }
+            var pick = t + random.Next(negatives.Count - t);
+            (negatives[t], negatives[pick]) = (negatives[pick], negatives[t]);
+        }
+        var chosen = new List<int>(take + c.Positives.Length);
+        for (var k = 0; k < c.Candidates.Length; k++)
+            if (Array.BinarySearch(c.Positives, c.Candidates[k]) >= 0) chosen.Add(k);
+        chosen.AddRange(negatives.Take(take));
+        chosen.Sort();
+        var rows = new List<NextBadgeRow>(chosen.Count);
+        foreach (var k in chosen)
+        {
+            var positive = Array.BinarySearch(c.Positives, c.Candidates[k]) >= 0;
+            var row = new NextBadgeRow { Label = positive ? 1 : 0, IsNext = positive, CaseId = caseId };
+            Array.Copy(features, k * CandidateFeatures.Count, row.Features, 0, CandidateFeatures.Count);
+            rows.Add(row);
         }
         return rows;
     }
