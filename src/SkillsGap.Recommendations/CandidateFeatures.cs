@@ -9,12 +9,14 @@ namespace SkillsGap.Recommendations;
 /// </summary>
 public sealed class PeerStatistics
 {
-    private readonly (int Day, int Role, int Badge)[] _awardEvents;
+    private readonly (int Day, int Role, int Department, int Badge)[] _awardEvents;
     private readonly (int Day, int From, int To)[] _transitionEvents;
     private readonly (int Day, int From)[] _departureEvents;
     private readonly int _badges;
     private readonly int[] _roleBadge;
     private readonly int[] _roleTotal;
+    private readonly int[] _departmentBadge;
+    private readonly int[] _departmentTotal;
     private readonly int[] _badgeTotal;
     private readonly int[] _transitions;
     private readonly int[] _departures;
@@ -29,20 +31,24 @@ public sealed class PeerStatistics
         var roles = snapshot.Roles.Count;
         _roleBadge = new int[Math.Max(roles, 1) * _badges];
         _roleTotal = new int[Math.Max(roles, 1)];
+        var departmentCount = Math.Max(history.Departments.Count, 1);
+        _departmentBadge = new int[departmentCount * _badges];
+        _departmentTotal = new int[departmentCount];
         _badgeTotal = new int[_badges];
         _transitions = new int[_badges * _badges];
         _departures = new int[_badges];
-        var awardEvents = new List<(int, int, int)>();
+        var awardEvents = new List<(int, int, int, int)>();
         var transitions = new List<(int, int, int)>();
         var departures = new List<(int, int)>();
         for (var e = 0; e < snapshot.Employees.Count; e++)
         {
             var role = history.Figures.RoleIndexOf(e);
+            var department = history.DepartmentOf[e];
             var days = new SortedDictionary<int, SortedSet<int>>();
             for (var a = awards.Offsets[e]; a < awards.Offsets[e + 1]; a++)
             {
                 if (!awards.Counts(a, history.Figures.Options)) continue;
-                awardEvents.Add((awards.Issued[a], role, awards.Badge[a]));
+                awardEvents.Add((awards.Issued[a], role, department, awards.Badge[a]));
                 if (!days.TryGetValue(awards.Issued[a], out var set)) days[awards.Issued[a]] = set = [];
                 set.Add(awards.Badge[a]);
             }
@@ -74,9 +80,14 @@ public sealed class PeerStatistics
         CutoffDay = cutoffDay;
         for (; _nextAward < _awardEvents.Length && _awardEvents[_nextAward].Day < cutoffDay; _nextAward++)
         {
-            var (_, role, badge) = _awardEvents[_nextAward];
+            var (_, role, department, badge) = _awardEvents[_nextAward];
             _badgeTotal[badge]++;
             _allTotal++;
+            if (department >= 0)
+            {
+                _departmentBadge[department * _badges + badge]++;
+                _departmentTotal[department]++;
+            }
             if (role < 0) continue;
             _roleBadge[role * _badges + badge]++;
             _roleTotal[role]++;
@@ -90,6 +101,10 @@ public sealed class PeerStatistics
     /// <summary>Share of the role peers' awards that are of this badge.</summary>
     public double RolePopularity(int role, int badge) =>
         role < 0 || _roleTotal[role] == 0 ? 0 : (double)_roleBadge[role * _badges + badge] / _roleTotal[role];
+
+    /// <summary>Share of the department's awards that are of this badge.</summary>
+    public double DepartmentPopularity(int department, int badge) =>
+        department < 0 || _departmentTotal[department] == 0 ? 0 : (double)_departmentBadge[department * _badges + badge] / _departmentTotal[department];
 
     /// <summary>Share of all awards that are of this badge.</summary>
     public double GlobalPopularity(int badge) => _allTotal == 0 ? 0 : (double)_badgeTotal[badge] / _allTotal;
@@ -126,13 +141,14 @@ public static class CandidateFeatures
     public const int ReadinessBefore = 8;
     public const int CriticalGapsClosed = 9;
     public const int GlobalPopularity = 10;
-    public const int Count = 11;
+    public const int DepartmentPopularity = 11;
+    public const int Count = 12;
 
     /// <summary>Names of the columns, in order.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         "weightedGapClosed", "gapGreedy", "hours", "badgeLevel", "rolePopularity", "transition",
-        "prerequisiteGroups", "renews", "readinessBefore", "criticalGapsClosed", "globalPopularity",
+        "prerequisiteGroups", "renews", "readinessBefore", "criticalGapsClosed", "globalPopularity", "departmentPopularity",
     ];
 
     /// <summary>
@@ -187,6 +203,7 @@ public static class CandidateFeatures
             row[ReadinessBefore] = (float)readiness;
             row[CriticalGapsClosed] = critical;
             row[GlobalPopularity] = (float)peers.GlobalPopularity(b);
+            row[DepartmentPopularity] = (float)peers.DepartmentPopularity(c.Department, b);
         }
         return result;
     }

@@ -8,10 +8,11 @@ namespace SkillsGap.Recommendations;
 /// </summary>
 public sealed class NextBadgeCase
 {
-    internal NextBadgeCase(int employee, int role, DateOnly day, byte[] attained, int[] candidates, bool[] renews, int[] positives, int[] latest)
+    internal NextBadgeCase(int employee, int role, int department, DateOnly day, byte[] attained, int[] candidates, bool[] renews, int[] positives, int[] latest)
     {
         Employee = employee;
         Role = role;
+        Department = department;
         Day = day;
         Attained = attained;
         Candidates = candidates;
@@ -24,6 +25,8 @@ public sealed class NextBadgeCase
     public int Employee { get; }
     /// <summary>Index of the employee's role in the snapshot, or -1.</summary>
     public int Role { get; }
+    /// <summary>Index of the employee's department in <see cref="TrainingHistory.Departments"/>, or -1.</summary>
+    public int Department { get; }
     public DateOnly Day { get; }
     /// <summary>Attained level per snapshot skill, from the awards valid the day before.</summary>
     public byte[] Attained { get; }
@@ -49,7 +52,23 @@ public sealed class TrainingHistory
         Cases = cases;
         SkippedCases = skipped;
         _prerequisites = CompilePrerequisites(snapshot);
+        var departments = new Dictionary<string, int>(StringComparer.Ordinal);
+        DepartmentOf = new int[snapshot.Employees.Count];
+        for (var e = 0; e < DepartmentOf.Length; e++)
+        {
+            var name = snapshot.Employees[e].Department;
+            if (string.IsNullOrWhiteSpace(name)) { DepartmentOf[e] = -1; continue; }
+            if (!departments.TryGetValue(name, out var d)) departments[name] = d = departments.Count;
+            DepartmentOf[e] = d;
+        }
+        Departments = [.. departments.OrderBy(x => x.Value).Select(x => x.Key)];
     }
+
+    /// <summary>The distinct departments of the roster, in order of first appearance.</summary>
+    public IReadOnlyList<string> Departments { get; }
+
+    /// <summary>Department index of each employee, -1 where none is given.</summary>
+    internal int[] DepartmentOf { get; }
 
     public OrganisationSnapshot Snapshot { get; }
     public OrganisationFigures Figures { get; }
@@ -88,7 +107,7 @@ public sealed class TrainingHistory
                 else
                 {
                     positives.Sort();
-                    cases.Add(new NextBadgeCase(state.Employee, state.Role, state.Day, state.Attained, state.Candidates, state.Renews,
+                    cases.Add(new NextBadgeCase(state.Employee, state.Role, state.Department, state.Day, state.Attained, state.Candidates, state.Renews,
                         [.. positives], latest));
                 }
                 previousDayStart = i;
@@ -154,7 +173,7 @@ public sealed class TrainingHistory
             candidates.Add(b);
             renews.Add(scratch.Earned[b]);
         }
-        return new NextBadgeCase(employee, Figures.RoleIndexOf(employee), date, attained, [.. candidates], [.. renews], [], latest);
+        return new NextBadgeCase(employee, Figures.RoleIndexOf(employee), DepartmentOf[employee], date, attained, [.. candidates], [.. renews], [], latest);
     }
 
     /// <summary>Number of all-of groups in the badge's effective prerequisites (each met by any one of its badges).</summary>

@@ -78,4 +78,24 @@ public class BaselineTests
 
         Assert.Equal(0.0, peers.Transition([x], y).Share);
     }
+
+    [Fact]
+    public void Department_popularity_counts_only_the_department_s_awards()
+    {
+        var h = TrainingHistory.Build(new HistoryBuilder()
+            .Role("R", "A:1:1")
+            .Badge("X", "A:1").Badge("Y", "B:1")
+            .Employee("P1", "R", "Sales").Employee("P2", "R", "Finance").Employee("P3", "R", "Finance").Employee("E", "R", "Finance")
+            .Award("P1", "X", "2024-01-01").Award("P2", "Y", "2024-01-01").Award("P3", "X", "2024-01-01")
+            .Build("2024-12-31"));
+        var c = h.StateBefore(h.Snapshot.EmployeeIndex(new("E")), HistoryBuilder.D("2024-06-01"));
+        var peers = new PeerStatistics(h);
+        peers.AdvanceTo(HistoryBuilder.D("2024-06-01").DayNumber);
+
+        var department = CandidateFeatures.Column(CandidateFeatures.Build(h, c, peers), c.Candidates.Length, CandidateFeatures.DepartmentPopularity);
+
+        // Finance: P2 earned Y, P3 earned X → 1/2 each; P1's X in Sales does not count.
+        Assert.Equal(["Sales", "Finance"], h.Departments);
+        Assert.Equal([0.5f, 0.5f], department);
+    }
 }

@@ -41,9 +41,9 @@ internal sealed class HistoryBuilder
         return this;
     }
 
-    public HistoryBuilder Employee(string id, string role)
+    public HistoryBuilder Employee(string id, string role, string? department = null)
     {
-        _employees.Add(new Employee(new EmployeeId(id), "Name of " + id, null, new RoleCode(role)));
+        _employees.Add(new Employee(new EmployeeId(id), "Name of " + id, null, new RoleCode(role), Department: department));
         return this;
     }
 
