@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -95,7 +96,8 @@ public sealed class NextBadgeModel
         var dataFrom = cases.Count > 0 ? cases[0].Day : (DateOnly?)null;
         if (cases.Count < options.MinimumTrainingCases)
         {
-            var reason = $"Only {cases.Count} training cases before {trainUntil:yyyy-MM-dd} (at least {options.MinimumTrainingCases} needed); recommending by gap-greedy.";
+            var reason = string.Create(CultureInfo.InvariantCulture,
+                $"Only {cases.Count} training cases before {trainUntil:yyyy-MM-dd} (at least {options.MinimumTrainingCases} needed); recommending by gap-greedy.");
             return new NextBadgeModel(ml, null, null, new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion, "gapGreedy",
                 dataFrom, cases.Count > 0 ? cases[^1].Day : null, trainUntil, cases.Count, 0, null, new Dictionary<string, RankingMetrics>(), CandidateFeatures.Names, reason));
         }
@@ -120,7 +122,9 @@ public sealed class NextBadgeModel
             foreach (var trainer in new[] { LightGbmRanking, FastTreeBinary })
             {
                 var (transformer, schema) = Fit(ml, trainer, fitRows);
-                var candidate = new NextBadgeModel(ml, transformer, schema, null!);
+                var candidate = new NextBadgeModel(ml, transformer, schema, new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion,
+                    trainer, dataFrom, cases[split - 1].Day, trainUntil, split, fitRows.Count, cases[split].Day,
+                    new Dictionary<string, RankingMetrics>(), CandidateFeatures.Names, null));
                 validation[trainer] = Measure(candidate, history, validCases, validationFeatures);
             }
             var lgb = validation[LightGbmRanking];
