@@ -1,0 +1,254 @@
+using SkillsGap.Core.Domain;
+using SkillsGap.Core.Figures;
+
+namespace SkillsGap.Recommendations;
+
+/// <summary>
+/// Peer counts that grow with time: awards per role and badge, and badge-to-next-badge transitions. Advanced
+/// forward in day order, so each case sees only what had happened before its cut-off.
+/// </summary>
+public sealed class PeerStatistics
+{
+    private readonly (int Day, int Role, int Department, int Badge)[] _awardEvents;
+    private readonly (int Day, int From, int To)[] _transitionEvents;
+    private readonly (int Day, int From)[] _departureEvents;
+    private readonly int _badges;
+    private readonly int[] _roleBadge;
+    private readonly int[] _roleTotal;
+    private readonly int[] _departmentBadge;
+    private readonly int[] _departmentTotal;
+    private readonly int[] _badgeTotal;
+    private readonly int[] _transitions;
+    private readonly int[] _departures;
+    private int _nextAward, _nextTransition, _nextDeparture, _allTotal;
+
+    /// <summary>Collects the events of the history's awards; counts start empty (cut-off at the beginning of time).</summary>
+    public PeerStatistics(TrainingHistory history)
+    {
+        var snapshot = history.Snapshot;
+        var awards = history.Figures.Awards;
+        _badges = snapshot.Badges.Count;
+        var roles = snapshot.Roles.Count;
+        _roleBadge = new int[Math.Max(roles, 1) * _badges];
+        _roleTotal = new int[Math.Max(roles, 1)];
+        var departmentCount = Math.Max(history.Departments.Count, 1);
+        _departmentBadge = new int[departmentCount * _badges];
+        _departmentTotal = new int[departmentCount];
+        _badgeTotal = new int[_badges];
+        _transitions = new int[_badges * _badges];
+        _departures = new int[_badges];
+        var awardEvents = new List<(int, int, int, int)>();
+        var transitions = new List<(int, int, int)>();
+        var departures = new List<(int, int)>();
+        for (var e = 0; e < snapshot.Employees.Count; e++)
+        {
+            var role = history.Figures.RoleIndexOf(e);
+            var department = history.DepartmentOf[e];
+            var days = new SortedDictionary<int, SortedSet<int>>();
+            for (var a = awards.Offsets[e]; a < awards.Offsets[e + 1]; a++)
+            {
+                if (!awards.Counts(a, history.Figures.Options)) continue;
+                awardEvents.Add((awards.Issued[a], role, department, awards.Badge[a]));
+                if (!days.TryGetValue(awards.Issued[a], out var set)) days[awards.Issued[a]] = set = [];
+                set.Add(awards.Badge[a]);
+            }
+            SortedSet<int>? previous = null;
+            foreach (var (day, badges) in days)
+            {
+                if (previous is not null)
+                    foreach (var from in previous)
+                    {
+                        // "Earned `from`, then earned something next": known once the next award day has passed.
+                        departures.Add((day, from));
+                        foreach (var to in badges) transitions.Add((day, from, to));
+                    }
+                previous = badges;
+            }
+        }
+        _awardEvents = [.. awardEvents.OrderBy(x => x.Item1)];
+        _transitionEvents = [.. transitions.OrderBy(x => x.Item1)];
+        _departureEvents = [.. departures.OrderBy(x => x.Item1)];
+    }
+
+    /// <summary>Exclusive day number up to which events have been counted.</summary>
+    public int CutoffDay { get; private set; } = int.MinValue;
+
+    /// <summary>Counts every event issued before <paramref name="cutoffDay"/> (a day number); cut-offs only move forward.</summary>
+    public void AdvanceTo(int cutoffDay)
+    {
+        if (cutoffDay < CutoffDay) throw new InvalidOperationException("Peer statistics only move forward in time.");
+        CutoffDay = cutoffDay;
+        for (; _nextAward < _awardEvents.Length && _awardEvents[_nextAward].Day < cutoffDay; _nextAward++)
+        {
+            var (_, role, department, badge) = _awardEvents[_nextAward];
+            _badgeTotal[badge]++;
+            _allTotal++;
+            if (department >= 0)
+            {
+                _departmentBadge[department * _badges + badge]++;
+                _departmentTotal[department]++;
+            }
+            if (role < 0) continue;
+            _roleBadge[role * _badges + badge]++;
+            _roleTotal[role]++;
+        }
+        for (; _nextTransition < _transitionEvents.Length && _transitionEvents[_nextTransition].Day < cutoffDay; _nextTransition++)
+            _transitions[_transitionEvents[_nextTransition].From * _badges + _transitionEvents[_nextTransition].To]++;
+        for (; _nextDeparture < _departureEvents.Length && _departureEvents[_nextDeparture].Day < cutoffDay; _nextDeparture++)
+            _departures[_departureEvents[_nextDeparture].From]++;
+    }
+
+    /// <summary>Share of the role peers' awards that are of this badge.</summary>
+    public double RolePopularity(int role, int badge) =>
+        role < 0 || _roleTotal[role] == 0 ? 0 : (double)_roleBadge[role * _badges + badge] / _roleTotal[role];
+
+    /// <summary>Share of the department's awards that are of this badge.</summary>
+    public double DepartmentPopularity(int department, int badge) =>
+        department < 0 || _departmentTotal[department] == 0 ? 0 : (double)_departmentBadge[department * _badges + badge] / _departmentTotal[department];
+
+    /// <summary>Share of all awards that are of this badge.</summary>
+    public double GlobalPopularity(int badge) => _allTotal == 0 ? 0 : (double)_badgeTotal[badge] / _allTotal;
+
+    /// <summary>
+    /// Of the people who earned one of <paramref name="latest"/> and then earned something, the highest share who
+    /// earned <paramref name="badge"/> next; with the badge it came from.
+    /// </summary>
+    public (double Share, int From) Transition(int[] latest, int badge)
+    {
+        double best = 0;
+        var from = -1;
+        foreach (var a in latest)
+        {
+            if (_departures[a] == 0) continue;
+            var share = (double)_transitions[a * _badges + badge] / _departures[a];
+            if (share > best) { best = share; from = a; }
+        }
+        return (best, from);
+    }
+}
+
+/// <summary>The features of one (case, candidate badge) pair, as a dense float matrix per case.</summary>
+public static class CandidateFeatures
+{
+    public const int WeightedGapClosed = 0;
+    public const int GapGreedy = 1;
+    public const int Hours = 2;
+    public const int BadgeLevel = 3;
+    public const int RolePopularity = 4;
+    public const int TransitionScore = 5;
+    public const int PrerequisiteGroups = 6;
+    public const int Renews = 7;
+    public const int ReadinessBefore = 8;
+    public const int CriticalGapsClosed = 9;
+    public const int GlobalPopularity = 10;
+    public const int DepartmentPopularity = 11;
+    public const int Count = 12;
+
+    /// <summary>Names of the columns, in order.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "weightedGapClosed", "gapGreedy", "hours", "badgeLevel", "rolePopularity", "transition",
+        "prerequisiteGroups", "renews", "readinessBefore", "criticalGapsClosed", "globalPopularity", "departmentPopularity",
+    ];
+
+    /// <summary>
+    /// Features of every candidate of <paramref name="c"/>, row-major (candidates × <see cref="Count"/>), with the peer
+    /// statistics as they stand now.
+    /// </summary>
+    public static float[] Build(TrainingHistory history, NextBadgeCase c, PeerStatistics peers)
+    {
+        var figures = history.Figures;
+        var awards = figures.Awards;
+        var badges = history.Snapshot.Badges;
+        var role = c.Role >= 0 ? figures.CompiledRoles[c.Role] : null;
+        // Requirement slot of each skill in the role, -1 where the role does not require it.
+        var slot = new int[history.Snapshot.Skills.Count];
+        Array.Fill(slot, -1);
+        var readiness = 1.0;
+        if (role is not null)
+        {
+            for (var i = 0; i < role.Skills.Length; i++) slot[role.Skills[i]] = i;
+            readiness = OrganisationFigures.Score(c.Attained, role).Readiness;
+        }
+        var result = new float[c.Candidates.Length * Count];
+        for (var k = 0; k < c.Candidates.Length; k++)
+        {
+            var b = c.Candidates[k];
+            var row = result.AsSpan(k * Count, Count);
+            long weighted = 0;
+            var critical = 0;
+            var level = 0;
+            for (var s = awards.BadgeSkillOffsets[b]; s < awards.BadgeSkillOffsets[b + 1]; s++)
+            {
+                var skill = awards.BadgeSkills[s];
+                int attests = awards.BadgeLevels[s];
+                level = Math.Max(level, attests);
+                var i = slot[skill];
+                if (i < 0) continue;
+                int have = c.Attained[skill], need = role!.Required[i];
+                var closed = Math.Min(need, Math.Max(have, attests)) - Math.Min(need, have);
+                if (closed <= 0) continue;
+                weighted += role.Weights[i] * closed;
+                if (role.Critical[i]) critical++;
+            }
+            var hours = (double)badges[b].Hours;
+            row[WeightedGapClosed] = weighted;
+            row[GapGreedy] = (float)(weighted / Math.Max(hours, 1));
+            row[Hours] = (float)hours;
+            row[BadgeLevel] = level;
+            row[RolePopularity] = (float)peers.RolePopularity(c.Role, b);
+            row[TransitionScore] = (float)peers.Transition(c.Latest, b).Share;
+            row[PrerequisiteGroups] = history.PrerequisiteGroupCount(b);
+            row[Renews] = c.Renews[k] ? 1 : 0;
+            row[ReadinessBefore] = (float)readiness;
+            row[CriticalGapsClosed] = critical;
+            row[GlobalPopularity] = (float)peers.GlobalPopularity(b);
+            row[DepartmentPopularity] = (float)peers.DepartmentPopularity(c.Department, b);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Features of every case, each with the peer statistics cut off at its own day or at <paramref name="trainUntil"/>,
+    /// whichever is earlier (so test cases see only the training window).
+    /// </summary>
+    public static float[][] BuildAll(TrainingHistory history, IReadOnlyList<NextBadgeCase> cases, DateOnly trainUntil)
+    {
+        var result = new float[cases.Count][];
+        Sweep(history, cases, trainUntil, (i, features) => result[i] = features);
+        return result;
+    }
+
+    /// <summary>
+    /// Hands each case's features to <paramref name="consume"/> (case position, features) in cut-off order, so that callers
+    /// keep only what they need of a large history rather than every case's matrix at once.
+    /// </summary>
+    public static void Sweep(TrainingHistory history, IReadOnlyList<NextBadgeCase> cases, DateOnly trainUntil, Action<int, float[]> consume)
+    {
+        var peers = new PeerStatistics(history);
+        var cutoff = new int[cases.Count];
+        var order = new int[cases.Count];
+        for (var i = 0; i < cases.Count; i++)
+        {
+            cutoff[i] = Math.Min(cases[i].Day.DayNumber, trainUntil.DayNumber);
+            order[i] = i;
+        }
+        // Stable by position within one cut-off: sort (cut-off, position) pairs.
+        var keys = new long[cases.Count];
+        for (var i = 0; i < keys.Length; i++) keys[i] = ((long)cutoff[i] << 32) | (uint)i;
+        Array.Sort(keys, order);
+        foreach (var i in order)
+        {
+            peers.AdvanceTo(cutoff[i]);
+            consume(i, Build(history, cases[i], peers));
+        }
+    }
+
+    /// <summary>One column of a case's feature matrix.</summary>
+    public static float[] Column(float[] features, int candidates, int column)
+    {
+        var result = new float[candidates];
+        for (var k = 0; k < candidates; k++) result[k] = features[k * Count + column];
+        return result;
+    }
+}

@@ -1,0 +1,275 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace SkillsGap.Recommendations;
+
+/// <summary>One (case, candidate) row as ML.NET sees it.</summary>
+public sealed class NextBadgeRow
+{
+    /// <summary>Relevance for ranking: 1 when the candidate was earned that day.</summary>
+    public float Label { get; set; }
+    /// <summary>The same as a class label for binary trainers.</summary>
+    public bool IsNext { get; set; }
+    /// <summary>The case the row belongs to (rows of one case are contiguous).</summary>
+    public uint CaseId { get; set; }
+    [VectorType(CandidateFeatures.Count)]
+    public float[] Features { get; set; } = new float[CandidateFeatures.Count];
+}
+
+/// <summary>The score ML.NET gives one row.</summary>
+public sealed class NextBadgeScore
+{
+    public float Score { get; set; }
+}
+
+/// <summary>What is recorded beside a trained model: data window, metrics, trainer and version.</summary>
+public sealed record NextBadgeModelMetadata(
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("trainer")] string Trainer,
+    [property: JsonPropertyName("dataFrom")] DateOnly? DataFrom,
+    [property: JsonPropertyName("dataTo")] DateOnly? DataTo,
+    [property: JsonPropertyName("trainUntil")] DateOnly TrainUntil,
+    [property: JsonPropertyName("trainingCases")] int TrainingCases,
+    [property: JsonPropertyName("trainingRows")] int TrainingRows,
+    [property: JsonPropertyName("validationFrom")] DateOnly? ValidationFrom,
+    [property: JsonPropertyName("validation")] IReadOnlyDictionary<string, RankingMetrics> Validation,
+    [property: JsonPropertyName("features")] IReadOnlyList<string> Features,
+    [property: JsonPropertyName("fallbackReason")] string? FallbackReason)
+{
+    public const int CurrentVersion = 1;
+}
+
+/// <summary>Options of next-badge training.</summary>
+public sealed record NextBadgeTrainingOptions(int MinimumTrainingCases = 200, int NegativesPerPositive = 20, double ValidationShare = 0.2, int Seed = 1)
+{
+    public static NextBadgeTrainingOptions Default { get; } = new();
+}
+
+/// <summary>
+/// The trained next-badge model (DESIGN §3.1): an ML.NET transformer over <see cref="CandidateFeatures"/>, with its
+/// metadata. Without a transformer (too little history) it carries only the reason, and callers fall back to gap-greedy.
+/// Scoring is thread-safe: prediction engines are pooled.
+/// </summary>
+public sealed class NextBadgeModel
+{
+    public const string LightGbmRanking = "LightGbmRanking";
+    public const string FastTreeBinary = "FastTreeBinary";
+    private const string ModelEntry = "model.zip";
+    private const string MetadataEntry = "metadata.json";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private readonly MLContext _ml;
+    private readonly ITransformer? _transformer;
+    private readonly DataViewSchema? _schema;
+    private readonly ConcurrentBag<PredictionEngine<NextBadgeRow, NextBadgeScore>> _engines = [];
+
+    private NextBadgeModel(MLContext ml, ITransformer? transformer, DataViewSchema? schema, NextBadgeModelMetadata metadata)
+    {
+        _ml = ml;
+        _transformer = transformer;
+        _schema = schema;
+        Metadata = metadata;
+    }
+
+    public NextBadgeModelMetadata Metadata { get; }
+
+    /// <summary>True when there is a learned model to score with; false when callers must fall back.</summary>
+    public bool CanScore => _transformer is not null;
+
+    /// <summary>
+    /// Trains on the cases before <paramref name="trainUntil"/>: LightGBM ranking and FastTree binary are fitted on the
+    /// earlier part of the window, compared by NDCG@10 on its last <see cref="NextBadgeTrainingOptions.ValidationShare"/>,
+    /// and the better is refitted on the whole window.
+    /// </summary>
+    public static NextBadgeModel Train(TrainingHistory history, DateOnly trainUntil, NextBadgeTrainingOptions? options = null)
+    {
+        options ??= NextBadgeTrainingOptions.Default;
+        var cases = history.Cases.Where(c => c.Day < trainUntil).ToList();
+        var ml = new MLContext(seed: options.Seed);
+        var dataFrom = cases.Count > 0 ? cases[0].Day : (DateOnly?)null;
+        if (cases.Count < options.MinimumTrainingCases)
+        {
+            var reason = string.Create(CultureInfo.InvariantCulture,
+                $"Only {cases.Count} training cases before {trainUntil:yyyy-MM-dd} (at least {options.MinimumTrainingCases} needed); recommending by gap-greedy.");
+            return new NextBadgeModel(ml, null, null, new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion, "gapGreedy",
+                dataFrom, cases.Count > 0 ? cases[^1].Day : null, trainUntil, cases.Count, 0, null, new Dictionary<string, RankingMetrics>(), CandidateFeatures.Names, reason));
+        }
+        var split = (int)Math.Round(cases.Count * (1 - options.ValidationShare));
+        // Keep one day's cases on one side of the split.
+        while (split > 0 && split < cases.Count && cases[split].Day == cases[split - 1].Day) split++;
+        // One pass: the sampled rows of every case, and the full matrices of the validation cases only.
+        var random = new Random(options.Seed);
+        var rowsOf = new List<NextBadgeRow>[cases.Count];
+        var validationFeatures = new float[cases.Count - split][];
+        CandidateFeatures.Sweep(history, cases, trainUntil, (i, features) =>
+        {
+            rowsOf[i] = SampleRows(cases[i], (uint)i, features, random, options.NegativesPerPositive);
+            if (i >= split) validationFeatures[i - split] = features;
+        });
+        var validation = new Dictionary<string, RankingMetrics>();
+        var best = LightGbmRanking;
+        if (split < cases.Count && split > 0)
+        {
+            var fitRows = rowsOf.Take(split).SelectMany(r => r).ToList();
+            var validCases = cases.Skip(split).ToList();
+            foreach (var trainer in new[] { LightGbmRanking, FastTreeBinary })
+            {
+                var (transformer, schema) = Fit(ml, trainer, fitRows);
+                var candidate = new NextBadgeModel(ml, transformer, schema, new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion,
+                    trainer, dataFrom, cases[split - 1].Day, trainUntil, split, fitRows.Count, cases[split].Day,
+                    new Dictionary<string, RankingMetrics>(), CandidateFeatures.Names, null));
+                validation[trainer] = Measure(candidate, history, validCases, validationFeatures);
+            }
+            var lgb = validation[LightGbmRanking];
+            var ft = validation[FastTreeBinary];
+            if (ft.Ndcg10 > lgb.Ndcg10 || (ft.Ndcg10 == lgb.Ndcg10 && ft.Mrr > lgb.Mrr)) best = FastTreeBinary;
+        }
+        var allRows = rowsOf.SelectMany(r => r).ToList();
+        var (final, finalSchema) = Fit(ml, best, allRows);
+        var metadata = new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion, best, dataFrom, cases[^1].Day, trainUntil,
+            cases.Count, allRows.Count, split < cases.Count ? cases[split].Day : null, validation, CandidateFeatures.Names, null);
+        return new NextBadgeModel(ml, final, finalSchema, metadata);
+    }
+
+    /// <summary>Scores a case's candidates from its feature matrix (candidates × <see cref="CandidateFeatures.Count"/>).</summary>
+    public float[] Score(float[] features)
+    {
+        if (_transformer is null) throw new InvalidOperationException("This model has no learned part: " + Metadata.FallbackReason);
+        var n = features.Length / CandidateFeatures.Count;
+        var result = new float[n];
+        if (!_engines.TryTake(out var engine))
+            engine = _ml.Model.CreatePredictionEngine<NextBadgeRow, NextBadgeScore>(_transformer, _schema);
+        try
+        {
+            var row = new NextBadgeRow();
+            var score = new NextBadgeScore();
+            for (var k = 0; k < n; k++)
+            {
+                Array.Copy(features, k * CandidateFeatures.Count, row.Features, 0, CandidateFeatures.Count);
+                engine.Predict(row, ref score);
+                result[k] = score.Score;
+            }
+        }
+        finally
+        {
+            _engines.Add(engine);
+        }
+        return result;
+    }
+
+    /// <summary>Writes the model as a zip: the ML.NET model (<c>model.zip</c>, absent for a fallback) and <c>metadata.json</c>.</summary>
+    public void Save(Stream stream)
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        if (_transformer is not null)
+        {
+            using var entry = zip.CreateEntry(ModelEntry, CompressionLevel.NoCompression).Open();
+            _ml.Model.Save(_transformer, _schema, entry);
+        }
+        using var meta = zip.CreateEntry(MetadataEntry).Open();
+        JsonSerializer.Serialize(meta, Metadata, Json);
+    }
+
+    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
+    public static NextBadgeModel Load(Stream stream)
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        var metaEntry = zip.GetEntry(MetadataEntry) ?? throw new InvalidDataException("The model file has no metadata.json.");
+        NextBadgeModelMetadata metadata;
+        using (var meta = metaEntry.Open())
+            metadata = JsonSerializer.Deserialize<NextBadgeModelMetadata>(meta, Json)
+                       ?? throw new InvalidDataException("The model's metadata.json is empty.");
+        if (metadata.Version > NextBadgeModelMetadata.CurrentVersion)
+            throw new InvalidDataException($"The model file is version {metadata.Version}; this build reads up to {NextBadgeModelMetadata.CurrentVersion}.");
+        var ml = new MLContext(seed: 1);
+        ml.ComponentCatalog.RegisterAssembly(typeof(LightGbmRankingModelParameters).Assembly);
+        ml.ComponentCatalog.RegisterAssembly(typeof(FastTreeBinaryModelParameters).Assembly);
+        var modelEntry = zip.GetEntry(ModelEntry);
+        if (modelEntry is null) return new NextBadgeModel(ml, null, null, metadata);
+        // ML.NET needs a seekable stream.
+        using var buffer = new MemoryStream();
+        using (var s = modelEntry.Open()) s.CopyTo(buffer);
+        buffer.Position = 0;
+        var transformer = ml.Model.Load(buffer, out var schema);
+        return new NextBadgeModel(ml, transformer, schema, metadata);
+    }
+
+    internal static RankingMetrics Measure(NextBadgeModel model, TrainingHistory history, IReadOnlyList<NextBadgeCase> cases, IReadOnlyList<float[]> features)
+    {
+        var scores = new float[cases.Count][];
+        for (var i = 0; i < cases.Count; i++) scores[i] = model.Score(features[i]);
+        return RankingMetrics.Measure(cases.Select(c => c.Candidates).ToList(), cases.Select(c => c.Positives).ToList(), scores,
+            history.Snapshot.Badges.Count);
+    }
+
+    private static List<NextBadgeRow> SampleRows(NextBadgeCase c, uint caseId, float[] features, Random random, int negativesPerPositive)
+    {
+        var negatives = new List<int>();
+        for (var k = 0; k < c.Candidates.Length; k++)
+            if (Array.BinarySearch(c.Positives, c.Candidates[k]) < 0) negatives.Add(k);
+        var take = Math.Min(negatives.Count, negativesPerPositive * c.Positives.Length);
+        // Partial Fisher–Yates: the first `take` slots become a uniform sample without replacement.
+        for (var t = 0; t < take; t++)
+        {
+            var pick = t + random.Next(negatives.Count - t);
+            (negatives[t], negatives[pick]) = (negatives[pick], negatives[t]);
+        }
+        var chosen = new List<int>(take + c.Positives.Length);
+        for (var k = 0; k < c.Candidates.Length; k++)
+            if (Array.BinarySearch(c.Positives, c.Candidates[k]) >= 0) chosen.Add(k);
+        chosen.AddRange(negatives.Take(take));
+        chosen.Sort();
+        var rows = new List<NextBadgeRow>(chosen.Count);
+        foreach (var k in chosen)
+        {
+            var positive = Array.BinarySearch(c.Positives, c.Candidates[k]) >= 0;
+            var row = new NextBadgeRow { Label = positive ? 1 : 0, IsNext = positive, CaseId = caseId };
+            Array.Copy(features, k * CandidateFeatures.Count, row.Features, 0, CandidateFeatures.Count);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private static (ITransformer, DataViewSchema) Fit(MLContext ml, string trainer, List<NextBadgeRow> rows)
+    {
+        var data = ml.Data.LoadFromEnumerable(rows);
+        IEstimator<ITransformer> pipeline = trainer switch
+        {
+            LightGbmRanking => ml.Transforms.Conversion.MapValueToKey("CaseKey", nameof(NextBadgeRow.CaseId))
+                .Append(ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
+                {
+                    LabelColumnName = nameof(NextBadgeRow.Label),
+                    FeatureColumnName = nameof(NextBadgeRow.Features),
+                    RowGroupColumnName = "CaseKey",
+                    NumberOfIterations = 150,
+                    NumberOfLeaves = 31,
+                    MinimumExampleCountPerLeaf = 20,
+                    LearningRate = 0.05,
+                    NumberOfThreads = 1,
+                    Seed = 1,
+                    Verbose = false,
+                    Silent = true,
+                })),
+            FastTreeBinary => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+            {
+                LabelColumnName = nameof(NextBadgeRow.IsNext),
+                FeatureColumnName = nameof(NextBadgeRow.Features),
+                NumberOfTrees = 150,
+                NumberOfLeaves = 31,
+                MinimumExampleCountPerLeaf = 20,
+                LearningRate = 0.1,
+                NumberOfThreads = 1,
+                Seed = 1,
+            }),
+            _ => throw new ArgumentOutOfRangeException(nameof(trainer), trainer, "Unknown trainer."),
+        };
+        return (pipeline.Fit(data), data.Schema);
+    }
+}

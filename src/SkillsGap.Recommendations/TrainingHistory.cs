@@ -1,0 +1,232 @@
+using SkillsGap.Core.Domain;
+using SkillsGap.Core.Figures;
+
+namespace SkillsGap.Recommendations;
+
+/// <summary>
+/// One employee on one day, just before the badges they earned that day: their state and the badges they could earn.
+/// </summary>
+public sealed class NextBadgeCase
+{
+    internal NextBadgeCase(int employee, int role, int department, DateOnly day, byte[] attained, int[] candidates, bool[] renews, int[] positives, int[] latest)
+    {
+        Employee = employee;
+        Role = role;
+        Department = department;
+        Day = day;
+        Attained = attained;
+        Candidates = candidates;
+        Renews = renews;
+        Positives = positives;
+        Latest = latest;
+    }
+
+    /// <summary>Index of the employee in the snapshot.</summary>
+    public int Employee { get; }
+    /// <summary>Index of the employee's role in the snapshot, or -1.</summary>
+    public int Role { get; }
+    /// <summary>Index of the employee's department in <see cref="TrainingHistory.Departments"/>, or -1.</summary>
+    public int Department { get; }
+    public DateOnly Day { get; }
+    /// <summary>Attained level per snapshot skill, from the awards valid the day before.</summary>
+    public byte[] Attained { get; }
+    /// <summary>Badge indices not held validly that day whose prerequisites are met, ascending.</summary>
+    public int[] Candidates { get; }
+    /// <summary>Parallel to <see cref="Candidates"/>: the employee earned this badge before and it has expired.</summary>
+    public bool[] Renews { get; }
+    /// <summary>Badge indices earned that day that are among the candidates (empty for a present-day case).</summary>
+    public int[] Positives { get; }
+    /// <summary>Badge indices of the employee's previous award day.</summary>
+    public int[] Latest { get; }
+}
+
+/// <summary>Builds next-badge cases from an organisation's award history (DESIGN §3.1).</summary>
+public sealed class TrainingHistory
+{
+    private readonly int[][][] _prerequisites;
+
+    private TrainingHistory(OrganisationSnapshot snapshot, OrganisationFigures figures, IReadOnlyList<NextBadgeCase> cases, int skipped)
+    {
+        Snapshot = snapshot;
+        Figures = figures;
+        Cases = cases;
+        SkippedCases = skipped;
+        _prerequisites = CompilePrerequisites(snapshot);
+        var departments = new Dictionary<string, int>(StringComparer.Ordinal);
+        DepartmentOf = new int[snapshot.Employees.Count];
+        for (var e = 0; e < DepartmentOf.Length; e++)
+        {
+            var name = snapshot.Employees[e].Department;
+            if (string.IsNullOrWhiteSpace(name)) { DepartmentOf[e] = -1; continue; }
+            if (!departments.TryGetValue(name, out var d)) departments[name] = d = departments.Count;
+            DepartmentOf[e] = d;
+        }
+        Departments = [.. departments.OrderBy(x => x.Value).Select(x => x.Key)];
+    }
+
+    /// <summary>The distinct departments of the roster, in order of first appearance.</summary>
+    public IReadOnlyList<string> Departments { get; }
+
+    /// <summary>Department index of each employee, -1 where none is given.</summary>
+    internal int[] DepartmentOf { get; }
+
+    public OrganisationSnapshot Snapshot { get; }
+    public OrganisationFigures Figures { get; }
+    /// <summary>The cases in day order (then employee order).</summary>
+    public IReadOnlyList<NextBadgeCase> Cases { get; private set; }
+    /// <summary>Award days none of whose badges was a candidate (already held, or prerequisites not met).</summary>
+    public int SkippedCases { get; private set; }
+
+    /// <summary>Builds one case per employee and award day from every award of the snapshot.</summary>
+    public static TrainingHistory Build(OrganisationSnapshot snapshot, FigureOptions? options = null)
+    {
+        var figures = GapEngine.Compute(snapshot, options);
+        var history = new TrainingHistory(snapshot, figures, [], 0);
+        var cases = new List<NextBadgeCase>();
+        var skipped = 0;
+        var awards = figures.Awards;
+        var scratch = new CaseScratch(snapshot.Badges.Count);
+        for (var e = 0; e < snapshot.Employees.Count; e++)
+        {
+            var order = history.SortedCountingAwards(e);
+            var previousDayStart = -1;
+            for (var i = 0; i < order.Length;)
+            {
+                var day = awards.Issued[order[i]];
+                var j = i;
+                while (j < order.Length && awards.Issued[order[j]] == day) j++;
+                var latest = previousDayStart < 0 ? [] : DistinctBadges(awards, order, previousDayStart, i);
+                var state = history.StateBefore(e, DateOnly.FromDayNumber(day), scratch, latest);
+                var positives = new List<int>();
+                for (var k = i; k < j; k++)
+                {
+                    var b = awards.Badge[order[k]];
+                    if (Array.BinarySearch(state.Candidates, b) >= 0 && !positives.Contains(b)) positives.Add(b);
+                }
+                if (positives.Count == 0) skipped++;
+                else
+                {
+                    positives.Sort();
+                    cases.Add(new NextBadgeCase(state.Employee, state.Role, state.Department, state.Day, state.Attained, state.Candidates, state.Renews,
+                        [.. positives], latest));
+                }
+                previousDayStart = i;
+                i = j;
+            }
+        }
+        // Time order; within a day, employee order (the sort is stable).
+        history.Cases = cases.OrderBy(c => c.Day).ThenBy(c => c.Employee).ToList();
+        history.SkippedCases = skipped;
+        return history;
+    }
+
+    /// <summary>The history's indices over already computed figures, without building the past cases (for present-day states).</summary>
+    public static TrainingHistory Present(OrganisationFigures figures) => new(figures.Snapshot, figures, [], 0);
+
+    /// <summary>
+    /// The employee's state on <paramref name="day"/>, before any award issued that day: attained levels from the
+    /// awards valid the day before, and the candidate badges. Used for present-day recommendations.
+    /// </summary>
+    public NextBadgeCase StateBefore(int employee, DateOnly day)
+    {
+        var awards = Figures.Awards;
+        var order = SortedCountingAwards(employee);
+        var dayNumber = day.DayNumber;
+        var lastDay = -1;
+        foreach (var a in order)
+            if (awards.Issued[a] < dayNumber) lastDay = awards.Issued[a];
+        var latest = new List<int>();
+        foreach (var a in order)
+            if (awards.Issued[a] == lastDay && !latest.Contains(awards.Badge[a])) latest.Add(awards.Badge[a]);
+        latest.Sort();
+        return StateBefore(employee, day, new CaseScratch(Snapshot.Badges.Count), [.. latest]);
+    }
+
+    private NextBadgeCase StateBefore(int employee, DateOnly date, CaseScratch scratch, int[] latest)
+    {
+        var awards = Figures.Awards;
+        var day = date.DayNumber;
+        var attained = new byte[Snapshot.Skills.Count];
+        Array.Clear(scratch.HeldValid);
+        Array.Clear(scratch.Earned);
+        for (var a = awards.Offsets[employee]; a < awards.Offsets[employee + 1]; a++)
+        {
+            if (awards.Issued[a] >= day || awards.State[a] == VerificationState.Revoked) continue;
+            var b = awards.Badge[a];
+            // A prerequisite is met by any non-revoked award issued by then, expired or not (DESIGN §2).
+            scratch.Earned[b] = true;
+            if (!awards.Counts(a, Figures.Options)) continue;
+            if (awards.IsValidOn(a, day)) scratch.HeldValid[b] = true;
+            if (!awards.IsValidOn(a, day - 1)) continue;
+            var cap = awards.Achieved[a] >= 0 ? awards.Achieved[a] : byte.MaxValue;
+            for (var k = awards.BadgeSkillOffsets[b]; k < awards.BadgeSkillOffsets[b + 1]; k++)
+            {
+                var level = (byte)Math.Min(awards.BadgeLevels[k], cap);
+                if (level > attained[awards.BadgeSkills[k]]) attained[awards.BadgeSkills[k]] = level;
+            }
+        }
+        var candidates = new List<int>();
+        var renews = new List<bool>();
+        for (var b = 0; b < _prerequisites.Length; b++)
+        {
+            if (scratch.HeldValid[b] || !PrerequisitesMet(b, scratch.Earned)) continue;
+            candidates.Add(b);
+            renews.Add(scratch.Earned[b]);
+        }
+        return new NextBadgeCase(employee, Figures.RoleIndexOf(employee), DepartmentOf[employee], date, attained, [.. candidates], [.. renews], [], latest);
+    }
+
+    /// <summary>Number of all-of groups in the badge's effective prerequisites (each met by any one of its badges).</summary>
+    public int PrerequisiteGroupCount(int badge) => _prerequisites[badge].Length;
+
+    private bool PrerequisitesMet(int badge, bool[] earned)
+    {
+        foreach (var group in _prerequisites[badge])
+        {
+            var met = false;
+            foreach (var b in group)
+                if (b >= 0 && earned[b]) { met = true; break; }
+            if (!met) return false;
+        }
+        return true;
+    }
+
+    private int[] SortedCountingAwards(int employee)
+    {
+        var awards = Figures.Awards;
+        var list = new List<int>();
+        for (var a = awards.Offsets[employee]; a < awards.Offsets[employee + 1]; a++)
+            if (awards.Counts(a, Figures.Options)) list.Add(a);
+        var order = list.ToArray();
+        var keys = new long[order.Length];
+        for (var i = 0; i < order.Length; i++) keys[i] = ((long)awards.Issued[order[i]] << 32) | (uint)order[i];
+        Array.Sort(keys, order);
+        return order;
+    }
+
+    private static int[] DistinctBadges(CompiledAwards awards, int[] order, int from, int to)
+    {
+        var list = new List<int>();
+        for (var k = from; k < to; k++)
+            if (!list.Contains(awards.Badge[order[k]])) list.Add(awards.Badge[order[k]]);
+        list.Sort();
+        return [.. list];
+    }
+
+    private static int[][][] CompilePrerequisites(OrganisationSnapshot snapshot)
+    {
+        var result = new int[snapshot.Badges.Count][][];
+        for (var b = 0; b < result.Length; b++)
+        {
+            var rule = snapshot.EffectivePrerequisites(snapshot.Badges[b]);
+            result[b] = rule.Groups.Select(g => g.Select(snapshot.BadgeIndex).ToArray()).ToArray();
+        }
+        return result;
+    }
+
+    private sealed class CaseScratch(int badges)
+    {
+        public bool[] HeldValid { get; } = new bool[badges];
+        public bool[] Earned { get; } = new bool[badges];
+    }
+}
