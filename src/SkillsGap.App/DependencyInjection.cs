@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.AddScoped<ImportFiles>();
         services.AddScoped<GapsQuery>();
         services.AddScoped<PathwayQuery>();
+        services.AddScoped<EvaluateModel>();
         services.AddScoped<LoadSamples>();
         services.AddScoped<OpenBadges.VerifyCredentials>();
         services.AddScoped<OpenBadges.ImportOpenBadges>();
