@@ -45,7 +45,9 @@ public sealed class ImportFiles(SkillsGapDbContext db, BusinessCalendar calendar
                     Collect(RecordReader.ReadSkills(input), known.Add);
                     break;
                 case ImportKind.Roles when format is InputFormat.Onet or InputFormat.Esco:
-                    var batch = RecordReader.ReadRoleFramework(input);
+                    // All framework files of the batch are read as one (O*NET Skills.txt + Knowledge.txt make one role each).
+                    if (file != request.Files[0]) break;
+                    var batch = RecordReader.ReadRoleFramework([.. request.Files.Select(f => f with { Format = format })]);
                     errors.AddRange(batch.Errors);
                     if (batch.IsValid || request.SkipInvalid)
                         foreach (var framework in batch.Records)

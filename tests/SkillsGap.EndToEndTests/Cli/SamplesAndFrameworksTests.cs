@@ -66,6 +66,16 @@ public sealed class SamplesAndFrameworksTests : IDisposable
         Assert.Equal((3, 5, true), (programming.GetProperty("required").GetInt32(), programming.GetProperty("weight").GetInt32(),
             programming.GetProperty("critical").GetBoolean()));
 
+        // 18 of Computer Programmers' skills have IM ≥ 3.0 (counted in the ingestion tests from the file).
+        Assert.Equal(18, JsonDocument.Parse(gaps.StdOut).RootElement.GetProperty("employees")[0].GetProperty("requirements").GetArrayLength());
+
+        // Skills.txt and Knowledge.txt given together make one framework: 18 skills + 6 knowledge areas = 24.
+        var both = await _cli.RunAsync("import", "roles", "--format", "onet", skills,
+            Path.Combine(CliRunner.ExternalFolder, "onet-29.0", "Knowledge.txt"));
+        Assert.True(both.ExitCode == 0, both.ToString());
+        var withKnowledge = await _cli.RunAsync("gaps", "--employee", "P-1", "--format", "json");
+        Assert.Equal(24, JsonDocument.Parse(withKnowledge.StdOut).RootElement.GetProperty("employees")[0].GetProperty("requirements").GetArrayLength());
+
         // 15-1252.00 Software Developers has a title but no ratings in O*NET 29.0: no role, and no error.
         var none = await _cli.RunAsync("import", "employees", _cli.WriteFile("sd.csv", "employee_id,name,role_code\nP-2,Sam Dev,15-1252.00\n"));
         Assert.Equal(2, none.ExitCode);
