@@ -63,6 +63,20 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
         _ => null,
     };
 
+    /// <summary>The skills of the taxonomy with names and aliases, without the rest of the organisation.</summary>
+    public async Task<IReadOnlyList<Skill>> LoadSkillsOnlyAsync(CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await LoadSkillsAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>Existing skill codes, role codes, badge ids, employee ids, e-mails (case-insensitive) and current manager links.</summary>
     public async Task<StoredKeys> LoadKeysAsync(CancellationToken ct)
     {

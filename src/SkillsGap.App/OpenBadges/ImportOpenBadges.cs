@@ -32,8 +32,8 @@ public sealed class ImportOpenBadges(SkillsGapDbContext db, BusinessCalendar cal
         var verifier = VerifyCredentials.Verifier(request.UrlMapFile, null, calendar);
         var loader = new SnapshotLoader(db);
         var keys = await loader.LoadKeysAsync(ct);
-        var snapshot = await loader.LoadAsync(calendar.Today, ct);
-        var resolver = new SkillResolver(snapshot.Skills);
+        // Only the taxonomy (for alignments) and the keys: an Open Badges import needs no awards or roster history.
+        var resolver = new SkillResolver(await loader.LoadSkillsOnlyAsync(ct));
         var emails = keys.EmployeesByEmail.Keys.ToList();
 
         var errors = new List<RowError>();
@@ -51,7 +51,7 @@ public sealed class ImportOpenBadges(SkillsGapDbContext db, BusinessCalendar cal
             {
                 if (credential.Kind == CredentialKind.BadgeClass && credential.Achievement is { } classOnly)
                 {
-                    if (CatalogueBadge(classOnly, snapshot, newBadges) is null) fileBadges.Add(NewBadge(classOnly, resolver));
+                    if (CatalogueBadge(classOnly, keys, newBadges) is null) fileBadges.Add(NewBadge(classOnly, resolver));
                     continue;
                 }
                 if (credential.Kind is not (CredentialKind.Assertion or CredentialKind.AchievementCredential)) continue;
@@ -80,7 +80,7 @@ public sealed class ImportOpenBadges(SkillsGapDbContext db, BusinessCalendar cal
                     fileErrors.Add(Error(file, "the credential has no badge (BadgeClass / Achievement) or no issue date."));
                     continue;
                 }
-                var badgeId = CatalogueBadge(achievement, snapshot, newBadges);
+                var badgeId = CatalogueBadge(achievement, keys, newBadges);
                 if (badgeId is null)
                 {
                     var created = NewBadge(achievement, resolver);
@@ -105,7 +105,7 @@ public sealed class ImportOpenBadges(SkillsGapDbContext db, BusinessCalendar cal
             throw new InputRejectedException($"{errors.Count} credential(s) cannot be imported; nothing was imported.", errors);
 
         // Prerequisites of a created badge (CLR "precedes") only where the badge they name exists.
-        var known = new HashSet<BadgeId>(snapshot.Badges.Select(b => b.Id).Concat(newBadges.Keys));
+        var known = new HashSet<BadgeId>(keys.Badges.Concat(newBadges.Keys));
         var badges = newBadges.Values.Select(b => b with
         {
             Prerequisites = new PrerequisiteRule([.. b.Prerequisites.Groups.Select(g => (IReadOnlyList<BadgeId>)[.. g.Where(known.Contains)]).Where(g => g.Count > 0)]),
@@ -123,11 +123,11 @@ public sealed class ImportOpenBadges(SkillsGapDbContext db, BusinessCalendar cal
     }
 
     /// <summary>The catalogue badge whose id is the BadgeClass / Achievement id (or one created earlier in this import).</summary>
-    private static BadgeId? CatalogueBadge(ParsedAchievement achievement, Core.Figures.OrganisationSnapshot snapshot, Dictionary<BadgeId, Badge> created)
+    private static BadgeId? CatalogueBadge(ParsedAchievement achievement, StoredKeys keys, Dictionary<BadgeId, Badge> created)
     {
         if (string.IsNullOrWhiteSpace(achievement.Id)) return null;
         var id = new BadgeId(achievement.Id);
-        return snapshot.BadgeIndex(id) >= 0 || created.ContainsKey(id) ? id : null;
+        return keys.Badges.Contains(id) || created.ContainsKey(id) ? id : null;
     }
 
     private static Badge NewBadge(ParsedAchievement achievement, SkillResolver resolver) =>

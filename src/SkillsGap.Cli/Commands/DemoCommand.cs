@@ -83,11 +83,7 @@ internal static class DemoCommand
         }
         AnsiConsole.Write(departments);
 
-        var skills = new Table().AddColumns("top gaps", "people required", "coverage", "mean gap", "with gap", "Σ weight·gap");
-        foreach (var k in org.Skills.Where(k => k.WeightedGap > 0).Take(10))
-            skills.AddRow(Markup.Escape(k.Skill), Invariant($"{k.PeopleRequired}"), Percent(k.Coverage),
-                k.MeanGap.ToString("0.00", CultureInfo.InvariantCulture), Invariant($"{k.PeopleWithGap}"), Invariant($"{k.WeightedGap}"));
-        AnsiConsole.Write(skills);
+        GapsTable.RenderTopGaps(org.Skills);
 
         var bench = org.Bench.Where(b => b.ReadyCount > 0).OrderByDescending(b => b.ReadyCount).Take(8)
             .Select(b => Invariant($"{b.Role} {b.ReadyCount}"));
@@ -97,6 +93,6 @@ internal static class DemoCommand
         AnsiConsole.MarkupLine(Invariant($"[bold]Expiring soon[/] (within {options.ExpiringWithinDays} days, opening a gap): {org.ExpiringSoon.Count} award(s)"));
     }
 
-    private static string Percent(double value) => value.ToString("0.0%", CultureInfo.InvariantCulture);
+    private static string Percent(double value) => GapsTable.Percent(value);
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -104,11 +104,7 @@ internal static class GapsTable
         var s = group.Summary;
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{s.People}[/] people, mean readiness [bold]{Percent(s.MeanReadiness ?? 0)}[/], ready [bold]{s.Ready}[/] ({Percent(s.ReadyShare ?? 0)})"));
-        var skills = new Table().AddColumns("top gaps", "required", "coverage", "mean gap", "with gap", "Σ weight·gap");
-        foreach (var k in group.Skills.Where(k => k.WeightedGap > 0).Take(10))
-            skills.AddRow(Markup.Escape(k.Skill), Invariant(k.PeopleRequired), Percent(k.Coverage),
-                k.MeanGap.ToString("0.00", CultureInfo.InvariantCulture), Invariant(k.PeopleWithGap), Invariant(k.WeightedGap));
-        AnsiConsole.Write(skills);
+        RenderTopGaps(group.Skills);
         if (group.Uncoverable.Count > 0)
             AnsiConsole.MarkupLine("Uncoverable: " + Markup.Escape(string.Join(", ", group.Uncoverable.Select(u =>
                 string.Create(CultureInfo.InvariantCulture, $"{u.Role}/{u.Skill} {u.Required} (best {u.Best})")))));
@@ -116,6 +112,16 @@ internal static class GapsTable
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Expiring soon and opening a gap: {group.ExpiringSoon.Count} award(s)"));
     }
 
-    private static string Percent(double value) => value.ToString("0.0%", CultureInfo.InvariantCulture);
+    /// <summary>The ten skills with the largest Σ weight·gap.</summary>
+    public static void RenderTopGaps(IEnumerable<SkillLine> skills)
+    {
+        var table = new Table().AddColumns("top gaps", "people required", "coverage", "mean gap", "with gap", "Σ weight·gap");
+        foreach (var k in skills.Where(k => k.WeightedGap > 0).Take(10))
+            table.AddRow(Markup.Escape(k.Skill), Invariant(k.PeopleRequired), Percent(k.Coverage),
+                k.MeanGap.ToString("0.00", CultureInfo.InvariantCulture), Invariant(k.PeopleWithGap), Invariant(k.WeightedGap));
+        AnsiConsole.Write(table);
+    }
+
+    public static string Percent(double value) => value.ToString("0.0%", CultureInfo.InvariantCulture);
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
