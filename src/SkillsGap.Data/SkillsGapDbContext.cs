@@ -36,6 +36,9 @@ public abstract class SkillsGapDbContext : DbContext
     public DbSet<AwardEntity> Awards => Set<AwardEntity>();
     public DbSet<ImportEntity> Imports => Set<ImportEntity>();
     public DbSet<SettingEntity> Settings => Set<SettingEntity>();
+    public DbSet<ModelEntity> Models => Set<ModelEntity>();
+    public DbSet<ReportRunEntity> ReportRuns => Set<ReportRunEntity>();
+    public DbSet<JobEntity> Jobs => Set<JobEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -158,6 +161,42 @@ public abstract class SkillsGapDbContext : DbContext
             e.ToTable("settings");
             e.HasKey(x => x.Name);
             e.Property(x => x.Name).HasMaxLength(IdLength);
+        });
+
+        modelBuilder.Entity<ModelEntity>(e =>
+        {
+            e.ToTable("models");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(50);
+            e.Property(x => x.Version).HasMaxLength(50);
+            e.Property(x => x.Trainer).HasMaxLength(100);
+            e.HasIndex(x => new { x.Kind, x.CreatedAt });
+        });
+
+        modelBuilder.Entity<ReportRunEntity>(e =>
+        {
+            e.ToTable("report_runs");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Scope).HasMaxLength(20);
+            e.Property(x => x.Subject).HasMaxLength(IdLength);
+            e.Property(x => x.IsoWeek).HasMaxLength(10);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.DeliveredTo).HasMaxLength(UrlLength);
+            e.Property(x => x.FileName).HasMaxLength(1000);
+            e.Property(x => x.LastError).HasMaxLength(4000);
+            e.HasIndex(x => new { x.Scope, x.Subject, x.IsoWeek }).IsUnique();
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        });
+
+        modelBuilder.Entity<JobEntity>(e =>
+        {
+            e.ToTable("jobs");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(50);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.RequestedBy).HasMaxLength(NameLength);
+            e.Property(x => x.Error).HasMaxLength(4000);
+            e.HasIndex(x => x.CreatedAt);
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -129,3 +129,70 @@ public sealed class SettingEntity
     public string Value { get; set; } = "";
     public DateTimeOffset UpdatedAt { get; set; }
 }
+
+/// <summary>Row of <c>models</c>: a trained next-badge model (zip bytes) with its metadata; the newest row is the one in use.</summary>
+public sealed class ModelEntity
+{
+    public long Id { get; set; }
+    /// <summary>What the model is for, e.g. <c>next-badge</c>.</summary>
+    public string Kind { get; set; } = "";
+    /// <summary>Model format version written by the trainer.</summary>
+    public string Version { get; set; } = "";
+    /// <summary>Trainer kept after comparison, e.g. <c>LightGbmRanking</c>.</summary>
+    public string Trainer { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>First and last award day of the training window.</summary>
+    public DateOnly DataFrom { get; set; }
+    public DateOnly DataUntil { get; set; }
+    public int TrainingCases { get; set; }
+    /// <summary>Validation metrics and every other metadata field as JSON.</summary>
+    public string MetadataJson { get; set; } = "";
+    /// <summary>The ML.NET model zip.</summary>
+    public byte[] Content { get; set; } = [];
+}
+
+/// <summary>Row of <c>report_runs</c>: one weekly report for one manager (or the organisation) and ISO week; delivered at most once.</summary>
+public sealed class ReportRunEntity
+{
+    public long Id { get; set; }
+    /// <summary><c>manager</c> or <c>org</c>.</summary>
+    public string Scope { get; set; } = "";
+    /// <summary>The manager's employee id; empty for the organisation report.</summary>
+    public string Subject { get; set; } = "";
+    /// <summary>ISO week, <c>2026-W48</c>.</summary>
+    public string IsoWeek { get; set; } = "";
+    /// <summary><c>pending</c>, <c>running</c>, <c>delivered</c>, <c>failed</c> (gave up after the last attempt).</summary>
+    public string Status { get; set; } = "";
+    public int Attempts { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+    /// <summary>Where it went: <c>folder</c> or <c>smtp</c>, and the path or recipients.</summary>
+    public string? DeliveredTo { get; set; }
+    public string? LastError { get; set; }
+    public string? FileName { get; set; }
+    /// <summary>The workbook, kept so that any host can serve it for download.</summary>
+    public byte[]? Content { get; set; }
+}
+
+/// <summary>Row of <c>jobs</c>: long work started from the API (large imports, training) and its status.</summary>
+public sealed class JobEntity
+{
+    public long Id { get; set; }
+    /// <summary><c>import</c>, <c>train</c>, …</summary>
+    public string Kind { get; set; } = "";
+    /// <summary><c>queued</c>, <c>running</c>, <c>succeeded</c>, <c>failed</c>.</summary>
+    public string Status { get; set; } = "";
+    /// <summary>Who asked (the signed-in user's name).</summary>
+    public string? RequestedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>The job's input (file name, options) as JSON.</summary>
+    public string? ArgumentsJson { get; set; }
+    /// <summary>The outcome (counts, row errors, metrics) as JSON.</summary>
+    public string? ResultJson { get; set; }
+    public string? Error { get; set; }
+    /// <summary>The import this job produced, when it is an import.</summary>
+    public long? ImportId { get; set; }
+}
