@@ -23,6 +23,9 @@ public static class DependencyInjection
 
         services.AddSkillsGapData(ResolveDatabase(configuration));
 
+        services.AddSingleton<Figures.FiguresCache>();
+        services.AddSingleton<Recommendations.NextBadgeModelStore>();
+        services.AddScoped<Recommendations.RecommendQuery>();
         services.AddScoped<InitDatabase>();
         services.AddScoped<ImportFiles>();
         services.AddScoped<GapsQuery>();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using SkillsGap.Analytics;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Figures;
-using SkillsGap.Data;
+using SkillsGap.App.Figures;
 
 namespace SkillsGap.App.Gaps;
 
@@ -13,12 +13,11 @@ public sealed record GapsRequest(GroupKind Kind, string? Key = null, DateOnly? A
 /// The `gaps` documents of DESIGN §10: loads the organisation as it stood on the date, computes its figures at
 /// once over arrays, and selects the employee or group asked for.
 /// </summary>
-public sealed class GapsQuery(SkillsGapDbContext db, BusinessCalendar calendar, IOptions<FiguresOptions> figures)
+public sealed class GapsQuery(FiguresCache cache, BusinessCalendar calendar, IOptions<FiguresOptions> figures)
 {
     public async Task<OrganisationFigures> FiguresAsync(DateOnly? asOf, CancellationToken ct = default)
     {
-        var snapshot = await new SnapshotLoader(db).LoadAsync(asOf ?? calendar.Today, ct);
-        return GapEngine.Compute(snapshot, new FigureOptions(figures.Value.ReadyThreshold, figures.Value.CountUnverified));
+        return await cache.GetAsync(asOf ?? calendar.Today, ct);
     }
 
     public async Task<IGapsDocument> RunAsync(GapsRequest request, CancellationToken ct = default)

@@ -111,6 +111,7 @@ public sealed class ImportFiles(SkillsGapDbContext db, BusinessCalendar calendar
             db.Imports.Add(Record(request, file.Name, request.DryRun ? "dry-run" : "imported", changes, [.. errors.Where(e => e.File == file.Name)]));
         }
         await db.SaveChangesAsync(ct);
+        if (!request.DryRun) await Figures.DataVersion.BumpAsync(db, calendar.Now, ct);
         if (request.DryRun) await transaction.RollbackAsync(ct);
         else await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();

@@ -115,6 +115,7 @@ public sealed class ImportOpenBadges(SkillsGapDbContext db, BusinessCalendar cal
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var badgeChanges = badges.Count > 0 ? await writer.UpsertBadgesAsync(badges, ct) : ChangeCounts.None;
         var awardChanges = awards.Count > 0 ? await writer.UpsertAwardsAsync(awards, ct) : ChangeCounts.None;
+        if (!request.DryRun) await Figures.DataVersion.BumpAsync(db, calendar.Now, ct);
         if (request.DryRun) await transaction.RollbackAsync(ct);
         else await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();

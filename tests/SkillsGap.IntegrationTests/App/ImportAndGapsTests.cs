@@ -1,3 +1,4 @@
+using SkillsGap.App.Figures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -48,7 +49,7 @@ public sealed class ImportAndGapsTests : IDisposable
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         await LoadAsync(db);
-        var gaps = new GapsQuery(db, Calendar(), Options.Create(new FiguresOptions()));
+        var gaps = new GapsQuery(new FiguresCache(database.Factory(), Options.Create(new FiguresOptions())), Calendar(), Options.Create(new FiguresOptions()));
 
         var team = (GroupGapsDocument)await gaps.RunAsync(new GapsRequest(GroupKind.Team, "M", new DateOnly(2026, 3, 1)));
 

@@ -12,7 +12,7 @@ public sealed class ProviderTests
 {
     private static readonly string[] Tables =
         ["skills", "role_versions", "role_requirements", "badges", "badge_skills", "badge_prerequisites",
-         "employees", "employee_history", "awards", "imports", "settings"];
+         "employees", "employee_history", "awards", "imports", "settings", "models", "report_runs", "jobs"];
 
     private static SkillsGapDbContext SqlServerContext() => SkillsGapDbContextOptions.Create(new DatabaseOptions
     {
@@ -72,7 +72,6 @@ public sealed class ProviderTests
         var migrations = db.Database.GetMigrations().ToList();
         var script = db.GetService<IMigrator>().GenerateScript();
 
-        Assert.Single(migrations);
         Assert.EndsWith("_Initial", migrations[0], StringComparison.Ordinal);
         foreach (var table in Tables)
             Assert.Contains($"CREATE TABLE [{table}]", script, StringComparison.Ordinal);

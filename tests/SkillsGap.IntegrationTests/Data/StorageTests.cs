@@ -54,7 +54,7 @@ public sealed class StorageTests
         await using var db = database.NewContext();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.Single(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
         Assert.Equal(0, await db.Skills.CountAsync());
         Assert.Equal(0, await db.RoleVersions.CountAsync());
         Assert.Equal(0, await db.RoleRequirements.CountAsync());
@@ -66,6 +66,9 @@ public sealed class StorageTests
         Assert.Equal(0, await db.Awards.CountAsync());
         Assert.Equal(0, await db.Imports.CountAsync());
         Assert.Equal(0, await db.Settings.CountAsync());
+        Assert.Equal(0, await db.Models.CountAsync());
+        Assert.Equal(0, await db.ReportRuns.CountAsync());
+        Assert.Equal(0, await db.Jobs.CountAsync());
         if (provider == DatabaseProvider.Sqlite)
         {
             Assert.Equal("wal", await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync());

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using SkillsGap.Data;
 
@@ -45,6 +46,14 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>A new context on this database (the caller disposes it).</summary>
     public SkillsGapDbContext NewContext() => SkillsGapDbContextOptions.Create(Options);
+
+    /// <summary>A context factory over this database, for the singletons that open their own contexts.</summary>
+    public IDbContextFactory<SkillsGapDbContext> Factory() => new ContextFactory(this);
+
+    private sealed class ContextFactory(TestDatabase database) : IDbContextFactory<SkillsGapDbContext>
+    {
+        public SkillsGapDbContext CreateDbContext() => database.NewContext();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SkillsGap.Core.Figures;
+using SkillsGap.Data;
+
+namespace SkillsGap.App.Figures;
+
+/// <summary>
+/// The organisation's figures as of a date, computed once and shared by every request until the data changes
+/// (<see cref="DataVersion"/>). Keeps the few most recently used dates. Thread-safe; a singleton.
+/// </summary>
+public sealed class FiguresCache(IDbContextFactory<SkillsGapDbContext> contexts, IOptions<FiguresOptions> options)
+{
+    private const int Capacity = 4;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly LinkedList<(DateOnly AsOf, string Stamp, OrganisationFigures Figures)> _entries = new();
+
+    /// <summary>The figures as of <paramref name="asOf"/>, loading and computing them if the data changed since.</summary>
+    public async Task<OrganisationFigures> GetAsync(DateOnly asOf, CancellationToken ct = default)
+    {
+        string stamp;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+            stamp = await DataVersion.ReadAsync(db, ct);
+        lock (_entries)
+        {
+            var hit = Find(asOf, stamp);
+            if (hit is not null) return hit;
+        }
+        // One load at a time: a burst of first requests waits for the same figures instead of loading them 50 times.
+        await _gate.WaitAsync(ct);
+        try
+        {
+            lock (_entries)
+            {
+                var hit = Find(asOf, stamp);
+                if (hit is not null) return hit;
+            }
+            OrganisationSnapshot snapshot;
+            await using (var db = await contexts.CreateDbContextAsync(ct))
+                snapshot = await new SnapshotLoader(db).LoadAsync(asOf, ct);
+            var figures = GapEngine.Compute(snapshot, new FigureOptions(options.Value.ReadyThreshold, options.Value.CountUnverified));
+            lock (_entries)
+            {
+                _entries.AddFirst((asOf, stamp, figures));
+                while (_entries.Count > Capacity) _entries.RemoveLast();
+            }
+            return figures;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Forgets everything (tests, or after a write this process made outside the import use cases).</summary>
+    public void Clear()
+    {
+        lock (_entries) _entries.Clear();
+    }
+
+    private OrganisationFigures? Find(DateOnly asOf, string stamp)
+    {
+        for (var node = _entries.First; node is not null; node = node.Next)
+        {
+            if (node.Value.AsOf != asOf) continue;
+            if (node.Value.Stamp != stamp)
+            {
+                _entries.Remove(node);
+                return null;
+            }
+            _entries.Remove(node);
+            _entries.AddFirst(node);
+            return node.Value.Figures;
+        }
+        return null;
+    }
+}

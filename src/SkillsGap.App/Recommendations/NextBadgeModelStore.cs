@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using SkillsGap.Data;
+using SkillsGap.Data.Entities;
+using SkillsGap.Recommendations;
+
+namespace SkillsGap.App.Recommendations;
+
+/// <summary>
+/// Keeps trained next-badge models in the <c>models</c> table (so that every host uses the same one) and hands out a
+/// <see cref="Recommender"/> over the newest, reloading only when a newer model is stored. Thread-safe; a singleton.
+/// </summary>
+public sealed class NextBadgeModelStore(IDbContextFactory<SkillsGapDbContext> contexts, TimeProvider time)
+{
+    public const string Kind = "next-badge";
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (long Id, Recommender Recommender)? _current;
+
+    /// <summary>Stores a trained model; it becomes the one in use. Returns its row id.</summary>
+    public async Task<long> SaveAsync(NextBadgeModel model, CancellationToken ct = default)
+    {
+        using var buffer = new MemoryStream();
+        model.Save(buffer);
+        var m = model.Metadata;
+        var row = new ModelEntity
+        {
+            Kind = Kind,
+            Version = m.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Trainer = m.Trainer,
+            CreatedAt = time.GetUtcNow(),
+            DataFrom = m.DataFrom ?? m.TrainUntil,
+            DataUntil = m.DataTo ?? m.TrainUntil,
+            TrainingCases = m.TrainingCases,
+            MetadataJson = System.Text.Json.JsonSerializer.Serialize(m),
+            Content = buffer.ToArray(),
+        };
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Models.Add(row);
+        await db.SaveChangesAsync(ct);
+        return row.Id;
+    }
+
+    /// <summary>The newest stored model with its row id, or null when none was trained.</summary>
+    public async Task<(long Id, NextBadgeModel Model)?> LoadNewestAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.Models.AsNoTracking().Where(x => x.Kind == Kind)
+            .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        using var stream = new MemoryStream(row.Content, writable: false);
+        return (row.Id, NextBadgeModel.Load(stream));
+    }
+
+    /// <summary>A recommender over the newest model (gap-greedy with its reason when there is none).</summary>
+    public async Task<Recommender> RecommenderAsync(CancellationToken ct = default)
+    {
+        long? newest;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+            newest = await db.Models.AsNoTracking().Where(x => x.Kind == Kind)
+                .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id).Select(x => (long?)x.Id).FirstOrDefaultAsync(ct);
+        var current = _current;
+        if (current is { } c && c.Id == (newest ?? 0)) return c.Recommender;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_current is { } again && again.Id == (newest ?? 0)) return again.Recommender;
+            var loaded = newest is null ? null : await LoadNewestAsync(ct);
+            var recommender = new Recommender(loaded?.Model);
+            _current = (loaded?.Id ?? 0, recommender);
+            return recommender;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SkillsGap.App.Figures;
+using SkillsGap.Core.Domain;
+
+namespace SkillsGap.App.Recommendations;
+
+/// <summary>A gap a recommended badge closes, as in the pathway document.</summary>
+public sealed record ClosedGap(
+    [property: JsonPropertyName("skill")] string Skill,
+    [property: JsonPropertyName("from")] int From,
+    [property: JsonPropertyName("to")] int To);
+
+/// <summary>One recommended next badge with its reasons.</summary>
+public sealed record RecommendedBadge(
+    [property: JsonPropertyName("rank")] int Rank,
+    [property: JsonPropertyName("badge")] string Badge,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("hours")] decimal Hours,
+    [property: JsonPropertyName("score")] double Score,
+    [property: JsonPropertyName("closes")] IReadOnlyList<ClosedGap> Closes,
+    [property: JsonPropertyName("peerSignal")] string PeerSignal,
+    [property: JsonPropertyName("reason")] string Reason);
+
+/// <summary>The `recommend --format json` document (and <c>GET /api/employees/{id}/recommendations</c>).</summary>
+public sealed record RecommendationsDocument(
+    [property: JsonPropertyName("employee")] string Employee,
+    [property: JsonPropertyName("asOf")] DateOnly AsOf,
+    [property: JsonPropertyName("role")] string Role,
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("fallbackReason")] string? FallbackReason,
+    [property: JsonPropertyName("recommendations")] IReadOnlyList<RecommendedBadge> Recommendations)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
+
+/// <summary>
+/// `skillsgap recommend`: an employee's next badges as of a date, ranked by the stored next-badge model (or by
+/// gap-greedy, saying why), each with the gaps it closes, the peer signal and the score.
+/// </summary>
+public sealed class RecommendQuery(FiguresCache figures, NextBadgeModelStore models, BusinessCalendar calendar)
+{
+    public const int MaxTop = 100;
+
+    public async Task<RecommendationsDocument> RunAsync(EmployeeId employee, int top = 5, DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        if (top is < 1 or > MaxTop) throw new InputRejectedException($"--top must be between 1 and {MaxTop}.");
+        var f = await figures.GetAsync(asOf ?? calendar.Today, ct);
+        var index = f.Snapshot.EmployeeIndex(employee);
+        if (index < 0) throw new NotFoundException($"Employee {employee} is not on the roster on {f.AsOf:yyyy-MM-dd}.");
+        var recommender = await models.RecommenderAsync(ct);
+        var ranked = recommender.Recommend(f, index, top);
+        var role = f.Snapshot.Employees[index].Role;
+        var list = ranked.Select((r, i) => new RecommendedBadge(
+            i + 1, r.Badge.Id.Value, r.Badge.Name, r.Badge.Hours, Math.Round(r.Score, 4),
+            [.. r.Closes.Select(c => new ClosedGap(c.Skill.Value, c.From, c.To))], r.PeerSignal, Reason(r))).ToList();
+        return new RecommendationsDocument(employee.Value, f.AsOf, role.Value,
+            recommender.FallbackReason is null ? "model" : "gap-greedy", recommender.FallbackReason, list);
+    }
+
+    private static string Reason(SkillsGap.Recommendations.BadgeRecommendation r)
+    {
+        var closes = r.Closes.Count == 0
+            ? "closes no gap of the role"
+            : "closes " + string.Join(", ", r.Closes.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Skill.Value}: {c.From} → {c.To}")));
+        return string.Create(CultureInfo.InvariantCulture, $"{closes}; {r.Badge.Hours:0.##} h; {r.PeerSignal}");
+    }
+}
