@@ -47,7 +47,12 @@ public sealed record NextBadgeModelMetadata(
 }
 
 /// <summary>Options of next-badge training.</summary>
-public sealed record NextBadgeTrainingOptions(int MinimumTrainingCases = 200, int NegativesPerPositive = 20, double ValidationShare = 0.2, int Seed = 1)
+/// <remarks>
+/// <paramref name="MaximumTrainingCases"/>: only the most recent award days (cases) before the cut-off are learned from, so
+/// that training time and memory stay bounded on a very large history.
+/// </remarks>
+public sealed record NextBadgeTrainingOptions(int MinimumTrainingCases = 200, int NegativesPerPositive = 20, double ValidationShare = 0.2, int Seed = 1,
+    int MaximumTrainingCases = 60_000)
 {
     public static NextBadgeTrainingOptions Default { get; } = new();
 }
@@ -92,6 +97,13 @@ public sealed class NextBadgeModel
     {
         options ??= NextBadgeTrainingOptions.Default;
         var cases = history.Cases.Where(c => c.Day < trainUntil).ToList();
+        if (cases.Count > options.MaximumTrainingCases)
+        {
+            // The most recent whole days.
+            var first = cases.Count - options.MaximumTrainingCases;
+            while (first < cases.Count && first > 0 && cases[first].Day == cases[first - 1].Day) first++;
+            cases = cases.GetRange(first, cases.Count - first);
+        }
         var ml = new MLContext(seed: options.Seed);
         var dataFrom = cases.Count > 0 ? cases[0].Day : (DateOnly?)null;
         if (cases.Count < options.MinimumTrainingCases)

@@ -202,9 +202,13 @@ public sealed class PathwayPlannerTests
         Assert.True(pathway.Optimal);
         Assert.Equal(["ML-401"], pathway.Badges());
         Assert.Equal(4.0 / 11, pathway.ReadinessAfter, 12);
+        // best = the best level any catalogue badge attests (DESIGN §3): ML 5 (CYC-A, MISSING-PRE), GO 0;
+        // reachable = what this employee can reach: ML 4 (ML-401), GO 0.
         Assert.Equal(
-            [new UncoverableGap(new SkillCode("ML"), 5, 4), new UncoverableGap(new SkillCode("GO"), 3, 0)],
+            [new UncoverableGap(new SkillCode("ML"), 5, 5, 4), new UncoverableGap(new SkillCode("GO"), 3, 0, 0)],
             pathway.Uncoverable);
+        var document = PathwayDocument.From(pathway).ToJson();
+        Assert.Contains("\"uncoverable\":[{\"skill\":\"ML\",\"required\":5,\"best\":5,\"reachable\":4},{\"skill\":\"GO\",\"required\":3,\"best\":0,\"reachable\":0}]", document);
     }
 
     [Fact]
