@@ -45,7 +45,7 @@ public sealed record RecommendationsDocument(
     [property: JsonPropertyName("fallbackReason")] string? FallbackReason,
     [property: JsonPropertyName("recommendations")] IReadOnlyList<RecommendedBadge> Recommendations)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
@@ -76,7 +76,7 @@ public sealed class RecommendQuery(FiguresCache figures, NextBadgeModelStore mod
         var ranked = recommender.Recommend(f, index, top);
         var role = f.Snapshot.Employees[index].Role;
         var list = ranked.Select((r, i) => new RecommendedBadge(
-            i + 1, r.Badge.Id.Value, r.Badge.Name, r.Badge.Hours, Math.Round(r.Score, 4),
+            i + 1, r.Badge.Id.Value, r.Badge.Name, r.Badge.Hours / 1.0000000000000000000000000000m, Math.Round(r.Score, 4),
             [.. r.Closes.Select(c => new ClosedGap(c.Skill.Value, c.From, c.To))], r.PeerSignal,
             new PeerSignalDocument(r.Peer.Kind, Math.Round(r.Peer.Share, 4), r.Peer.Peers, r.Peer.From?.Value),
             Reason(r, recommender.FallbackReason is null))).ToList();
