@@ -52,7 +52,7 @@ public sealed record NextBadgeModelMetadata(
 /// that training time and memory stay bounded on a very large history.
 /// </remarks>
 public sealed record NextBadgeTrainingOptions(int MinimumTrainingCases = 200, int NegativesPerPositive = 20, double ValidationShare = 0.2, int Seed = 1,
-    int MaximumTrainingCases = 60_000)
+    int MaximumTrainingCases = 20_000)
 {
     public static NextBadgeTrainingOptions Default { get; } = new();
 }
