@@ -74,6 +74,9 @@ public sealed class NextBadgeModel
     private readonly ITransformer? _transformer;
     private readonly DataViewSchema? _schema;
     private readonly ConcurrentBag<PredictionEngine<NextBadgeRow, NextBadgeScore>> _engines = [];
+    private readonly CompiledTrees? _trees;
+    // 0: the compiled trees are not yet checked against the prediction engine; 1: they agree; 2: they do not (engine only).
+    private int _treesChecked;
 
     private NextBadgeModel(MLContext ml, ITransformer? transformer, DataViewSchema? schema, NextBadgeModelMetadata metadata)
     {
@@ -81,6 +84,8 @@ public sealed class NextBadgeModel
         _transformer = transformer;
         _schema = schema;
         Metadata = metadata;
+        _trees = transformer is null ? null : CompiledTrees.TryCompile(transformer);
+        if (_trees is null) _treesChecked = 2;
     }
 
     public NextBadgeModelMetadata Metadata { get; }
@@ -150,10 +155,34 @@ public sealed class NextBadgeModel
         return new NextBadgeModel(ml, final, finalSchema, metadata);
     }
 
-    /// <summary>Scores a case's candidates from its feature matrix (candidates × <see cref="CandidateFeatures.Count"/>).</summary>
+    /// <summary>
+    /// Scores a case's candidates from its feature matrix (candidates × <see cref="CandidateFeatures.Count"/>). The tree
+    /// ensemble is evaluated directly once it has been seen to give the prediction engine's scores (checked on the first
+    /// call); otherwise a pooled prediction engine scores. Thread-safe.
+    /// </summary>
     public float[] Score(float[] features)
     {
         if (_transformer is null) throw new InvalidOperationException("This model has no learned part: " + Metadata.FallbackReason);
+        var state = Volatile.Read(ref _treesChecked);
+        if (state == 1) return _trees!.Score(features, CandidateFeatures.Count);
+        var byEngine = ScoreWithEngine(features);
+        if (state == 0 && byEngine.Length > 0)
+        {
+            var compiled = _trees!.Score(features, CandidateFeatures.Count);
+            var agree = true;
+            for (var k = 0; k < compiled.Length && agree; k++)
+                agree = Math.Abs(compiled[k] - byEngine[k]) <= 1e-4 * (1 + Math.Abs(byEngine[k]));
+            Interlocked.CompareExchange(ref _treesChecked, agree ? 1 : 2, 0);
+            if (agree) return compiled;
+        }
+        return byEngine;
+    }
+
+    /// <summary>True once the compiled tree ensemble scores (for the bench's detail line).</summary>
+    public bool ScoresCompiledTrees => Volatile.Read(ref _treesChecked) == 1;
+
+    private float[] ScoreWithEngine(float[] features)
+    {
         var n = features.Length / CandidateFeatures.Count;
         var result = new float[n];
         if (!_engines.TryTake(out var engine))

@@ -121,6 +121,8 @@ public class RecommenderTests
         var model = NextBadgeModel.Train(history, until);
         var features = CandidateFeatures.BuildAll(history, history.Cases, until);
         var serial = features.Select(model.Score).ToArray();
+        // The first call checked the directly evaluated trees against ML.NET's prediction engine; they agreed.
+        Assert.True(model.ScoresCompiledTrees);
 
         var parallel = new float[16][][];
         Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 16 }, t =>
