@@ -136,14 +136,20 @@ public sealed class NextBadgeModel
         {
             var fitRows = rowsOf.Take(split).SelectMany(r => r).ToList();
             var validCases = cases.Skip(split).ToList();
-            foreach (var trainer in new[] { LightGbmRanking, FastTreeBinary })
+            // The two trainers are fitted side by side, each single-threaded with its own seeded context, so the result does
+            // not depend on the scheduling.
+            string[] trainers = [LightGbmRanking, FastTreeBinary];
+            var measured = new RankingMetrics[trainers.Length];
+            Parallel.For(0, trainers.Length, t =>
             {
-                var (transformer, schema) = Fit(ml, trainer, fitRows);
-                var candidate = new NextBadgeModel(ml, transformer, schema, new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion,
-                    trainer, dataFrom, cases[split - 1].Day, trainUntil, split, fitRows.Count, cases[split].Day,
+                var context = new MLContext(seed: options.Seed);
+                var (transformer, schema) = Fit(context, trainers[t], fitRows);
+                var candidate = new NextBadgeModel(context, transformer, schema, new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion,
+                    trainers[t], dataFrom, cases[split - 1].Day, trainUntil, split, fitRows.Count, cases[split].Day,
                     new Dictionary<string, RankingMetrics>(), CandidateFeatures.Names, null));
-                validation[trainer] = Measure(candidate, history, validCases, validationFeatures);
-            }
+                measured[t] = Measure(candidate, history, validCases, validationFeatures);
+            });
+            for (var t = 0; t < trainers.Length; t++) validation[trainers[t]] = measured[t];
             var lgb = validation[LightGbmRanking];
             var ft = validation[FastTreeBinary];
             if (ft.Ndcg10 > lgb.Ndcg10 || (ft.Ndcg10 == lgb.Ndcg10 && ft.Mrr > lgb.Mrr)) best = FastTreeBinary;
