@@ -47,7 +47,12 @@ public sealed record NextBadgeModelMetadata(
 }
 
 /// <summary>Options of next-badge training.</summary>
-public sealed record NextBadgeTrainingOptions(int MinimumTrainingCases = 200, int NegativesPerPositive = 20, double ValidationShare = 0.2, int Seed = 1)
+/// <remarks>
+/// <paramref name="MaximumTrainingCases"/>: only the most recent award days (cases) before the cut-off are learned from, so
+/// that training time and memory stay bounded on a very large history.
+/// </remarks>
+public sealed record NextBadgeTrainingOptions(int MinimumTrainingCases = 200, int NegativesPerPositive = 20, double ValidationShare = 0.2, int Seed = 1,
+    int MaximumTrainingCases = 20_000)
 {
     public static NextBadgeTrainingOptions Default { get; } = new();
 }
@@ -69,6 +74,9 @@ public sealed class NextBadgeModel
     private readonly ITransformer? _transformer;
     private readonly DataViewSchema? _schema;
     private readonly ConcurrentBag<PredictionEngine<NextBadgeRow, NextBadgeScore>> _engines = [];
+    private readonly CompiledTrees? _trees;
+    // 0: the compiled trees are not yet checked against the prediction engine; 1: they agree; 2: they do not (engine only).
+    private int _treesChecked;
 
     private NextBadgeModel(MLContext ml, ITransformer? transformer, DataViewSchema? schema, NextBadgeModelMetadata metadata)
     {
@@ -76,6 +84,8 @@ public sealed class NextBadgeModel
         _transformer = transformer;
         _schema = schema;
         Metadata = metadata;
+        _trees = transformer is null ? null : CompiledTrees.TryCompile(transformer);
+        if (_trees is null) _treesChecked = 2;
     }
 
     public NextBadgeModelMetadata Metadata { get; }
@@ -92,6 +102,13 @@ public sealed class NextBadgeModel
     {
         options ??= NextBadgeTrainingOptions.Default;
         var cases = history.Cases.Where(c => c.Day < trainUntil).ToList();
+        if (cases.Count > options.MaximumTrainingCases)
+        {
+            // The most recent whole days.
+            var first = cases.Count - options.MaximumTrainingCases;
+            while (first < cases.Count && first > 0 && cases[first].Day == cases[first - 1].Day) first++;
+            cases = cases.GetRange(first, cases.Count - first);
+        }
         var ml = new MLContext(seed: options.Seed);
         var dataFrom = cases.Count > 0 ? cases[0].Day : (DateOnly?)null;
         if (cases.Count < options.MinimumTrainingCases)
@@ -119,14 +136,20 @@ public sealed class NextBadgeModel
         {
             var fitRows = rowsOf.Take(split).SelectMany(r => r).ToList();
             var validCases = cases.Skip(split).ToList();
-            foreach (var trainer in new[] { LightGbmRanking, FastTreeBinary })
+            // The two trainers are fitted side by side, each single-threaded with its own seeded context, so the result does
+            // not depend on the scheduling.
+            string[] trainers = [LightGbmRanking, FastTreeBinary];
+            var measured = new RankingMetrics[trainers.Length];
+            Parallel.For(0, trainers.Length, t =>
             {
-                var (transformer, schema) = Fit(ml, trainer, fitRows);
-                var candidate = new NextBadgeModel(ml, transformer, schema, new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion,
-                    trainer, dataFrom, cases[split - 1].Day, trainUntil, split, fitRows.Count, cases[split].Day,
+                var context = new MLContext(seed: options.Seed);
+                var (transformer, schema) = Fit(context, trainers[t], fitRows);
+                var candidate = new NextBadgeModel(context, transformer, schema, new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion,
+                    trainers[t], dataFrom, cases[split - 1].Day, trainUntil, split, fitRows.Count, cases[split].Day,
                     new Dictionary<string, RankingMetrics>(), CandidateFeatures.Names, null));
-                validation[trainer] = Measure(candidate, history, validCases, validationFeatures);
-            }
+                measured[t] = Measure(candidate, history, validCases, validationFeatures);
+            });
+            for (var t = 0; t < trainers.Length; t++) validation[trainers[t]] = measured[t];
             var lgb = validation[LightGbmRanking];
             var ft = validation[FastTreeBinary];
             if (ft.Ndcg10 > lgb.Ndcg10 || (ft.Ndcg10 == lgb.Ndcg10 && ft.Mrr > lgb.Mrr)) best = FastTreeBinary;
@@ -138,10 +161,34 @@ public sealed class NextBadgeModel
         return new NextBadgeModel(ml, final, finalSchema, metadata);
     }
 
-    /// <summary>Scores a case's candidates from its feature matrix (candidates × <see cref="CandidateFeatures.Count"/>).</summary>
+    /// <summary>
+    /// Scores a case's candidates from its feature matrix (candidates × <see cref="CandidateFeatures.Count"/>). The tree
+    /// ensemble is evaluated directly once it has been seen to give the prediction engine's scores (checked on the first
+    /// call); otherwise a pooled prediction engine scores. Thread-safe.
+    /// </summary>
     public float[] Score(float[] features)
     {
         if (_transformer is null) throw new InvalidOperationException("This model has no learned part: " + Metadata.FallbackReason);
+        var state = Volatile.Read(ref _treesChecked);
+        if (state == 1) return _trees!.Score(features, CandidateFeatures.Count);
+        var byEngine = ScoreWithEngine(features);
+        if (state == 0 && byEngine.Length > 0)
+        {
+            var compiled = _trees!.Score(features, CandidateFeatures.Count);
+            var agree = true;
+            for (var k = 0; k < compiled.Length && agree; k++)
+                agree = Math.Abs(compiled[k] - byEngine[k]) <= 1e-4 * (1 + Math.Abs(byEngine[k]));
+            Interlocked.CompareExchange(ref _treesChecked, agree ? 1 : 2, 0);
+            if (agree) return compiled;
+        }
+        return byEngine;
+    }
+
+    /// <summary>True once the compiled tree ensemble scores (for the bench's detail line).</summary>
+    public bool ScoresCompiledTrees => Volatile.Read(ref _treesChecked) == 1;
+
+    private float[] ScoreWithEngine(float[] features)
+    {
         var n = features.Length / CandidateFeatures.Count;
         var result = new float[n];
         if (!_engines.TryTake(out var engine))

@@ -7,18 +7,36 @@ namespace SkillsGap.Recommendations;
 /// <summary>A gap a badge would close: the skill and its level before and after.</summary>
 public sealed record GapClosed(SkillCode Skill, int From, int To);
 
+/// <summary>
+/// What role peers did, as shown beside a recommendation. <see cref="Kind"/> is <c>transition</c> (of the
+/// <see cref="Peers"/> role peers who earned <see cref="From"/> and then earned another badge, the share whose next
+/// badge was this one), <c>popularity</c> (of the <see cref="Peers"/> people in the role, the share who have earned this
+/// badge) or <c>none</c>.
+/// </summary>
+public sealed record PeerSignal(string Kind, double Share, int Peers, BadgeId? From, string Text)
+{
+    public const string TransitionKind = "transition";
+    public const string PopularityKind = "popularity";
+    public const string NoneKind = "none";
+}
+
 /// <summary>A recommended next badge with its score and the reasons for it.</summary>
-public sealed record BadgeRecommendation(Badge Badge, double Score, IReadOnlyList<GapClosed> Closes, string PeerSignal);
+public sealed record BadgeRecommendation(Badge Badge, double Score, IReadOnlyList<GapClosed> Closes, PeerSignal Peer)
+{
+    /// <summary>The peer signal as a sentence.</summary>
+    public string PeerSignal => Peer.Text;
+}
 
 /// <summary>
 /// Recommends next badges for an employee as of the figures' date: by the trained model, or by gap-greedy when there is
-/// no model or it was trained on too little history (<see cref="FallbackReason"/> says which). Thread-safe.
+/// no model or it was trained on too little history (<see cref="FallbackReason"/> says which). Thread-safe: the
+/// history indices and peer counts of the last figures are derived once and shared, and model scoring is pooled.
 /// </summary>
 public sealed class Recommender
 {
     private readonly NextBadgeModel? _model;
     private readonly Lock _cacheLock = new();
-    private (OrganisationFigures Figures, TrainingHistory History, PeerStatistics Peers)? _cache;
+    private RecommenderContext? _cache;
 
     public Recommender(NextBadgeModel? model, int minimumTrainingCases = 200)
     {
@@ -33,21 +51,20 @@ public sealed class Recommender
     /// <summary>Why the gap-greedy rule is used instead of the model, or null when the model scores.</summary>
     public string? FallbackReason { get; }
 
+    /// <summary>The metadata of the model in use, or null when there is none.</summary>
+    public NextBadgeModelMetadata? ModelMetadata => _model?.Metadata;
+
     /// <summary>The <paramref name="top"/> best next badges for one employee (snapshot index) as of the figures' date.</summary>
     public IReadOnlyList<BadgeRecommendation> Recommend(OrganisationFigures figures, int employeeIndex, int top = 5)
     {
-        var (history, peers) = Context(figures);
-        var c = history.StateBefore(employeeIndex, figures.AsOf.AddDays(1));
-        var features = CandidateFeatures.Build(history, c, peers);
-        var scores = FallbackReason is null
-            ? _model!.Score(features)
-            : CandidateFeatures.Column(features, c.Candidates.Length, CandidateFeatures.GapGreedy);
+        var context = Context(figures);
+        var c = context.History.StateBefore(employeeIndex, figures.AsOf.AddDays(1));
+        var scores = Score(context, c);
         var ranked = RankingMetrics.Rank(c.Candidates, scores);
-        var snapshot = history.Snapshot;
+        var snapshot = context.History.Snapshot;
         var role = c.Role >= 0 ? figures.CompiledRoles[c.Role] : null;
-        var roleTitle = role?.Role.Title ?? "people in this role";
-        var result = new List<BadgeRecommendation>();
-        foreach (var b in ranked.Take(top))
+        var result = new List<BadgeRecommendation>(Math.Min(top, ranked.Length));
+        foreach (var b in ranked.AsSpan(0, Math.Min(top, ranked.Length)))
         {
             var k = Array.BinarySearch(c.Candidates, b);
             var badge = snapshot.Badges[b];
@@ -56,41 +73,170 @@ public sealed class Recommender
                 foreach (var skill in badge.Skills)
                 {
                     var s = snapshot.SkillIndex(skill.Skill);
-                    var i = Array.IndexOf(role.Skills, s);
+                    var i = s < 0 ? -1 : Array.IndexOf(role.Skills, s);
                     if (i < 0) continue;
                     int have = c.Attained[s], need = role.Required[i];
                     var to = Math.Min(need, Math.Max(have, skill.Level.Value));
                     if (to > have) closes.Add(new GapClosed(skill.Skill, have, to));
                 }
-            result.Add(new BadgeRecommendation(badge, scores[k], closes, PeerSignal(snapshot, peers, c, b, roleTitle)));
+            result.Add(new BadgeRecommendation(badge, scores[k], closes, context.Peers.Signal(c.Role, c.Latest, b)));
         }
         return result;
     }
 
-    private static string PeerSignal(OrganisationSnapshot snapshot, PeerStatistics peers, NextBadgeCase c, int badge, string roleTitle)
+    /// <summary>
+    /// The score of every catalogue badge (by snapshot badge index) for one employee as of the figures' date: the model's
+    /// score, or gap-greedy's when falling back. Badges whose prerequisites are not met yet are scored as if they were,
+    /// so that a pathway can order them too.
+    /// </summary>
+    public double[] ScoreBadges(OrganisationFigures figures, int employeeIndex)
     {
-        var parts = new List<string>();
-        var (share, from) = peers.Transition(c.Latest, badge);
-        if (from >= 0)
-            parts.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{Math.Round(share * 100):0}% of those who earned {snapshot.Badges[from].Id} earned this next"));
-        var popularity = peers.RolePopularity(c.Role, badge);
-        if (popularity > 0)
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Math.Round(popularity * 100):0}% of {roleTitle} awards are this badge"));
-        return parts.Count == 0 ? "no peer history yet" : string.Join("; ", parts);
+        var context = Context(figures);
+        var state = context.History.StateBefore(employeeIndex, figures.AsOf.AddDays(1));
+        var all = new int[figures.Snapshot.Badges.Count];
+        var renews = new bool[all.Length];
+        for (var b = 0; b < all.Length; b++)
+        {
+            all[b] = b;
+            var k = Array.BinarySearch(state.Candidates, b);
+            renews[b] = k >= 0 && state.Renews[k];
+        }
+        var c = new NextBadgeCase(state.Employee, state.Role, state.Department, state.Day, state.Attained, all, renews, [], state.Latest);
+        var scores = Score(context, c);
+        return [.. scores.Select(s => (double)s)];
     }
 
-    private (TrainingHistory, PeerStatistics) Context(OrganisationFigures figures)
+    /// <summary>The peer signal of one badge (snapshot index) for one employee as of the figures' date.</summary>
+    public PeerSignal PeerSignalOf(OrganisationFigures figures, int employeeIndex, int badgeIndex)
+    {
+        var context = Context(figures);
+        return context.Peers.Signal(figures.RoleIndexOf(employeeIndex), context.History.LatestBadges(employeeIndex, figures.AsOf.AddDays(1)), badgeIndex);
+    }
+
+    private float[] Score(RecommenderContext context, NextBadgeCase c)
+    {
+        var features = CandidateFeatures.Build(context.History, c, context.Statistics);
+        return FallbackReason is null
+            ? _model!.Score(features)
+            : CandidateFeatures.Column(features, c.Candidates.Length, CandidateFeatures.GapGreedy);
+    }
+
+    private RecommenderContext Context(OrganisationFigures figures)
     {
         lock (_cacheLock)
         {
-            if (_cache is { } cached && ReferenceEquals(cached.Figures, figures)) return (cached.History, cached.Peers);
+            if (_cache is { } cached && ReferenceEquals(cached.Figures, figures)) return cached;
             var history = TrainingHistory.Present(figures);
-            var peers = new PeerStatistics(history);
+            var statistics = new PeerStatistics(history);
             // Everything issued up to and including the figures' date is known.
-            peers.AdvanceTo(figures.AsOf.DayNumber + 1);
-            _cache = (figures, history, peers);
-            return (history, peers);
+            statistics.AdvanceTo(figures.AsOf.DayNumber + 1);
+            _cache = new RecommenderContext(figures, history, statistics, RolePeerSignals.Build(history));
+            return _cache;
         }
     }
+
+    private sealed record RecommenderContext(OrganisationFigures Figures, TrainingHistory History, PeerStatistics Statistics, RolePeerSignals Peers);
+}
+
+/// <summary>
+/// Per-role peer counts as of the figures' date, for the peer signal: which badge role peers earned next after each badge,
+/// and how many of them hold each badge. People are counted once each.
+/// </summary>
+internal sealed class RolePeerSignals
+{
+    private readonly OrganisationSnapshot _snapshot;
+    private readonly int _badges;
+    private readonly Dictionary<long, int> _next = [];
+    private readonly Dictionary<long, int> _movedOn = [];
+    private readonly int[] _holders;
+    private readonly int[] _roleSize;
+
+    private RolePeerSignals(OrganisationSnapshot snapshot)
+    {
+        _snapshot = snapshot;
+        _badges = snapshot.Badges.Count;
+        _holders = new int[Math.Max(snapshot.Roles.Count, 1) * Math.Max(_badges, 1)];
+        _roleSize = new int[Math.Max(snapshot.Roles.Count, 1)];
+    }
+
+    public static RolePeerSignals Build(TrainingHistory history)
+    {
+        var figures = history.Figures;
+        var result = new RolePeerSignals(history.Snapshot);
+        var b = result._badges;
+        var lastDay = figures.AsOf.DayNumber;
+        var held = new bool[b];
+        var left = new bool[b];
+        var days = new List<(int Day, int Badge)>();
+        for (var e = 0; e < figures.EmployeeCount; e++)
+        {
+            var role = figures.RoleIndexOf(e);
+            if (role < 0) continue;
+            result._roleSize[role]++;
+            days.Clear();
+            foreach (var a in history.SortedCountingAwards(e))
+                if (figures.Awards.Issued[a] <= lastDay) days.Add((figures.Awards.Issued[a], figures.Awards.Badge[a]));
+            Array.Clear(held);
+            Array.Clear(left);
+            foreach (var (_, badge) in days)
+                if (!held[badge]) { held[badge] = true; result._holders[role * b + badge]++; }
+            // For each badge, its first award day and the next award day after it: "earned `from`, then next earned …".
+            for (var i = 0; i < days.Count; i++)
+            {
+                var from = days[i].Badge;
+                if (left[from]) continue;
+                var next = i + 1;
+                while (next < days.Count && days[next].Day == days[i].Day) next++;
+                if (next == days.Count) continue;
+                left[from] = true;
+                result._movedOn[(long)role * b + from] = result._movedOn.GetValueOrDefault((long)role * b + from) + 1;
+                for (var j = next; j < days.Count && days[j].Day == days[next].Day; j++)
+                {
+                    if (days[j].Badge == from) continue;
+                    var key = ((long)role * b + from) * b + days[j].Badge;
+                    result._next[key] = result._next.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The transition share from the employee's latest badge that gives the highest share (more peers, then the lower
+    /// badge index on a tie) when some role peer earned this badge next; else the role popularity; else none.
+    /// </summary>
+    public PeerSignal Signal(int role, int[] latest, int badge)
+    {
+        if (role < 0) return new PeerSignal(PeerSignal.NoneKind, 0, 0, null, "no role, so no peers");
+        var title = _snapshot.Roles[role].Title;
+        double bestShare = 0;
+        int bestPeers = 0, bestNext = 0, bestFrom = -1;
+        foreach (var from in latest)
+        {
+            var moved = _movedOn.GetValueOrDefault((long)role * _badges + from);
+            var next = _next.GetValueOrDefault(((long)role * _badges + from) * _badges + badge);
+            if (moved == 0 || next == 0) continue;
+            var share = (double)next / moved;
+            if (bestFrom < 0 || share > bestShare || (share == bestShare && moved > bestPeers))
+                (bestShare, bestPeers, bestNext, bestFrom) = (share, moved, next, from);
+        }
+        if (bestFrom >= 0)
+        {
+            var fromId = _snapshot.Badges[bestFrom].Id;
+            return new PeerSignal(PeerSignal.TransitionKind, bestShare, bestPeers, fromId, string.Create(CultureInfo.InvariantCulture,
+                $"{Percent(bestShare)} of {title} peers who earned {fromId} earned this next ({bestNext} of {bestPeers})"));
+        }
+        var holders = _holders[role * _badges + badge];
+        var size = _roleSize[role];
+        if (holders > 0 && size > 0)
+        {
+            var share = (double)holders / size;
+            return new PeerSignal(PeerSignal.PopularityKind, share, size, null, string.Create(CultureInfo.InvariantCulture,
+                $"{Percent(share)} of {title} peers have earned this badge ({holders} of {size})"));
+        }
+        return new PeerSignal(PeerSignal.NoneKind, 0, size, null, "no " + title + " peer has earned this badge yet");
+    }
+
+    private static string Percent(double share) =>
+        Math.Round(share * 100, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + "%";
 }

@@ -77,15 +77,24 @@ public sealed class TrainingHistory
     /// <summary>Award days none of whose badges was a candidate (already held, or prerequisites not met).</summary>
     public int SkippedCases { get; private set; }
 
-    /// <summary>Builds one case per employee and award day from every award of the snapshot.</summary>
-    public static TrainingHistory Build(OrganisationSnapshot snapshot, FigureOptions? options = null)
+    /// <summary>
+    /// Builds one case per employee and award day from the awards of the snapshot: the award days before
+    /// <paramref name="until"/> (all when null), and of those only the most recent whole days holding at most
+    /// <paramref name="maximumCases"/> award days, so that a very large history is sampled by recency rather than held
+    /// in memory whole. Peer statistics still count every award.
+    /// </summary>
+    public static TrainingHistory Build(OrganisationSnapshot snapshot, FigureOptions? options = null, int maximumCases = int.MaxValue,
+        DateOnly? until = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maximumCases);
         var figures = GapEngine.Compute(snapshot, options);
         var history = new TrainingHistory(snapshot, figures, [], 0);
         var cases = new List<NextBadgeCase>();
         var skipped = 0;
         var awards = figures.Awards;
         var scratch = new CaseScratch(snapshot.Badges.Count);
+        var untilDay = until?.DayNumber ?? int.MaxValue;
+        var fromDay = FirstCaseDay(history, maximumCases, untilDay);
         for (var e = 0; e < snapshot.Employees.Count; e++)
         {
             var order = history.SortedCountingAwards(e);
@@ -95,6 +104,12 @@ public sealed class TrainingHistory
                 var day = awards.Issued[order[i]];
                 var j = i;
                 while (j < order.Length && awards.Issued[order[j]] == day) j++;
+                if (day < fromDay || day >= untilDay)
+                {
+                    previousDayStart = i;
+                    i = j;
+                    continue;
+                }
                 var latest = previousDayStart < 0 ? [] : DistinctBadges(awards, order, previousDayStart, i);
                 var state = history.StateBefore(e, DateOnly.FromDayNumber(day), scratch, latest);
                 var positives = new List<int>();
@@ -120,6 +135,29 @@ public sealed class TrainingHistory
         return history;
     }
 
+    /// <summary>The first day whose cases are built: the latest day from which on at most <paramref name="maximumCases"/> award days lie before <paramref name="untilDay"/>.</summary>
+    private static int FirstCaseDay(TrainingHistory history, int maximumCases, int untilDay)
+    {
+        if (maximumCases == int.MaxValue) return int.MinValue;
+        var awards = history.Figures.Awards;
+        var perDay = new Dictionary<int, int>();
+        var seen = new HashSet<int>();
+        for (var e = 0; e < history.Snapshot.Employees.Count; e++)
+        {
+            seen.Clear();
+            for (var a = awards.Offsets[e]; a < awards.Offsets[e + 1]; a++)
+                if (awards.Issued[a] < untilDay && awards.Counts(a, history.Figures.Options) && seen.Add(awards.Issued[a]))
+                    perDay[awards.Issued[a]] = perDay.GetValueOrDefault(awards.Issued[a]) + 1;
+        }
+        var total = 0;
+        foreach (var day in perDay.Keys.OrderDescending())
+        {
+            if (total + perDay[day] > maximumCases) return day + 1;
+            total += perDay[day];
+        }
+        return int.MinValue;
+    }
+
     /// <summary>The history's indices over already computed figures, without building the past cases (for present-day states).</summary>
     public static TrainingHistory Present(OrganisationFigures figures) => new(figures.Snapshot, figures, [], 0);
 
@@ -127,19 +165,23 @@ public sealed class TrainingHistory
     /// The employee's state on <paramref name="day"/>, before any award issued that day: attained levels from the
     /// awards valid the day before, and the candidate badges. Used for present-day recommendations.
     /// </summary>
-    public NextBadgeCase StateBefore(int employee, DateOnly day)
+    public NextBadgeCase StateBefore(int employee, DateOnly day) =>
+        StateBefore(employee, day, new CaseScratch(Snapshot.Badges.Count), LatestBadges(employee, day));
+
+    /// <summary>The badges (indices, ascending) of the employee's last award day before <paramref name="day"/>.</summary>
+    public int[] LatestBadges(int employee, DateOnly day)
     {
         var awards = Figures.Awards;
-        var order = SortedCountingAwards(employee);
         var dayNumber = day.DayNumber;
-        var lastDay = -1;
-        foreach (var a in order)
-            if (awards.Issued[a] < dayNumber) lastDay = awards.Issued[a];
+        var lastDay = int.MinValue;
+        for (var a = awards.Offsets[employee]; a < awards.Offsets[employee + 1]; a++)
+            if (awards.Issued[a] < dayNumber && awards.Issued[a] > lastDay && awards.Counts(a, Figures.Options)) lastDay = awards.Issued[a];
+        if (lastDay == int.MinValue) return [];
         var latest = new List<int>();
-        foreach (var a in order)
-            if (awards.Issued[a] == lastDay && !latest.Contains(awards.Badge[a])) latest.Add(awards.Badge[a]);
+        for (var a = awards.Offsets[employee]; a < awards.Offsets[employee + 1]; a++)
+            if (awards.Issued[a] == lastDay && awards.Counts(a, Figures.Options) && !latest.Contains(awards.Badge[a])) latest.Add(awards.Badge[a]);
         latest.Sort();
-        return StateBefore(employee, day, new CaseScratch(Snapshot.Badges.Count), [.. latest]);
+        return [.. latest];
     }
 
     private NextBadgeCase StateBefore(int employee, DateOnly date, CaseScratch scratch, int[] latest)
@@ -191,7 +233,7 @@ public sealed class TrainingHistory
         return true;
     }
 
-    private int[] SortedCountingAwards(int employee)
+    internal int[] SortedCountingAwards(int employee)
     {
         var awards = Figures.Awards;
         var list = new List<int>();

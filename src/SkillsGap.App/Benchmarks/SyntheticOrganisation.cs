@@ -65,5 +65,41 @@ public sealed class SyntheticOrganisation
         return new SyntheticOrganisation(skillList, roles, badges, people, awardList);
     }
 
+    /// <summary>
+    /// Like <see cref="Create"/>, but with an award history shaped like real careers, for the recommendation
+    /// measurements: each role has its own order of 30 badges; each employee starts somewhere in the three years and
+    /// earns badges 10 to 90 days apart, the next one in their role's order four times in five, else any badge of the
+    /// catalogue — about <paramref name="awards"/> awards in all, each (employee, badge) at most once.
+    /// </summary>
+    public static SyntheticOrganisation CreateCareers(int employees, int skills, int awards, int seed = 7)
+    {
+        var shape = Create(employees, skills, 0, seed);
+        var random = new Random(seed + 1);
+        var badgeCount = shape.Badges.Count;
+        var paths = shape.Roles.Select(_ => Enumerable.Range(0, badgeCount).OrderBy(_ => random.Next()).Take(Math.Min(30, badgeCount)).ToArray()).ToArray();
+        var perEmployee = Math.Max(1, awards / Math.Max(1, employees));
+        var list = new List<Award>(awards);
+        var start = AsOf.AddYears(-3).DayNumber;
+        var span = AsOf.DayNumber - start;
+        var held = new HashSet<int>();
+        for (var e = 0; e < employees && list.Count < awards; e++)
+        {
+            var path = paths[e % paths.Length];
+            var day = start + random.Next(span / 2);
+            var step = 0;
+            held.Clear();
+            for (var k = 0; k < perEmployee && list.Count < awards && day < AsOf.DayNumber; k++)
+            {
+                int b;
+                if (random.Next(5) < 4 && step < path.Length) b = path[step++];
+                else b = random.Next(badgeCount);
+                if (!held.Add(b)) continue;
+                list.Add(new Award(shape.Employees[e].Id, shape.Badges[b].Id, DateOnly.FromDayNumber(day)));
+                day += random.Next(10, 91);
+            }
+        }
+        return new SyntheticOrganisation(shape.Skills, shape.Roles, shape.Badges, shape.Employees, list);
+    }
+
     private static string Code(string prefix, int n) => prefix + n.ToString(CultureInfo.InvariantCulture);
 }

@@ -21,7 +21,19 @@ public sealed record RecommendedBadge(
     [property: JsonPropertyName("score")] double Score,
     [property: JsonPropertyName("closes")] IReadOnlyList<ClosedGap> Closes,
     [property: JsonPropertyName("peerSignal")] string PeerSignal,
+    [property: JsonPropertyName("peer")] PeerSignalDocument Peer,
     [property: JsonPropertyName("reason")] string Reason);
+
+/// <summary>
+/// The peer signal as figures: <c>kind</c> transition (of <c>peers</c> role peers who earned <c>from</c> and then another
+/// badge, the <c>share</c> whose next badge was this one), popularity (of <c>peers</c> people in the role, the share who
+/// have earned it) or none.
+/// </summary>
+public sealed record PeerSignalDocument(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("share")] double Share,
+    [property: JsonPropertyName("peers")] int Peers,
+    [property: JsonPropertyName("from")] string? From);
 
 /// <summary>The `recommend --format json` document (and <c>GET /api/employees/{id}/recommendations</c>).</summary>
 public sealed record RecommendationsDocument(
@@ -29,13 +41,22 @@ public sealed record RecommendationsDocument(
     [property: JsonPropertyName("asOf")] DateOnly AsOf,
     [property: JsonPropertyName("role")] string Role,
     [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("model")] RecommendationModelDocument? Model,
     [property: JsonPropertyName("fallbackReason")] string? FallbackReason,
     [property: JsonPropertyName("recommendations")] IReadOnlyList<RecommendedBadge> Recommendations)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
+
+/// <summary>The model behind a recommendation list: trainer, training window and version.</summary>
+public sealed record RecommendationModelDocument(
+    [property: JsonPropertyName("trainer")] string Trainer,
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("dataFrom")] DateOnly? DataFrom,
+    [property: JsonPropertyName("dataTo")] DateOnly? DataTo,
+    [property: JsonPropertyName("trainingCases")] int TrainingCases);
 
 /// <summary>
 /// `skillsgap recommend`: an employee's next badges as of a date, ranked by the stored next-badge model (or by
@@ -55,17 +76,23 @@ public sealed class RecommendQuery(FiguresCache figures, NextBadgeModelStore mod
         var ranked = recommender.Recommend(f, index, top);
         var role = f.Snapshot.Employees[index].Role;
         var list = ranked.Select((r, i) => new RecommendedBadge(
-            i + 1, r.Badge.Id.Value, r.Badge.Name, r.Badge.Hours, Math.Round(r.Score, 4),
-            [.. r.Closes.Select(c => new ClosedGap(c.Skill.Value, c.From, c.To))], r.PeerSignal, Reason(r))).ToList();
+            i + 1, r.Badge.Id.Value, r.Badge.Name, r.Badge.Hours / 1.0000000000000000000000000000m, Math.Round(r.Score, 4),
+            [.. r.Closes.Select(c => new ClosedGap(c.Skill.Value, c.From, c.To))], r.PeerSignal,
+            new PeerSignalDocument(r.Peer.Kind, Math.Round(r.Peer.Share, 4), r.Peer.Peers, r.Peer.From?.Value),
+            Reason(r, recommender.FallbackReason is null))).ToList();
+        var m = recommender.ModelMetadata;
         return new RecommendationsDocument(employee.Value, f.AsOf, role.Value,
-            recommender.FallbackReason is null ? "model" : "gap-greedy", recommender.FallbackReason, list);
+            recommender.FallbackReason is null ? "model" : "gap-greedy",
+            m is null ? null : new RecommendationModelDocument(m.Trainer, m.Version, m.DataFrom, m.DataTo, m.TrainingCases),
+            recommender.FallbackReason, list);
     }
 
-    private static string Reason(SkillsGap.Recommendations.BadgeRecommendation r)
+    private static string Reason(SkillsGap.Recommendations.BadgeRecommendation r, bool byModel)
     {
         var closes = r.Closes.Count == 0
             ? "closes no gap of the role"
-            : "closes " + string.Join(", ", r.Closes.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Skill.Value}: {c.From} → {c.To}")));
-        return string.Create(CultureInfo.InvariantCulture, $"{closes}; {r.Badge.Hours:0.##} h; {r.PeerSignal}");
+            : "closes " + string.Join(", ", r.Closes.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Skill.Value} {c.From}→{c.To}")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{closes}; {r.Badge.Hours:0.##} h; {r.PeerSignal}; {(byModel ? "model score" : "gap-greedy score")} {r.Score:0.####}");
     }
 }

@@ -41,7 +41,7 @@ internal static class PathwayCommand
             AnsiConsole.Write(table);
             foreach (var gap in pathway.Uncoverable)
                 AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                    $"uncoverable: {gap.Skill} needs {gap.Required}, the catalogue reaches {gap.Best}")));
+                    $"uncoverable: {gap.Skill} needs {gap.Required}, the catalogue attests at most {gap.Best}, reachable {gap.Reachable}")));
             return ExitCodes.Success;
         }));
         return command;

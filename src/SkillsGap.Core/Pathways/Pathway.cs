@@ -29,8 +29,13 @@ public sealed record PathwayStep(
 /// <summary>A target-role skill whose attained level a step raises, from one level to another.</summary>
 public sealed record SkillChange(SkillCode Skill, int From, int To);
 
-/// <summary>A requirement the catalogue cannot meet: the required level and the best level the employee can reach through it.</summary>
-public sealed record UncoverableGap(SkillCode Skill, int Required, int Best);
+/// <summary>
+/// A requirement the pathway cannot meet: the required level, <paramref name="Best"/> the best level any badge in the
+/// catalogue attests (DESIGN §3), and <paramref name="Reachable"/> the best level the employee can reach — attained, or
+/// attested by a badge whose prerequisites they can meet (lower than <paramref name="Best"/> only when the badges that
+/// attest more can never be earned: a prerequisite cycle, or a prerequisite missing from the catalogue).
+/// </summary>
+public sealed record UncoverableGap(SkillCode Skill, int Required, int Best, int Reachable);
 
 /// <summary>
 /// How the planner searches and explains. <paramref name="ExactCandidateLimit"/>: the most relevant candidate badges

@@ -41,7 +41,7 @@ public sealed record PathwayDocument(
                 s.NeededBy.Select(b => b.Value).ToArray(),
                 Round(s.ReadinessAfter),
                 s.Reason)).ToArray(),
-            pathway.Uncoverable.Select(u => new UncoverableGapDocument(u.Skill.Value, u.Required, u.Best)).ToArray());
+            pathway.Uncoverable.Select(u => new UncoverableGapDocument(u.Skill.Value, u.Required, u.Best, u.Reachable)).ToArray());
     }
 
     /// <summary>The document as compact JSON (UTF-16 string), property order as in the contract.</summary>
@@ -70,8 +70,9 @@ public sealed record SkillChangeDocument(
     [property: JsonPropertyName("from")] int From,
     [property: JsonPropertyName("to")] int To);
 
-/// <summary>An uncoverable requirement in <see cref="PathwayDocument"/>.</summary>
+/// <summary>An uncoverable requirement in <see cref="PathwayDocument"/>: best = the best level any catalogue badge attests; reachable = the best the employee can reach.</summary>
 public sealed record UncoverableGapDocument(
     [property: JsonPropertyName("skill")] string Skill,
     [property: JsonPropertyName("required")] int Required,
-    [property: JsonPropertyName("best")] int Best);
+    [property: JsonPropertyName("best")] int Best,
+    [property: JsonPropertyName("reachable")] int Reachable);

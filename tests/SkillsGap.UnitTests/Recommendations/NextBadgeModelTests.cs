@@ -83,8 +83,8 @@ public class NextBadgeModelTests(ITestOutputHelper output)
         var z = picks[0];
         var closes = Assert.Single(z.Closes);
         Assert.Equal(("A", 0, 1), (closes.Skill.Value, closes.From, closes.To));
-        // P1 earned X then Y: of the R awards, X is 1 of 2.
-        Assert.Equal("50% of R title awards are this badge", picks[2].PeerSignal);
+        // E has no badge yet, so no transition applies: of the 2 people in R (P1, E), P1 has earned X.
+        Assert.Equal("50% of R title peers have earned this badge (1 of 2)", picks[2].PeerSignal);
     }
 
     [Fact]

@@ -8,11 +8,19 @@ public static class ExternalData
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    public static string Root { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "external"));
+    /// <summary>The nearest shared/external above the repository (../shared/external for a clone, ../../shared/external for a worktree).</summary>
+    public static string Root { get; } = FindExternalRoot();
 
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
     public static string SamplesFolder => Path.Combine(RepositoryRoot, "data-samples");
+
+    private static string FindExternalRoot()
+    {
+        for (var dir = new DirectoryInfo(RepositoryRoot).Parent; dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "external"))) return Path.Combine(dir.FullName, "shared", "external");
+        return Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "external"));
+    }
 
     private static string FindRepositoryRoot()
     {

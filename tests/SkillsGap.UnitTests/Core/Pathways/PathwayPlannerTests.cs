@@ -202,9 +202,13 @@ public sealed class PathwayPlannerTests
         Assert.True(pathway.Optimal);
         Assert.Equal(["ML-401"], pathway.Badges());
         Assert.Equal(4.0 / 11, pathway.ReadinessAfter, 12);
+        // best = the best level any catalogue badge attests (DESIGN §3): ML 5 (CYC-A, MISSING-PRE), GO 0;
+        // reachable = what this employee can reach: ML 4 (ML-401), GO 0.
         Assert.Equal(
-            [new UncoverableGap(new SkillCode("ML"), 5, 4), new UncoverableGap(new SkillCode("GO"), 3, 0)],
+            [new UncoverableGap(new SkillCode("ML"), 5, 5, 4), new UncoverableGap(new SkillCode("GO"), 3, 0, 0)],
             pathway.Uncoverable);
+        var document = PathwayDocument.From(pathway).ToJson();
+        Assert.Contains("\"uncoverable\":[{\"skill\":\"ML\",\"required\":5,\"best\":5,\"reachable\":4},{\"skill\":\"GO\",\"required\":3,\"best\":0,\"reachable\":0}]", document);
     }
 
     [Fact]
@@ -273,7 +277,7 @@ public sealed class PathwayPlannerTests
         // ANALYST: PY 3 (w4, critical), SQL 2 (w3), VIZ 2 (w2), ML 5 (w1): Σ w·req = 12 + 6 + 4 + 5 = 27.
         // E-104 holds PY-101 (PY 1), SQL-201 (SQL 2), ML-401 (ML 4): before = (4 + 6 + 0 + 4) / 27 = 14/27 = 0.5185.
         // VIZ-101 gains 4/27 in 6 h, PY-201 gains 8/27 in 22 h: VIZ first (18/27 = 0.6667), then PY (26/27 = 0.963).
-        // No badge attests ML 5: uncoverable, best 4.
+        // No badge attests ML 5: uncoverable, best 4 (ML-401), and E-104 can reach 4.
         var scenario = new PathwayScenario()
             .Badge("PY-101", 8, "PY:1")
             .Badge("PY-201", 22.0m, "PY:3", "PY-101", name: "Python for analysis")
@@ -293,7 +297,7 @@ public sealed class PathwayPlannerTests
             """{"employee":"E-104","targetRole":"ANALYST","optimal":true,"totalHours":28,"readinessBefore":0.5185,"readinessAfter":0.963"""
             + ""","steps":[{"badge":"VIZ-101","badgeName":"Dashboards","hours":6,"closes":[{"skill":"VIZ","from":0,"to":2}],"neededBy":[],"readinessAfter":0.6667,"reason":"Closes VIZ 0→2 (weight 2); 6 h"}"""
             + """,{"badge":"PY-201","badgeName":"Python for analysis","hours":22,"closes":[{"skill":"PY","from":1,"to":3}],"neededBy":[],"readinessAfter":0.963,"reason":"Closes PY 1→3 (weight 4, critical); 22 h; 31% of Data Analysts earned this next"}]"""
-            + ""","uncoverable":[{"skill":"ML","required":5,"best":4}]}""",
+            + ""","uncoverable":[{"skill":"ML","required":5,"best":4,"reachable":4}]}""",
             json);
     }
 }

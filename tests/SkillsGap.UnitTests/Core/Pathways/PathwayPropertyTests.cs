@@ -105,5 +105,5 @@ public sealed class PathwayPropertyTests(ITestOutputHelper output)
     // Too many subsets to enumerate here: the reachable levels are those of the uncoverable list, else the required level.
     private static int[] ReachFromExact(RandomCatalogue catalogue, Pathway exact) =>
         catalogue.Requirements.Select(q =>
-            exact.Uncoverable.FirstOrDefault(u => u.Skill.Value == q.Skill) is { } u ? u.Best : q.Level).ToArray();
+            exact.Uncoverable.FirstOrDefault(u => u.Skill.Value == q.Skill) is { } u ? u.Reachable : q.Level).ToArray();
 }

@@ -204,8 +204,8 @@ internal sealed class RandomCatalogue
             if (levels[i] < Math.Min(Requirements[i].Level, reach[i]))
                 return $"{Requirements[i].Skill} ends at {levels[i]}, below {Math.Min(Requirements[i].Level, reach[i])}";
         var uncoverable = Enumerable.Range(0, Requirements.Count).Where(i => reach[i] < Requirements[i].Level)
-            .Select(i => new UncoverableGap(new SkillCode(Requirements[i].Skill), Requirements[i].Level, reach[i])).ToList();
-        if (!uncoverable.SequenceEqual(pathway.Uncoverable)) return "uncoverable gaps differ";
+            .Select(i => (Requirements[i].Skill, Requirements[i].Level, reach[i])).ToList();
+        if (!uncoverable.SequenceEqual(pathway.Uncoverable.Select(u => (u.Skill.Value, u.Required, u.Reachable)))) return "uncoverable gaps differ";
         if (pathway.TotalHours != order.Sum(b => Badges[b].Hours)) return "total hours are not the sum of the steps";
         double met = 0, total = 0;
         for (var i = 0; i < Requirements.Count; i++)
