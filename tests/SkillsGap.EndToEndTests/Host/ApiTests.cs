@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SkillsGap.EndToEndTests.Cli;
 
@@ -24,7 +25,14 @@ public sealed class ApiTests(SampleHostFixture fixture) : IClassFixture<SampleHo
         var api = await response.Content.ReadAsStringAsync();
 
         using var runner = new CliRunner();
-        var result = await runner.RunAsync([.. new[] { "--db", Path.Combine(Host.Folder, "skillsgap.db") }, .. cli, "--format", "json"]);
+        // The CLI reads a copy of the host's database, taken with SQLite's online backup.
+        using (var source = new SqliteConnection($"Data Source={Path.Combine(Host.Folder, "skillsgap.db")};Pooling=False"))
+        using (var target = new SqliteConnection($"Data Source={runner.DatabaseFile};Pooling=False"))
+        {
+            source.Open();
+            source.BackupDatabase(target);
+        }
+        var result = await runner.RunAsync([.. cli, "--format", "json"]);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(result.StdOut.Trim(), api.Trim());
     }

@@ -26,7 +26,7 @@ public sealed class SharedKeyTests
     public async Task A_token_from_the_cli_is_accepted_by_a_host_on_the_same_database()
     {
         using var cli = new CliRunner();
-        var init = await cli.RunAsync("--db", cli.DatabaseFile, "token", "--role", "hr", "--days", "1");
+        var init = await cli.RunAsync("token", "--role", "hr", "--days", "1");
         Assert.True(init.ExitCode == 0, init.ToString());
         var token = init.StdOut.Trim();
 
@@ -40,10 +40,10 @@ public sealed class SharedKeyTests
     public async Task The_cli_refuses_a_manager_token_for_someone_not_on_the_roster()
     {
         using var cli = new CliRunner();
-        var result = await cli.RunAsync("--db", cli.DatabaseFile, "token", "--role", "manager", "--employee", "E-0001");
+        var result = await cli.RunAsync("token", "--role", "manager", "--employee", "E-0001");
         // The database is empty: E-0001 is on no roster.
         Assert.Equal(2, result.ExitCode);
-        var missing = await cli.RunAsync("--db", cli.DatabaseFile, "token", "--role", "employee");
+        var missing = await cli.RunAsync("token", "--role", "employee");
         Assert.Equal(2, missing.ExitCode);
     }
 }
