@@ -85,15 +85,19 @@ public static class ReportCharts
         return Image("trend", title, plot);
     }
 
-    /// <summary>The heatmap's first rows and the skills with the largest gaps, darker where the gap is larger.</summary>
+    /// <summary>The rows with the largest total gap over the skills with the largest gaps, darker where the gap is larger.</summary>
     public static ChartImage Heatmap(WeeklyReportModel model)
     {
         var plot = new Plot();
         var h = model.Heatmap;
-        var rows = Math.Min(h.Rows, HeatmapMaxRows);
         var skills = Math.Min(h.Skills, HeatmapMaxSkills);
+        // The model's skills come largest gap first; of the rows, show those with the largest total gap, in the model's order.
+        var shown = Enumerable.Range(0, h.Rows)
+            .Select(r => (Row: r, Total: Enumerable.Range(0, skills).Sum(s => h.Values[r, s] ?? 0)))
+            .OrderByDescending(x => x.Total).ThenBy(x => x.Row).Take(HeatmapMaxRows).Select(x => x.Row).Order().ToArray();
+        var rows = shown.Length;
         var title = rows < h.Rows || skills < h.Skills
-            ? string.Create(CultureInfo.InvariantCulture, $"Gap heatmap (first {rows} of {h.Rows} rows, {skills} of {h.Skills} skills)")
+            ? string.Create(CultureInfo.InvariantCulture, $"Gap heatmap: {rows} of {h.Rows} rows with the largest gaps, top {skills} of {h.Skills} skills")
             : "Gap heatmap";
         if (rows == 0 || skills == 0)
         {
@@ -101,22 +105,32 @@ public static class ReportCharts
         }
         else
         {
-            // ScottPlot draws row 0 at the top; NaN (not required) is left blank.
+            // NaN (not required) is left blank.
             var values = new double[rows, skills];
+            var max = 1.0;
             for (var r = 0; r < rows; r++)
                 for (var s = 0; s < skills; s++)
-                    values[r, s] = h.Values[r, s] ?? double.NaN;
+                {
+                    values[r, s] = h.Values[shown[r], s] ?? double.NaN;
+                    if (values[r, s] > max) max = values[r, s];
+                }
             var map = plot.Add.Heatmap(values);
             map.Colormap = new ScottPlot.Colormaps.Matter();
-            map.FlipVertically = false;
-            plot.Add.ColorBar(map);
+            map.ManualRange = new ScottPlot.Range(0, max);
+            // Cell centres on whole coordinates; the array's first row is drawn at the top.
+            map.Rectangle = new CoordinateRect(-0.5, skills - 0.5, -0.5, rows - 0.5);
+            plot.Axes.SetLimits(-0.5, skills - 0.5, -0.5, rows - 0.5);
+            plot.HideGrid();
+            var bar = plot.Add.ColorBar(map);
+            bar.Label = "gap";
             plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, skills).Select(i => (double)i)],
-                [.. Enumerable.Range(0, skills).Select(i => SafeText.Label(h.SkillCodes[i], 12))]);
+                [.. Enumerable.Range(0, skills).Select(i => SafeText.Label(h.SkillCodes[i], 14))]);
             plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plot.Axes.Bottom.MinimumSize = 110;
             plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows).Select(i => (double)(rows - 1 - i))],
-                [.. Enumerable.Range(0, rows).Select(i => SafeText.Label(h.RowLabels[i][0], 16))]);
-            if (rows > 20) plot.Axes.Left.TickLabelStyle.FontSize = 8;
+                [.. shown.Select(r => SafeText.Label(h.RowLabels[r][0], 18))]);
+            if (rows > 20) plot.Axes.Left.TickLabelStyle.FontSize = 9;
         }
         plot.Title(title);
         return Image("heatmap", title, plot, 800, 600);
