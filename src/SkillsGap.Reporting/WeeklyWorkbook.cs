@@ -14,9 +14,6 @@ public static class WeeklyWorkbook
     public const string Summary = "Summary", Heatmap = "Heatmap", Gaps = "Gaps", Recommendations = "Recommendations",
         Trend = "Trend", Departments = "Departments";
 
-    /// <summary>The first column (1-based) of the chart area on Summary; the tables stay left of it.</summary>
-    public const int ChartColumn = 9;
-
     private const string PercentFormat = "0.0%";
     private const string ChangeFormat = "+0.0%;-0.0%;0.0%";
     private const string DateFormat = "yyyy-mm-dd";
@@ -35,7 +32,7 @@ public static class WeeklyWorkbook
             workbook.Properties.Title = model.Title;
             workbook.Properties.Subject = model.Subject;
             var summary = workbook.Worksheets.Add(Summary);
-            var chartAreaColumns = WriteSummary(summary, model);
+            var (chartRow, columnPixels) = WriteSummary(summary, model, charts.Count);
             WriteHeatmap(workbook.Worksheets.Add(Heatmap), model);
             WriteTable(workbook.Worksheets.Add(Gaps), model.Gaps, $"Gaps as of {Iso(model.AsOf)}");
             WriteTable(workbook.Worksheets.Add(Recommendations), model.Recommendations, $"Next badges and pathways as of {Iso(model.AsOf)}");
@@ -43,16 +40,16 @@ public static class WeeklyWorkbook
             if (model.Departments is not null)
                 WriteTable(workbook.Worksheets.Add(Departments), model.Departments, $"Readiness by department as of {Iso(model.AsOf)}");
             workbook.SaveAs(buffer);
-            _ = chartAreaColumns;
+            buffer.Position = 0;
+            if (charts.Count > 0)
+                WorkbookPictures.Embed(buffer, Summary, charts, chartRow, columnPixels);
         }
-        buffer.Position = 0;
-        if (charts.Count > 0)
-            WorkbookPictures.Embed(buffer, Summary, charts, ChartColumn - 1, 0);
         buffer.Position = 0;
         buffer.CopyTo(output);
     }
 
-    private static int WriteSummary(IXLWorksheet ws, WeeklyReportModel model)
+    /// <summary>Writes the Summary tables; returns the zero-based row where the charts go and the columns' widths in pixels.</summary>
+    private static (int ChartRow, Func<int, int> ColumnPixels) WriteSummary(IXLWorksheet ws, WeeklyReportModel model, int charts)
     {
         var widths = new ColumnWidths();
         Text(ws.Cell(1, 1), model.Title).Style.Font.SetBold().Font.SetFontSize(14);
@@ -94,12 +91,23 @@ public static class WeeklyWorkbook
         foreach (var note in model.Notes)
             Text(ws.Cell(++row, 1), note).Style.Font.SetItalic();
 
-        widths.Apply(ws, maxColumn: ChartColumn - 1, first: 1);
+        widths.Apply(ws, maxColumn: 7, first: 1);
         ws.Column(1).Width = Math.Max(ws.Column(1).Width, 32);
-        ws.Column(ChartColumn - 1).Width = 2;
-        for (var c = ChartColumn; c < ChartColumn + 20; c++) ws.Column(c).Width = WorkbookPictures.ChartColumnWidth;
-        PrintSetup(ws, ws.Range(1, 1, Math.Max(row, 2 * WorkbookPictures.ChartRows + 2), ChartColumn + 2 * WorkbookPictures.ChartColumns - 1), repeatRows: 0);
-        return 2 * WorkbookPictures.ChartColumns;
+        var pixels = Enumerable.Range(1, 64).Select(c => WorkbookPictures.ColumnPixels(ws.Column(c).Width)).ToArray();
+        int ColumnPixels(int zeroBased) => zeroBased < pixels.Length ? pixels[zeroBased] : WorkbookPictures.ColumnPixels(ws.ColumnWidth);
+
+        // The charts go on a page of their own below the tables, two per row.
+        var chartRow = row + 1;
+        var lastRow = charts == 0 ? row : chartRow + WorkbookPictures.RowsFor(charts);
+        var lastColumn = 7;
+        for (int c = 0, x = 0; x < WorkbookPictures.GridWidth || c < 7; c++)
+        {
+            x += ColumnPixels(c);
+            lastColumn = c + 1;
+        }
+        if (charts > 0) ws.PageSetup.AddHorizontalPageBreak(chartRow);
+        PrintSetup(ws, ws.Range(1, 1, lastRow, lastColumn), repeatRows: 0);
+        return (chartRow, ColumnPixels);
     }
 
     private static void KeyFigure(IXLWorksheet ws, int row, string label, double value, string format, double? change,

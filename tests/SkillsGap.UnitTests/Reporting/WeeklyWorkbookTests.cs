@@ -137,10 +137,16 @@ public sealed class WeeklyWorkbookTests
         using var copy = new MemoryStream();
         first.CopyTo(copy);
         Assert.Equal(charts[0].Png, copy.ToArray());
-        // The first chart starts at the chart column (zero-based 8, column I), the second beside it.
-        Assert.Equal("8", anchors[0].FromMarker!.ColumnId!.Text);
-        Assert.Equal(((WeeklyWorkbook.ChartColumn - 1) + WorkbookPictures.ColumnsPerChart).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            anchors[1].FromMarker!.ColumnId!.Text);
+        // Below the tables (the note is on row 17, 1-based) and a blank row, two per row: top gaps at A19 (zero-based 18), the
+        // distribution beside it, the trend and heatmap one slot (480 + 16 px = 24.8 rows of 20 px) lower.
+        int Column(Xdr.TwoCellAnchor a) => int.Parse(a.FromMarker!.ColumnId!.Text, System.Globalization.CultureInfo.InvariantCulture);
+        int Row(Xdr.TwoCellAnchor a) => int.Parse(a.FromMarker!.RowId!.Text, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal((0, 18), (Column(anchors[0]), Row(anchors[0])));
+        Assert.True(Column(anchors[1]) > 0);
+        Assert.Equal(18, Row(anchors[1]));
+        Assert.Equal((0, 18 + 24), (Column(anchors[2]), Row(anchors[2])));
+        var breaks = summary.Worksheet.Elements<RowBreaks>().Single().Elements<Break>().Single();
+        Assert.Equal(18u, breaks.Id!.Value); // a page break after row 18, so the charts print on a page of their own
     }
 
     [Fact]
