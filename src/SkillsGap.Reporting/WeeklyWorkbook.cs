@@ -17,7 +17,7 @@ public static class WeeklyWorkbook
     private const string PercentFormat = "0.0%";
     private const string ChangeFormat = "+0.0%;-0.0%;0.0%";
     private const string DateFormat = "yyyy-mm-dd";
-    private const double MaxColumnWidth = 60;
+    private const double MaxColumnWidth = 40;
     private static readonly XLColor HeaderFill = XLColor.FromHtml("#DCE6F1");
 
     /// <summary>Writes the workbook for <paramref name="model"/>, with <paramref name="charts"/> embedded, to <paramref name="output"/>.</summary>
@@ -149,10 +149,13 @@ public static class WeeklyWorkbook
                 // Gap 0 is good (green), the largest gap is bad (red).
                 values.AddConditionalFormat().ColorScale()
                     .LowestValue(XLColor.FromHtml("#63BE7B"))
-                    .Midpoint(XLCFContentType.Percentile, 50, XLColor.FromHtml("#FFEB84"))
+                    .Midpoint(XLCFContentType.Percent, 50, XLColor.FromHtml("#FFEB84"))
                     .HighestValue(XLColor.FromHtml("#F8696B"));
             }
             for (var c = fixedColumns + 1; c <= lastColumn; c++) ws.Column(c).Width = 5.5;
+            // Rotated codes need a tall header row: about 6 points per character at 11 points.
+            var longest = h.SkillCodes.Max(code => code.Length);
+            ws.Row(1).Height = Math.Clamp(6 * longest + 8, 15, 160);
         }
         widths.Apply(ws, maxColumn: fixedColumns, first: 1);
         Text(ws.Cell(lastRow + 2, 1), h.Legend).Style.Font.SetItalic();
@@ -163,7 +166,15 @@ public static class WeeklyWorkbook
     private static void WriteTable(IXLWorksheet ws, ReportTable table, string caption)
     {
         var widths = new ColumnWidths();
-        for (var c = 0; c < table.Columns.Count; c++) Header(ws.Cell(1, c + 1), table.Columns[c].Header, widths);
+        for (var c = 0; c < table.Columns.Count; c++)
+        {
+            var header = ws.Cell(1, c + 1);
+            Header(header, table.Columns[c].Header, widths);
+            var kind = table.Columns[c].Kind;
+            // Headers line up with their values: numbers to the right, yes/no centred.
+            if (kind == ColumnKind.Flag) ws.Column(c + 1).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+            else if (kind != ColumnKind.Text) header.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
+        }
         var row = 2;
         foreach (var values in table.Rows)
         {
@@ -302,7 +313,12 @@ public static class WeeklyWorkbook
         {
             for (var c = first; c <= maxColumn; c++)
                 if (_longest.TryGetValue(c, out var n))
-                    ws.Column(c).Width = Math.Min(MaxColumnWidth, n * 1.1 + 2);
+                {
+                    var width = n * 1.1 + 2;
+                    ws.Column(c).Width = Math.Min(MaxColumnWidth, width);
+                    // Longer text wraps inside the capped width instead of being cut off by the next cell.
+                    if (width > MaxColumnWidth) ws.Column(c).Style.Alignment.SetWrapText(true);
+                }
         }
     }
 }

@@ -164,21 +164,20 @@ public static class WeeklyReportModels
             var person = f.Snapshot.Employees[e];
             var next = f.RoleIndexOf(e) < 0 ? [] : recommender.Recommend(f, e, NextBadges);
             var pathway = PathwayPlanner.Plan(f, e);
-            var row = new object?[7 + 2 * NextBadges];
+            var row = new object?[9 + NextBadges];
             row[0] = person.Id.Value;
             row[1] = person.Name;
             row[2] = person.Role.Value;
             row[3] = f.Readiness(e);
             row[4] = f.IsReady(e);
             for (var k = 0; k < NextBadges && k < next.Count; k++)
-            {
-                row[5 + 2 * k] = $"{next[k].Badge.Id.Value}: {next[k].Badge.Name}";
-                row[6 + 2 * k] = next[k].Badge.Hours;
-            }
-            var at = 5 + 2 * NextBadges;
+                row[5 + k] = string.Create(CultureInfo.InvariantCulture, $"{next[k].Badge.Id.Value}: {next[k].Badge.Name} ({next[k].Badge.Hours:0.#} h)");
+            var at = 5 + NextBadges;
             row[at] = pathway.Steps.Count;
             row[at + 1] = pathway.TotalHours;
-            rows.Add([.. row, pathway.ReadinessAfter, pathway.Uncoverable.Count]);
+            row[at + 2] = pathway.ReadinessAfter;
+            row[at + 3] = pathway.Uncoverable.Count;
+            rows.Add(row);
         }
         var columns = new List<ReportColumn>
         {
@@ -186,10 +185,7 @@ public static class WeeklyReportModels
             new("Readiness", ColumnKind.Percent), new("Ready", ColumnKind.Flag),
         };
         for (var k = 1; k <= NextBadges; k++)
-        {
             columns.Add(new(string.Create(CultureInfo.InvariantCulture, $"Next badge {k}"), ColumnKind.Text));
-            columns.Add(new(string.Create(CultureInfo.InvariantCulture, $"Hours {k}"), ColumnKind.Hours));
-        }
         columns.Add(new("Pathway badges", ColumnKind.Integer));
         columns.Add(new("Pathway hours", ColumnKind.Hours));
         columns.Add(new("Readiness after pathway", ColumnKind.Percent));

@@ -175,10 +175,12 @@ public sealed class WeeklyWorkbookTests
 
         var columns = book.Part("Gaps").Worksheet.Descendants<Column>().ToArray();
         double Width(uint index) => columns.Single(c => c.Min!.Value <= index && index <= c.Max!.Value).Width!.Value;
-        // "Employee" (8) and "E2" → 8 · 1.1 + 2 = 10.8; the hostile name (43 characters) → 43 · 1.1 + 2 = 49.3.
-        // ClosedXML adds its fixed 0.710625 character padding when it saves a width.
+        // "Employee" (8) and "E2" → 8 · 1.1 + 2 = 10.8; the department "+cmd|' /C calc'!A0" (18) → 18 · 1.1 + 2 = 21.8. The hostile name
+        // (43 characters) would need 49.3, so it is capped at 40 and wraps. ClosedXML adds 0.710625 to a width it saves.
         Assert.Equal(10.8 + 0.710625, Width(1), 6);
-        Assert.Equal(ReportFixture.HostileName.Length * 1.1 + 2 + 0.710625, Width(2), 6);
+        Assert.Equal(40 + 0.710625, Width(2), 6);
+        Assert.Equal(21.8 + 0.710625, Width(3), 6);
+        Assert.True(book.Format(book.Cell("Gaps", "B2")!).Alignment?.WrapText?.Value);
     }
 
     [Fact]
