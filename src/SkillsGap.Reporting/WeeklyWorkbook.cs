@@ -183,6 +183,11 @@ public static class WeeklyWorkbook
             row++;
         }
         var lastRow = Math.Max(1, row - 1);
+        // One number format per column range: a style change per cell is what makes ClosedXML slow on long tables.
+        if (lastRow > 1)
+            for (var c = 0; c < table.Columns.Count; c++)
+                if (FormatOf(table.Columns[c].Kind) is { } format)
+                    ws.Range(2, c + 1, lastRow, c + 1).Style.NumberFormat.Format = format;
         var columns = Math.Max(1, table.Columns.Count);
         if (table.Columns.Count > 0) ws.Range(1, 1, lastRow, columns).SetAutoFilter();
         widths.Apply(ws, maxColumn: columns, first: 1);
@@ -224,23 +229,29 @@ public static class WeeklyWorkbook
             case ColumnKind.Text:
                 Text(cell, Convert.ToString(value, CultureInfo.InvariantCulture), widths);
                 break;
-            case ColumnKind.Date:
-                Date(cell, value is DateOnly d ? d : DateOnly.FromDateTime(Convert.ToDateTime(value, CultureInfo.InvariantCulture)), widths);
-                break;
             case ColumnKind.Flag:
                 Text(cell, value is true ? "yes" : "no", widths);
                 break;
+            case ColumnKind.Date:
+                cell.SetValue((value is DateOnly d ? d : DateOnly.FromDateTime(Convert.ToDateTime(value, CultureInfo.InvariantCulture))).ToDateTime(TimeOnly.MinValue));
+                widths.Observe(cell.Address.ColumnNumber, 10);
+                break;
             default:
-                Number(cell, Convert.ToDouble(value, CultureInfo.InvariantCulture), kind switch
-                {
-                    ColumnKind.Integer => "0",
-                    ColumnKind.Percent => PercentFormat,
-                    ColumnKind.Hours => "0.0",
-                    _ => "0.00",
-                }, widths);
+                cell.SetValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                widths.Observe(cell.Address.ColumnNumber, 8);
                 break;
         }
     }
+
+    private static string? FormatOf(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Integer => "0",
+        ColumnKind.Percent => PercentFormat,
+        ColumnKind.Hours => "0.0",
+        ColumnKind.Decimal => "0.00",
+        ColumnKind.Date => DateFormat,
+        _ => null,
+    };
 
     /// <summary>
     /// Text from the data as a string cell: never a formula; one that starts like a formula also gets the quote
@@ -249,8 +260,8 @@ public static class WeeklyWorkbook
     private static IXLCell Text(IXLCell cell, string? text, ColumnWidths? widths = null)
     {
         text ??= "";
+        // SetValue stores a string as text as it is (no type guessing, never a formula).
         cell.SetValue(text);
-        cell.DataType = XLDataType.Text;
         if (SafeText.LooksLikeFormula(text)) cell.Style.IncludeQuotePrefix = true;
         widths?.Observe(cell.Address.ColumnNumber, text.Length);
         return cell;

@@ -41,6 +41,7 @@ public static class PerformanceBench
         // Figures first, so that the process's peak working set is theirs and not the import's.
         if (only is null or "figures") results.Add(MeasureFigures(sizes, log));
         if (only is null or "import") results.Add(await MeasureAwardImportAsync(sizes, log, ct));
+        if (only is null or "report") results.AddRange(ReportBench.Run(sizes, log));
         return results;
     }
 
