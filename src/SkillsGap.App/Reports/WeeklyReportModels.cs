@@ -61,9 +61,12 @@ public static class WeeklyReportModels
         if (request.Scope == ReportScope.Manager && TeamOf(current, request.Manager!.Value) is null)
             throw new NotFoundException($"Manager {request.Manager} is not on the roster on {current.AsOf:yyyy-MM-dd}.");
         var previousMembers = Members(previous, request);
-        var group = GroupAnalysis.Analyse(current, members);
+        // The organisation's skill aggregates are the sums of its departments'; GroupAnalysis would also compute bench
+        // strength and expiring awards for everyone, which the workbook does not show.
+        var departments = request.Scope == ReportScope.Organisation ? DepartmentFigures(current, members) : null;
+        var skills = departments is null ? GroupAnalysis.Analyse(current, members).Skills : SkillAggregates(current, departments);
         var (peopleWithCritical, criticalGaps) = CriticalGaps(current, members);
-        var topGaps = group.Skills.Where(k => k.WeightedGap > 0).Take(10)
+        var topGaps = skills.Where(k => k.WeightedGap > 0).Take(10)
             .Select(k => new TopGapLine(k.Skill.Value, SkillName(current, k.Skill), k.PeopleRequired, k.Coverage, k.MeanGap, k.PeopleWithGap, k.WeightedGap))
             .ToArray();
         var readinessNow = Readiness(current, members);
@@ -71,9 +74,8 @@ public static class WeeklyReportModels
         var notes = new List<string>();
         if (recommender.FallbackReason is { } reason) notes.Add("Next badges: " + reason);
 
-        if (request.Scope == ReportScope.Organisation)
+        if (departments is not null)
         {
-            var departments = DepartmentFigures(current, members);
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"The organisation workbook is by department; its Recommendations sheet lists the {OrganisationRecommendationLimit} least ready people."));
             var leastReady = members.OrderBy(current.Readiness).ThenBy(e => current.Snapshot.Employees[e].Id.Value, StringComparer.Ordinal)
@@ -81,7 +83,7 @@ public static class WeeklyReportModels
             return new WeeklyReportModel(WorkbookKind.Organisation,
                 $"Weekly skills report: organisation, {request.Week}", "Organisation", request.Week.ToString(),
                 current.AsOf, previous.AsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
-                topGaps, trend, DepartmentHeatmap(current, departments, group.Skills), DepartmentGaps(current, departments),
+                topGaps, trend, DepartmentHeatmap(current, departments, skills), DepartmentGaps(current, departments),
                 RecommendationTable(current, leastReady, recommender), DepartmentTable(current, departments), notes);
         }
 
@@ -91,7 +93,7 @@ public static class WeeklyReportModels
         return new WeeklyReportModel(WorkbookKind.Team,
             $"Weekly skills report: team of {manager.Name} ({manager.Id}), {request.Week}", $"Team of {manager.Name}", request.Week.ToString(),
             current.AsOf, previous.AsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
-            topGaps, trend, PeopleHeatmap(current, ordered, group.Skills), PeopleGaps(current, ordered),
+            topGaps, trend, PeopleHeatmap(current, ordered, skills), PeopleGaps(current, ordered),
             RecommendationTable(current, ordered, recommender), null, notes);
     }
 
@@ -222,6 +224,29 @@ public static class WeeklyReportModels
             }
         }
         return [.. byName.Values.OrderBy(d => d.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Per skill over all departments, ordered as <see cref="GroupAnalysis"/> orders them: Σ weight·gap descending, then code.</summary>
+    private static List<SkillAggregate> SkillAggregates(OrganisationFigures f, List<Department> departments)
+    {
+        var result = new List<SkillAggregate>();
+        for (var s = 0; s < f.SkillCount; s++)
+        {
+            int required = 0, meeting = 0, withGap = 0;
+            long gapSum = 0, weighted = 0;
+            foreach (var d in departments)
+            {
+                required += d.Required[s];
+                meeting += d.Meeting[s];
+                withGap += d.WithGap[s];
+                gapSum += d.GapSum[s];
+                weighted += d.Weighted[s];
+            }
+            if (required > 0)
+                result.Add(new SkillAggregate(f.Snapshot.Skills[s].Code, required, (double)meeting / required, (double)gapSum / required, withGap, weighted));
+        }
+        result.Sort((a, b) => b.WeightedGap != a.WeightedGap ? b.WeightedGap.CompareTo(a.WeightedGap) : string.CompareOrdinal(a.Skill.Value, b.Skill.Value));
+        return result;
     }
 
     private static HeatmapModel DepartmentHeatmap(OrganisationFigures f, List<Department> departments, IReadOnlyList<SkillAggregate> skills)

@@ -205,6 +205,20 @@ public sealed class WeeklyWorkbookTests
     }
 
     [Fact]
+    public void Chart_labels_with_markup_characters_still_give_well_formed_svg()
+    {
+        var model = ReportFixture.Model();
+        model = model with
+        {
+            TopGaps = [new TopGapLine("R&D <b>", "x", 1, 0, 1, 1, 5)],
+            Heatmap = model.Heatmap with { RowLabels = [["R&D <Lab> \"q\"", "a", "b"], ["E2", "b", "c"], ["E3", "c", "d"]] },
+        };
+
+        foreach (var chart in ReportCharts.Render(model))
+            XDocument.Parse(chart.Svg);
+    }
+
+    [Fact]
     public void Charts_of_an_empty_team_still_render()
     {
         var model = ReportFixture.Model() with

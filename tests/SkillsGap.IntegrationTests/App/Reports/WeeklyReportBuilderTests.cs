@@ -107,7 +107,7 @@ public sealed class WeeklyReportBuilderTests : IDisposable
     }
 
     [Theory, SqliteData]
-    public async Task A_hostile_employee_name_is_stored_as_text_that_never_runs(DatabaseProvider provider)
+    public async Task The_organisation_workbook_sums_its_departments_and_stores_hostile_names_as_text_that_never_runs(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var builder = await LoadAsync(database);
@@ -116,6 +116,11 @@ public sealed class WeeklyReportBuilderTests : IDisposable
 
         using var book = new Book(report.Workbook);
         Assert.Contains("Departments", book.SheetNames);
+        // The organisation is M, A and B (all AN); M holds nothing. PY: M and B lack 3 at weight 4 → 24, coverage 1/3;
+        // SQL: M lacks 2 at weight 1 → 2, coverage 2/3.
+        Assert.Equal(("PY", 24, 1.0 / 3), (book.Text("Summary", "A14"), book.Number("Summary", "G14"), book.Number("Summary", "D14")));
+        Assert.Equal(("SQL", 2, 2.0 / 3), (book.Text("Summary", "A15"), book.Number("Summary", "G15"), book.Number("Summary", "D15")));
+        Assert.Equal(3, book.Number("Summary", "B8"));
         var hostile = 0;
         foreach (var sheet in book.SheetNames)
         {
