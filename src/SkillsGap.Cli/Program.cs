@@ -17,6 +17,7 @@ root.Subcommands.Add(TrainCommand.Create(db));
 root.Subcommands.Add(RecommendCommand.Create(db));
 root.Subcommands.Add(TokenCommand.Create(db));
 root.Subcommands.Add(ServeCommand.Create(db));
+root.Subcommands.Add(ReportCommand.Create(db));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using SkillsGap.App.Reports;
+using SkillsGap.Core.Domain;
+using SkillsGap.Core.Figures;
+using SkillsGap.Recommendations;
+using SkillsGap.Reporting;
+
+namespace SkillsGap.App.Benchmarks;
+
+/// <summary>
+/// `skillsgap bench --only report`: a 500-person team's weekly workbook and the organisation workbook, each end to end
+/// from the snapshot (13 weekly figure sets, read model, charts, workbook), against the figures alone as the baseline.
+/// </summary>
+public static class ReportBench
+{
+    /// <summary>Employees of the organisation the team is taken from: with 8 reports per manager, E1 leads about 500.</summary>
+    public const int TeamOrganisation = 4_000;
+
+    public static IReadOnlyList<BenchMeasure> Run(BenchSizes sizes, Action<string> log)
+    {
+        // Warm-up on a small organisation, so that neither measurement pays for JIT compilation.
+        Measure(SyntheticOrganisation.Create(300, 40, 3_000), ReportRequest.ForManager(new EmployeeId("E1"), Week), _ => { });
+        var team = SyntheticOrganisation.Create(TeamOrganisation, 60, TeamOrganisation * 12, seed: 3);
+        var teamResult = Measure(team, ReportRequest.ForManager(new EmployeeId("E1"), Week), log);
+        var organisation = SyntheticOrganisation.Create(sizes.FigureEmployees, sizes.FigureSkills, sizes.FigureAwards);
+        GC.Collect();
+        var orgResult = Measure(organisation, ReportRequest.ForOrganisation(Week), log);
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        return
+        [
+            teamResult with { Detail = teamResult.Detail },
+            orgResult with { Detail = orgResult.Detail + string.Create(CultureInfo.InvariantCulture, $"; process peak working set {peak / 1048576.0:N0} MiB") },
+        ];
+    }
+
+    /// <summary>The week of the synthetic organisation's as-of date.</summary>
+    public static IsoWeek Week => IsoWeek.Of(SyntheticOrganisation.AsOf);
+
+    private static BenchMeasure Measure(SyntheticOrganisation organisation, ReportRequest request, Action<string> log)
+    {
+        var clock = Stopwatch.StartNew();
+        var weeks = new List<IsoWeek>();
+        for (var (w, i) = (request.Week, 0); i < WeeklyReportModels.TrendWeeks; i++, w = w.Previous) weeks.Insert(0, w);
+        var trend = new List<TrendWeek>();
+        OrganisationFigures? current = null, previous = null;
+        double figuresSeconds = 0;
+        foreach (var week in weeks)
+        {
+            var start = clock.Elapsed.TotalSeconds;
+            var f = GapEngine.Compute(organisation.Snapshot(week.Sunday));
+            figuresSeconds += clock.Elapsed.TotalSeconds - start;
+            trend.Add(WeeklyReportModels.TrendPoint(week, f, request));
+            if (week == request.Week) current = f;
+            else if (week == request.Week.Previous) previous = f;
+        }
+        var afterTrend = clock.Elapsed.TotalSeconds;
+        var model = WeeklyReportModels.Build(request, current!, previous!, trend, new Recommender(null));
+        var afterModel = clock.Elapsed.TotalSeconds;
+        var charts = ReportCharts.Render(model);
+        var afterCharts = clock.Elapsed.TotalSeconds;
+        using var workbook = new MemoryStream();
+        WeeklyWorkbook.Write(model, charts, workbook);
+        var total = clock.Elapsed.TotalSeconds;
+        var name = request.Scope == ReportScope.Organisation ? "organisation workbook" : "team workbook";
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"{model.Current.People:N0} people of {organisation.Employees.Count:N0}, {organisation.Awards.Count:N0} awards; 12 weekly figure sets {figuresSeconds:0.00} s, trend groups {afterTrend - figuresSeconds:0.00} s, read model {afterModel - afterTrend:0.00} s, charts {afterCharts - afterModel:0.00} s, workbook {total - afterCharts:0.00} s; {workbook.Length / 1024.0:N0} KiB");
+        log($"report: {name}: {total:0.000} s ({detail})");
+        return new BenchMeasure(name, "whole report", total, "figures alone", figuresSeconds, detail);
+    }
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SkillsGap.App;
+using SkillsGap.App.Figures;
+using SkillsGap.App.Imports;
+using SkillsGap.App.Recommendations;
+using SkillsGap.App.Reports;
+using SkillsGap.Core.Domain;
+using SkillsGap.Data;
+using SkillsGap.Ingestion;
+using SkillsGap.IntegrationTests.Infrastructure;
+
+namespace SkillsGap.IntegrationTests.App.Reports;
+
+/// <summary>
+/// The weekly report built from a real database, read back with the Open XML SDK. The organisation:
+/// <code>
+/// Role AN: PY 3 (weight 4, critical), SQL 2 (weight 1)          Σ w·req = 4·3 + 1·2 = 14
+/// M (manager) ← A "=HYPERLINK(…)" (+Sales) ← B "@Ben"           M's team is A and B
+/// A: PY-1 2025-01-01, PY-3 2025-03-01, SQL-2 2025-06-01 (12 months)  → PY 3, SQL 2: 14/14 = 1, ready
+/// B: SQL-2 2026-02-01                                                  → 2/14 = 1/7 from 2026-02-01, 0 before; critical PY gap
+/// Week 2026-W05 ends Sunday 2026-02-01: mean (1 + 1/7) / 2 = 4/7; the week before (2026-01-25): (1 + 0) / 2 = 1/2.
+/// </code>
+/// </summary>
+public sealed class WeeklyReportBuilderTests : IDisposable
+{
+    private const string HostileName = "=HYPERLINK(\"http://evil.example\",\"x\")";
+    private readonly string _folder = Directory.CreateTempSubdirectory("skillsgap-report-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private InputFile File(string name, string content)
+    {
+        var path = Path.Combine(_folder, name);
+        System.IO.File.WriteAllText(path, content);
+        return InputFile.FromPath(path);
+    }
+
+    private static BusinessCalendar Calendar() =>
+        new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero)), Options.Create(new SkillsGapOptions { TimeZone = "UTC" }));
+
+    private async Task<WeeklyReportBuilder> LoadAsync(TestDatabase database)
+    {
+        await using var db = database.NewContext();
+        var import = new ImportFiles(db, Calendar());
+        await import.RunAsync(new ImportRequest(ImportKind.Skills, [File("skills.csv", "skill_code,skill_name\nPY,Python\nSQL,SQL querying\n")]));
+        await import.RunAsync(new ImportRequest(ImportKind.Roles, [File("roles.csv",
+            "role_code,role_title,skill_code,required_level,weight,critical\nAN,Analyst,PY,3,4,true\nAN,Analyst,SQL,2,1,false\n")]));
+        await import.RunAsync(new ImportRequest(ImportKind.Badges, [File("badges.csv",
+            "badge_id,badge_name,skills,hours,prerequisites,valid_months\nPY-1,Py 1,PY:1,5,,\nPY-3,Py 3,PY:3,20,PY-1,\nSQL-2,Sql 2,SQL:2,8,,12\n")]));
+        await import.RunAsync(new ImportRequest(ImportKind.Employees, [File("employees.csv",
+            "employee_id,name,email,role_code,manager_id,department\nM,Manager,m@x.org,AN,,\n" +
+            "A,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",a@x.org,AN,M,+Sales\nB,@Ben,b@x.org,AN,A,\n")]));
+        await import.RunAsync(new ImportRequest(ImportKind.Awards, [File("awards.csv",
+            "employee_id,badge_id,issued_on\nA,PY-1,2025-01-01\nA,PY-3,2025-03-01\nA,SQL-2,2025-06-01\nB,SQL-2,2026-02-01\n")]));
+        var factory = database.Factory();
+        return new WeeklyReportBuilder(new FiguresCache(factory, Options.Create(new FiguresOptions())), new NextBadgeModelStore(factory, TimeProvider.System));
+    }
+
+    [Theory, SqliteData, PostgreSqlData]
+    public async Task The_team_workbook_holds_the_hand_computed_figures(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var builder = await LoadAsync(database);
+
+        var report = await builder.BuildAsync(ReportRequest.ForManager(new EmployeeId("M"), new IsoWeek(2026, 5)));
+
+        Assert.Equal("skills-report-M-2026-W05.xlsx", report.FileName);
+        Assert.Equal(["top-gaps", "readiness-distribution", "trend", "heatmap"], report.Charts.Select(c => c.Name));
+        using var book = new Book(report.Workbook);
+        Assert.Equal(4.0 / 7, book.Number("Summary", "B5"), 12);           // mean readiness
+        Assert.Equal(4.0 / 7 - 0.5, book.Number("Summary", "C5"), 12);     // change since last week: 1/14
+        Assert.Equal(0.5, book.Number("Summary", "B6"), 12);               // ready share: A only
+        Assert.Equal(2, book.Number("Summary", "B8"));                     // people: A and B, not M
+        Assert.Equal(1, book.Number("Summary", "B9"));                     // B has a critical gap
+        // Top gaps: only PY has one (B: 3 − 0, weight 4 → 12); coverage 1 of 2, mean gap 3/2.
+        Assert.Equal("PY", book.Text("Summary", "A14"));
+        Assert.Equal((2, 0.5, 1.5, 1, 12), (book.Number("Summary", "C14"), book.Number("Summary", "D14"), book.Number("Summary", "E14"),
+            book.Number("Summary", "F14"), book.Number("Summary", "G14")));
+        Assert.Null(book.Text("Summary", "A15"));
+
+        // Heatmap rows by name ('=' sorts before '@'): A then B; columns PY (Σ w·gap 12) then SQL (0).
+        Assert.Equal(["PY", "SQL"], [book.Text("Heatmap", "D1")!, book.Text("Heatmap", "E1")!]);
+        Assert.Equal((0, 0), (book.Number("Heatmap", "D2"), book.Number("Heatmap", "E2")));
+        Assert.Equal((3, 0), (book.Number("Heatmap", "D3"), book.Number("Heatmap", "E3")));
+
+        // Gaps: one row, B's PY.
+        Assert.Equal(["B", "@Ben", "AN"], new[] { "A2", "B2", "C2" }.Select(c => book.Text("Gaps", c)!));
+        Assert.Equal((3, 0, 3, 4), (book.Number("Gaps", "G2"), book.Number("Gaps", "H2"), book.Number("Gaps", "I2"), book.Number("Gaps", "J2")));
+        Assert.Equal("yes", book.Text("Gaps", "K2"));
+        Assert.Null(book.Text("Gaps", "A3"));
+
+        // Recommendations: B's pathway is PY-1 (5 h) then PY-3 (20 h) = 25 h, to readiness 1; A needs nothing.
+        Assert.Equal("B", book.Text("Recommendations", "A3"));
+        Assert.Equal((2, 25, 1), (book.Number("Recommendations", "I3"), book.Number("Recommendations", "J3"), book.Number("Recommendations", "K3")));
+        Assert.Equal((0, 0), (book.Number("Recommendations", "I2"), book.Number("Recommendations", "J2")));
+
+        // Trend: 12 weeks, 2025-W46 … 2026-W05; only the last has B's SQL-2.
+        Assert.Equal("2025-W46", book.Text("Trend", "A2"));
+        Assert.Equal("2026-W05", book.Text("Trend", "A13"));
+        Assert.Equal(0.5, book.Number("Trend", "D12"), 12);
+        Assert.Equal(4.0 / 7, book.Number("Trend", "D13"), 12);
+        Assert.Equal(new DateOnly(2026, 2, 1), DateOnly.FromDateTime(DateTime.FromOADate(book.Number("Trend", "B13"))));
+    }
+
+    [Theory, SqliteData]
+    public async Task The_organisation_workbook_sums_its_departments_and_stores_hostile_names_as_text_that_never_runs(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var builder = await LoadAsync(database);
+
+        var report = await builder.BuildAsync(ReportRequest.ForOrganisation(new IsoWeek(2026, 5)));
+
+        using var book = new Book(report.Workbook);
+        Assert.Contains("Departments", book.SheetNames);
+        // The organisation is M, A and B (all AN); M holds nothing. PY: M and B lack 3 at weight 4 → 24, coverage 1/3;
+        // SQL: M lacks 2 at weight 1 → 2, coverage 2/3.
+        Assert.Equal(("PY", 24, 1.0 / 3), (book.Text("Summary", "A14"), book.Number("Summary", "G14"), book.Number("Summary", "D14")));
+        Assert.Equal(("SQL", 2, 2.0 / 3), (book.Text("Summary", "A15"), book.Number("Summary", "G15"), book.Number("Summary", "D15")));
+        Assert.Equal(3, book.Number("Summary", "B8"));
+        var hostile = 0;
+        foreach (var sheet in book.SheetNames)
+        {
+            Assert.Empty(book.Part(sheet).Worksheet.Descendants<CellFormula>());
+            Assert.Empty(book.Part(sheet).HyperlinkRelationships);
+            foreach (var cell in book.Part(sheet).Worksheet.Descendants<Cell>())
+            {
+                var text = book.Text(cell);
+                if (text is not (HostileName or "+Sales" or "@Ben")) continue;
+                hostile++;
+                Assert.Equal(CellValues.SharedString, cell.DataType?.Value);
+                Assert.True(book.QuotePrefix(cell), $"{sheet}!{cell.CellReference} '{text}' has no quote prefix");
+            }
+        }
+        Assert.True(hostile >= 4, $"only {hostile} hostile cells found");
+    }
+
+    [Theory, SqliteData]
+    public async Task An_unknown_manager_is_not_found(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var builder = await LoadAsync(database);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => builder.BuildAsync(ReportRequest.ForManager(new EmployeeId("ZZ"), new IsoWeek(2026, 5))));
+    }
+
+    /// <summary>A workbook read back with the Open XML SDK.</summary>
+    private sealed class Book : IDisposable
+    {
+        private readonly SpreadsheetDocument _document;
+        private readonly string[] _shared;
+
+        public Book(byte[] bytes)
+        {
+            _document = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), false);
+            _shared = [.. _document.WorkbookPart!.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText)];
+        }
+
+        public string[] SheetNames => [.. _document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!)];
+
+        public WorksheetPart Part(string sheet) => (WorksheetPart)_document.WorkbookPart!.GetPartById(
+            _document.WorkbookPart.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheet).Id!.Value!);
+
+        private Cell? Cell(string sheet, string reference) => Part(sheet).Worksheet.Descendants<Cell>().SingleOrDefault(c => c.CellReference == reference);
+
+        public string? Text(string sheet, string reference) => Text(Cell(sheet, reference));
+
+        public string? Text(Cell? cell) => cell?.CellValue is null ? null
+            : cell.DataType?.Value == CellValues.SharedString ? _shared[int.Parse(cell.CellValue.Text, CultureInfo.InvariantCulture)] : cell.CellValue.Text;
+
+        public double Number(string sheet, string reference) => double.Parse(Cell(sheet, reference)!.CellValue!.Text, CultureInfo.InvariantCulture);
+
+        public bool QuotePrefix(Cell cell) => _document.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>()
+            .ElementAt((int)(cell.StyleIndex?.Value ?? 0)).QuotePrefix?.Value ?? false;
+
+        public void Dispose() => _document.Dispose();
+    }
+}
