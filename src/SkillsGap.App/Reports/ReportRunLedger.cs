@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SkillsGap.Core.Domain;
 using SkillsGap.Data;
+using SkillsGap.Data.Entities;
 
 namespace SkillsGap.App.Reports;
 
@@ -77,6 +78,38 @@ public sealed class ReportRunLedger(IDbContextFactory<SkillsGapDbContext> contex
         }
         await transaction.CommitAsync(ct);
         return created;
+    }
+
+    /// <summary>Setting that names the last week whose fan-out finished, so that the frequent tick skips the roster read.</summary>
+    public const string FanOutSetting = "report-fan-out-week";
+
+    /// <summary>Whether the fan-out of <paramref name="week"/> has already been done (by any host).</summary>
+    public async Task<bool> IsFannedOutAsync(IsoWeek week, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var done = await db.Settings.AsNoTracking().Where(s => s.Name == FanOutSetting).Select(s => s.Value).FirstOrDefaultAsync(ct);
+        return done == week.ToString();
+    }
+
+    /// <summary>Records that the fan-out of <paramref name="week"/> is done.</summary>
+    public async Task MarkFannedOutAsync(IsoWeek week, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.Settings.FindAsync([FanOutSetting], ct);
+        if (row is null) db.Settings.Add(new SettingEntity { Name = FanOutSetting, Value = week.ToString(), UpdatedAt = time.GetUtcNow() });
+        else
+        {
+            row.Value = week.ToString();
+            row.UpdatedAt = time.GetUtcNow();
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another host recorded the same week at the same moment.
+        }
     }
 
     /// <summary>

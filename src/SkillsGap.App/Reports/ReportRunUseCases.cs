@@ -7,7 +7,10 @@ using SkillsGap.Data;
 
 namespace SkillsGap.App.Reports;
 
-/// <summary>What a fan-out did: the occurrence it served, the week, and how many runs it created (0 when they existed).</summary>
+/// <summary>
+/// What a fan-out did: the occurrence it served, the week, how many subjects the roster gave and how many runs it
+/// created (both 0 when that week's fan-out had already been done).
+/// </summary>
 public sealed record ReportFanOut(DateTimeOffset? Occurrence, IsoWeek? Week, int Subjects, int Created)
 {
     public static ReportFanOut NotYetDue { get; } = new(null, null, 0, 0);
@@ -18,6 +21,7 @@ public sealed record ReportFanOut(DateTimeOffset? Occurrence, IsoWeek? Week, int
 /// has someone reporting to them on the roster at the week's end) and one organisation run (when
 /// <c>Reports:Organisation</c>). Idempotent: calling it again, or from two hosts at once, creates nothing more. After a
 /// downtime only the latest due week is created; earlier missed weeks are not back-filled (their figures are superseded).
+/// Cheap once the week is done (one settings read), so that the catch-up tick can call it too.
 /// </summary>
 public sealed class ScheduleReportRuns(ReportSchedule schedule, ReportRunLedger ledger, FiguresCache figures, IOptions<ReportOptions> options)
 {
@@ -25,7 +29,9 @@ public sealed class ScheduleReportRuns(ReportSchedule schedule, ReportRunLedger 
     {
         if (schedule.LatestDue() is not { } occurrence) return ReportFanOut.NotYetDue;
         var week = schedule.WeekOf(occurrence);
+        if (await ledger.IsFannedOutAsync(week, ct)) return new ReportFanOut(occurrence, week, 0, 0);
         var (subjects, created) = await CreateForWeekAsync(week, ct);
+        await ledger.MarkFannedOutAsync(week, ct);
         return new ReportFanOut(occurrence, week, subjects, created);
     }
 

@@ -28,14 +28,17 @@ public sealed class ReportJobs(
     public async Task FanOutAsync(CancellationToken ct)
     {
         var result = await fanOut.RunAsync(ct);
-        if (result.Week is { } week)
+        if (result is { Week: { } week, Subjects: > 0 })
             logger.LogInformation("Weekly reports for {Week}: {Subjects} subjects, {Created} new runs.", week, result.Subjects, result.Created);
         await EnqueueDueAsync(ct);
     }
 
-    /// <summary>Enqueues one delivery job per due run: pending ones past their back-off and running ones past their lease.</summary>
+    /// <summary>
+    /// The frequent tick: the fan-out of the latest due week if no host has done it yet (a weekly job that failed or
+    /// never fired), then one delivery job per due run — pending ones past their back-off, running ones past their lease.
+    /// </summary>
     [AutomaticRetry(Attempts = 0)]
-    public async Task CatchUpAsync(CancellationToken ct) => await EnqueueDueAsync(ct);
+    public async Task CatchUpAsync(CancellationToken ct) => await FanOutAsync(ct);
 
     /// <summary>Delivers one run (a no-op when another worker has it or it is done); schedules the retry on failure.</summary>
     [AutomaticRetry(Attempts = 0)]

@@ -39,8 +39,8 @@ public sealed class ReportRunTests
 
         // M and A have reports, B has none; plus the organisation: 3 runs, created once between the two hosts.
         Assert.Equal(3, raced.Sum(r => r.Created));
-        Assert.All(raced, r => Assert.Equal(3, r.Subjects));
-        Assert.Equal(0, again.Created);
+        Assert.Contains(raced, r => r.Subjects == 3);
+        Assert.Equal((0, 0), (again.Subjects, again.Created));
         Assert.Equal(MondaySeven, again.Occurrence);
         var runs = await RunsAsync(world);
         Assert.Equal([("manager", "A"), ("manager", "M"), ("org", "")], runs.Select(r => (r.Scope, r.Subject)));
