@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SkillsGap.App.Gaps;
 using SkillsGap.App.Imports;
+using SkillsGap.App.Reports;
 using SkillsGap.App.Setup;
 using SkillsGap.Data;
 
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<LoadSamples>();
         services.AddScoped<OpenBadges.VerifyCredentials>();
         services.AddScoped<OpenBadges.ImportOpenBadges>();
+        services.AddReportRuns();
         return services;
     }
 

@@ -1,0 +1,62 @@
+using Hangfire;
+using SkillsGap.App.Reports;
+
+namespace SkillsGap.Host.Jobs;
+
+/// <summary>
+/// The Hangfire jobs of scheduled reports: the weekly fan-out, the catch-up tick, and one delivery job per run. Hangfire
+/// only carries the work; what was delivered lives in <c>report_runs</c>, so Hangfire's own retries are off and a job
+/// run twice does nothing the second time.
+/// </summary>
+public sealed class ReportJobs(
+    ScheduleReportRuns fanOut,
+    DeliverReportRun deliver,
+    ReportRunLedger ledger,
+    ReportRunQuery runs,
+    IBackgroundJobClient jobs,
+    TimeProvider time,
+    ILogger<ReportJobs> logger)
+{
+    /// <summary>Id of the recurring weekly fan-out.</summary>
+    public const string WeeklyJobId = "skillsgap-weekly-reports";
+
+    /// <summary>Id of the recurring catch-up.</summary>
+    public const string CatchUpJobId = "skillsgap-report-catch-up";
+
+    /// <summary>Creates the runs of the latest due week (if missing) and enqueues every due run.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task FanOutAsync(CancellationToken ct)
+    {
+        var result = await fanOut.RunAsync(ct);
+        if (result is { Week: { } week, Subjects: > 0 })
+            logger.LogInformation("Weekly reports for {Week}: {Subjects} subjects, {Created} new runs.", week, result.Subjects, result.Created);
+        await EnqueueDueAsync(ct);
+    }
+
+    /// <summary>
+    /// The frequent tick: the fan-out of the latest due week if no host has done it yet (a weekly job that failed or
+    /// never fired), then one delivery job per due run — pending ones past their back-off, running ones past their lease.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task CatchUpAsync(CancellationToken ct) => await FanOutAsync(ct);
+
+    /// <summary>Delivers one run (a no-op when another worker has it or it is done); schedules the retry on failure.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task DeliverAsync(long runId, CancellationToken ct)
+    {
+        var result = await deliver.RunAsync(runId, ct);
+        if (result != ReportDeliveryResult.WillRetry) return;
+        // Retry at the back-off time rather than at the next catch-up tick (which would also find it).
+        if (await runs.FindAsync(runId, ct) is { NextAttemptAt: { } next })
+        {
+            var delay = next - time.GetUtcNow();
+            jobs.Schedule<ReportJobs>(j => j.DeliverAsync(runId, CancellationToken.None), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        }
+    }
+
+    private async Task EnqueueDueAsync(CancellationToken ct)
+    {
+        foreach (var id in await ledger.DueRunIdsAsync(ct))
+            jobs.Enqueue<ReportJobs>(j => j.DeliverAsync(id, CancellationToken.None));
+    }
+}
