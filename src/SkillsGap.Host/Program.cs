@@ -1,6 +1,7 @@
-// SkillsGap.Host is an empty shell for now: the REST API, sign-in, web pages and the Hangfire server are issue #6.
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSkillsGapPages();
-var app = builder.Build();
-app.MapSkillsGapPages();
-app.Run();
+using SkillsGap.Host;
+
+var app = SkillsGapHost.Build(args);
+await app.RunAsync();
+
+/// <summary>The entry point of <c>dotnet run --project src/SkillsGap.Host</c>.</summary>
+public partial class Program;

@@ -4,6 +4,7 @@ using SkillsGap.App.Gaps;
 using SkillsGap.App.Recommendations;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Pathways;
+using SkillsGap.Host.Security;
 using SkillsGap.Host.Web;
 
 namespace SkillsGap.Host.Pages;
@@ -12,7 +13,7 @@ namespace SkillsGap.Host.Pages;
 /// "My badges": an employee's gaps against their role (and target role), the next badges to earn with reasons, and
 /// the pathways to both roles. Open to the employee, their managers and HR.
 /// </summary>
-public sealed class BadgesModel(GapsQuery gaps, RecommendQuery recommend, PathwayQuery pathways) : SkillsGapPageModel
+public sealed class BadgesModel(GapsQuery gaps, RecommendQuery recommend, PathwayQuery pathways, AccessRules access) : SkillsGapPageModel
 {
     private const int NextBadgeCount = 5;
 
@@ -43,7 +44,7 @@ public sealed class BadgesModel(GapsQuery gaps, RecommendQuery recommend, Pathwa
         if (who is not EmployeeId id)
             return EmployeeId is null ? Redirect(viewer.IsHr ? "/overview" : "/signin") : Missing("That is not an employee id.");
         var f = await gaps.FiguresAsync(null, ct);
-        if (!PageAccess.MaySeeEmployee(viewer, id, f.Snapshot)) return Denied("You may see only your own badges and those of the people you manage.");
+        if (!await access.CanReadEmployeeAsync(User, id, ct)) return Denied("You may see only your own badges and those of the people you manage.");
         if (f.Snapshot.FindEmployee(id) is not { } person) return Missing($"Employee {id} is not on the roster on {Format.Date(f.AsOf)}.");
 
         AsOf = f.AsOf;

@@ -11,7 +11,8 @@ public sealed class IndexModel : SkillsGapPageModel
         var viewer = Viewer;
         if (viewer is null) return Denied("Your sign-in carries no SkillsGap role.");
         if (viewer.IsHr) return Redirect("/overview");
-        if (viewer.IsManager) return Redirect("/team");
-        return Redirect("/badges");
+        if (viewer.IsManager && viewer.Self is not null) return Redirect("/team");
+        if (viewer.Self is not null) return Redirect("/badges");
+        return Denied("Your sign-in names no employee, so there is no page of your own to show.");
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using SkillsGap.Analytics;
 using SkillsGap.App.Gaps;
+using SkillsGap.Host.Security;
 using SkillsGap.Host.Web;
 
 namespace SkillsGap.Host.Pages;
@@ -28,8 +29,7 @@ public sealed class OverviewModel(GapsQuery gaps) : SkillsGapPageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var viewer = Viewer;
-        if (viewer is null || !PageAccess.MaySeeOrganisation(viewer)) return Denied("The organisation overview is for HR only.");
+        if (!AccessRules.IsHr(User)) return Denied("The organisation overview is for HR only.");
         var f = await gaps.FiguresAsync(null, ct);
         AsOf = f.AsOf;
         var org = (GroupGapsDocument)gaps.Build(f, new GapsRequest(GroupKind.Organisation));

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using SkillsGap.App;
 using SkillsGap.App.Figures;
-using SkillsGap.Data;
 using SkillsGap.Host.Security;
 using SkillsGap.Host.Web;
 
@@ -11,7 +11,7 @@ namespace SkillsGap.Host.Pages;
 /// The sign-in page: a form that posts a token minted by <c>skillsgap token</c> to <c>/auth/signin</c> and, in demo
 /// mode (the embedded default), one button per sample person and role.
 /// </summary>
-public sealed class SignInModel(FiguresCache figures, BusinessCalendar calendar, DatabaseOptions database) : SkillsGapPageModel
+public sealed class SignInModel(FiguresCache figures, BusinessCalendar calendar, IOptions<AuthOptions> auth) : SkillsGapPageModel
 {
     private const int PeoplePerRole = 4;
 
@@ -21,8 +21,24 @@ public sealed class SignInModel(FiguresCache figures, BusinessCalendar calendar,
     [FromQuery(Name = "error")]
     public string? Error { get; set; }
 
-    /// <summary>Demo sign-in (choose a person and a role) is offered on the embedded SQLite default only.</summary>
-    public bool DemoMode => database.Provider == DatabaseProvider.Sqlite;
+    /// <summary>Demo sign-in (choose a person and a role): by default on the embedded SQLite default only (<c>Auth:DemoSignIn</c>).</summary>
+    public bool DemoMode => auth.Value.DemoSignIn == true;
+
+    /// <summary>The roles a demo sign-in may choose.</summary>
+    public static IReadOnlyList<string> Roles { get; } = [SkillsGapClaims.Roles.Hr, SkillsGapClaims.Roles.Manager, SkillsGapClaims.Roles.Employee];
+
+    /// <summary>What went wrong with the last attempt, in words (the sign-in endpoint sends a code).</summary>
+    public string? ErrorMessage => Error switch
+    {
+        null or "" => null,
+        "invalid-token" => "That token is not valid: it may have expired, or it was signed by another key, issuer or audience.",
+        "no-role" => "That token carries no SkillsGap role (hr, manager or employee).",
+        "token-required" => "Paste a token to sign in.",
+        "unknown-role" => "Choose one of the roles hr, manager or employee.",
+        "employee-required" => "A manager or an employee signs in with their employee id.",
+        "unknown-employee" => "No one with that employee id is on the roster today.",
+        _ => "The sign-in did not succeed; try again.",
+    };
 
     public IReadOnlyList<DemoPerson> DemoPeople { get; private set; } = [];
 

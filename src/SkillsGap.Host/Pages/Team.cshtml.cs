@@ -4,6 +4,7 @@ using SkillsGap.App;
 using SkillsGap.App.Gaps;
 using SkillsGap.App.Reports;
 using SkillsGap.Core.Domain;
+using SkillsGap.Host.Security;
 using SkillsGap.Host.Web;
 
 namespace SkillsGap.Host.Pages;
@@ -12,7 +13,7 @@ namespace SkillsGap.Host.Pages;
 /// A manager's team page (the manager, a manager above them, or HR): readiness, a people × skills heatmap, the top
 /// gaps, who is ready, and this week's workbook to download.
 /// </summary>
-public sealed class TeamModel(GapsQuery gaps, BusinessCalendar calendar, IServiceProvider services) : SkillsGapPageModel
+public sealed class TeamModel(GapsQuery gaps, BusinessCalendar calendar, AccessRules access, IServiceProvider services) : SkillsGapPageModel
 {
     private const int TopGapCount = 10;
 
@@ -79,10 +80,10 @@ public sealed class TeamModel(GapsQuery gaps, BusinessCalendar calendar, IServic
         var viewer = Viewer;
         if (viewer is null) return (Denied("Your sign-in carries no SkillsGap role."), null);
         EmployeeId? manager = ManagerId is null ? viewer.IsManager ? viewer.Self : null : ParseEmployee(ManagerId);
-        if (ManagerId is null && viewer.IsHr) return (Redirect("/overview#teams-heading"), null);
+        if (ManagerId is null && manager is null && viewer.IsHr) return (Redirect("/overview#teams-heading"), null);
         if (manager is not EmployeeId id) return (ManagerId is null ? Denied("Team pages are for managers and HR.") : Missing("That is not an employee id."), null);
         var f = await gaps.FiguresAsync(null, ct);
-        if (!PageAccess.MaySeeTeam(viewer, id, f.Snapshot)) return (Denied("You may see only your own team and the teams within it."), null);
+        if (!await access.CanReadTeamAsync(User, id, ct)) return (Denied("You may see only your own team and the teams within it."), null);
         if (f.Snapshot.EmployeeIndex(id) < 0) return (Missing($"Employee {id} is not on the roster on {Format.Date(f.AsOf)}."), null);
         return (null, id);
     }

@@ -6,14 +6,13 @@ using SkillsGap.App;
 using SkillsGap.App.Imports;
 using SkillsGap.Core.Domain;
 using SkillsGap.Data;
+using SkillsGap.Host.Security;
 using SkillsGap.Host.Web;
 using SkillsGap.Ingestion;
 
 namespace SkillsGap.Host.Pages;
 
 /// <summary>HR's uploads: one file of a chosen kind imported at once, its row errors shown, and the recent imports.</summary>
-[RequestSizeLimit(PagesRegistration.MaxUploadBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = PagesRegistration.MaxUploadBytes)]
 public sealed class UploadsModel(ImportFiles import, SkillsGapDbContext db) : SkillsGapPageModel
 {
     private const int LedgerSize = 20;
@@ -81,7 +80,7 @@ public sealed class UploadsModel(ImportFiles import, SkillsGapDbContext db) : Sk
         return Page();
     }
 
-    private bool Allowed() => Viewer is { } viewer && PageAccess.MaySeeOrganisation(viewer);
+    private bool Allowed() => AccessRules.IsHr(User);
 
     private static string Message(ImportOutcome outcome)
     {

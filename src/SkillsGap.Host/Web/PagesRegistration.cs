@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using SkillsGap.Host.Security;
 
 namespace SkillsGap.Host.Web;
@@ -6,30 +5,21 @@ namespace SkillsGap.Host.Web;
 /// <summary>Registers and maps the server-rendered web pages (sign-in, overview, uploads, team, my badges).</summary>
 public static class PagesRegistration
 {
-    /// <summary>The authorisation policy of every page but sign-in: a signed-in cookie.</summary>
-    public const string SignedInPolicy = "pages-signed-in";
-
-    /// <summary>Largest upload the uploads page accepts.</summary>
-    public const long MaxUploadBytes = 64L * 1024 * 1024;
-
+    /// <summary>Razor Pages; every page but sign-in needs the sign-in cookie (<see cref="SkillsGapPolicies.Pages"/>).</summary>
     public static IServiceCollection AddSkillsGapPages(this IServiceCollection services)
     {
-        services.AddAuthorizationBuilder().AddPolicy(SignedInPolicy, policy => policy
-            .AddAuthenticationSchemes(SkillsGapClaims.CookieScheme)
-            .RequireAuthenticatedUser());
         services.AddRazorPages(options =>
         {
-            options.Conventions.AuthorizeFolder("/", SignedInPolicy);
+            options.Conventions.AuthorizeFolder("/", SkillsGapPolicies.Pages);
             options.Conventions.AllowAnonymousToPage("/SignIn");
-            options.Conventions.AllowAnonymousToPage("/Error");
         });
         return services;
     }
 
+    /// <summary>Maps the pages; each page then checks <see cref="AccessRules"/> itself and answers 403 with a page.</summary>
     public static WebApplication MapSkillsGapPages(this WebApplication app)
     {
-        app.MapStaticAssets();
-        app.MapRazorPages().WithStaticAssets();
+        app.MapRazorPages();
         return app;
     }
 }

@@ -133,7 +133,9 @@ public sealed class BrowserPageTests(PagesHost host, BrowserSession session) : I
     private async Task SignInThroughThePageAsync(string role, string employeeId)
     {
         await _page.GotoAsync("/signin");
-        await _page.Locator($"button[data-role='{role}'][data-employee='{employeeId}']").ClickAsync();
+        await _page.GetByLabel("Employee id").FillAsync(employeeId);
+        await _page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Sign in as this person" }).ClickAsync();
         await _page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
     }
 }

@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using SkillsGap.App.Figures;
-using SkillsGap.App.Setup;
 using SkillsGap.EndToEndTests.Cli;
 
 namespace SkillsGap.EndToEndTests.Pages;
@@ -23,17 +20,15 @@ public sealed class PagesHost : IAsyncLifetime
 
     public IServiceProvider Services => _factory!.Services;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
         var port = FreePort();
         BaseAddress = new Uri($"http://localhost:{port}/");
         _factory = new HostFactory(DataFolder);
         _factory.UseKestrel(port);
+        // The host migrates the empty database and loads the samples itself before it serves (HostStartup).
         _factory.StartServer();
-        using var scope = _factory.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<InitDatabase>().RunAsync();
-        await scope.ServiceProvider.GetRequiredService<LoadSamples>().RunAsync(CliRunner.SamplesFolder);
-        _factory.Services.GetRequiredService<FiguresCache>().Clear();
+        return Task.CompletedTask;
     }
 
     /// <summary>A client with its own cookies that does not follow redirects (so 302s can be seen).</summary>
@@ -64,6 +59,8 @@ public sealed class PagesHost : IAsyncLifetime
             builder.UseEnvironment("Development");
             builder.UseSetting("SkillsGap:DataFolder", dataFolder);
             builder.UseSetting("SkillsGap:TimeZone", "UTC");
+            builder.UseSetting("Host:LoadSamples", "true");
+            builder.UseSetting("Host:SamplesFolder", CliRunner.SamplesFolder);
         }
     }
 }

@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SkillsGap.Analytics;
+using SkillsGap.App.Gaps;
+using SkillsGap.App.Recommendations;
+using SkillsGap.Core.Pathways;
+using SkillsGap.Host.Security;
+
+namespace SkillsGap.Host.Endpoints;
+
+/// <summary>
+/// The read side of DESIGN §10: an employee's gaps, recommendations and pathway, a team's and the organisation's
+/// gaps — each the same JSON document as the CLI's <c>--format json</c>, its options as query parameters.
+/// </summary>
+public static class GapsEndpoints
+{
+    private const string Json = "application/json";
+
+    public static IEndpointRouteBuilder MapGapsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var employees = routes.MapGroup("/api/employees/{id}").WithTags("Employees").RequireAuthorization(SkillsGapPolicies.Api);
+        employees.MapGet("/gaps", EmployeeGapsAsync).WithName("EmployeeGaps")
+            .Produces<EmployeeGapsDocument>(StatusCodes.Status200OK, Json).ProducesProblem(StatusCodes.Status404NotFound);
+        employees.MapGet("/recommendations", RecommendationsAsync).WithName("EmployeeRecommendations")
+            .Produces<RecommendationsDocument>(StatusCodes.Status200OK, Json).ProducesProblem(StatusCodes.Status404NotFound);
+        employees.MapGet("/pathway", PathwayAsync).WithName("EmployeePathway")
+            .Produces<PathwayDocument>(StatusCodes.Status200OK, Json).ProducesProblem(StatusCodes.Status404NotFound);
+
+        routes.MapGet("/api/teams/{managerId}/gaps", TeamGapsAsync).WithName("TeamGaps").WithTags("Teams")
+            .RequireAuthorization(SkillsGapPolicies.Api)
+            .Produces<GroupGapsDocument>(StatusCodes.Status200OK, Json).ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapGet("/api/org/gaps", OrgGapsAsync).WithName("OrganisationGaps").WithTags("Organisation")
+            .RequireAuthorization(SkillsGapPolicies.Api)
+            .Produces<GroupGapsDocument>(StatusCodes.Status200OK, Json);
+        return routes;
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> EmployeeGapsAsync(
+        string id, string? asOf, string? targetRole, ClaimsPrincipal user, AccessRules access, GapsQuery gaps, CancellationToken ct)
+    {
+        var employee = ApiInput.Employee(id);
+        if (!await access.CanReadEmployeeAsync(user, employee, ct)) return Forbidden($"You may not read employee {employee}.");
+        var document = await gaps.RunAsync(new GapsRequest(GroupKind.Employee, employee.Value, ApiInput.Date(asOf, "asOf"), ApiInput.Role(targetRole)), ct);
+        return TypedResults.Text(GapsJson.Serialize(document), Json);
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> RecommendationsAsync(
+        string id, string? asOf, int? top, ClaimsPrincipal user, AccessRules access, RecommendQuery recommend, CancellationToken ct)
+    {
+        var employee = ApiInput.Employee(id);
+        if (!await access.CanReadEmployeeAsync(user, employee, ct)) return Forbidden($"You may not read employee {employee}.");
+        var document = await recommend.RunAsync(employee, top ?? 5, ApiInput.Date(asOf, "asOf"), ct);
+        return TypedResults.Text(document.ToJson(), Json);
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> PathwayAsync(
+        string id, string? asOf, string? targetRole, ClaimsPrincipal user, AccessRules access, PathwayQuery pathway, CancellationToken ct)
+    {
+        var employee = ApiInput.Employee(id);
+        if (!await access.CanReadEmployeeAsync(user, employee, ct)) return Forbidden($"You may not read employee {employee}.");
+        var plan = await pathway.RunAsync(employee, ApiInput.Role(targetRole), ApiInput.Date(asOf, "asOf"), ct);
+        return TypedResults.Text(PathwayDocument.From(plan).ToJson(), Json);
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> TeamGapsAsync(
+        string managerId, string? asOf, string? targetRole, ClaimsPrincipal user, AccessRules access, GapsQuery gaps, CancellationToken ct)
+    {
+        var manager = ApiInput.Employee(managerId);
+        if (!await access.CanReadTeamAsync(user, manager, ct)) return Forbidden($"You may not read the team of {manager}.");
+        var document = await gaps.RunAsync(new GapsRequest(GroupKind.Team, manager.Value, ApiInput.Date(asOf, "asOf"), ApiInput.Role(targetRole)), ct);
+        return TypedResults.Text(GapsJson.Serialize(document), Json);
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> OrgGapsAsync(
+        string? asOf, string? targetRole, ClaimsPrincipal user, GapsQuery gaps, CancellationToken ct)
+    {
+        if (!AccessRules.IsHr(user)) return Forbidden("Organisation figures are for hr only.");
+        var document = await gaps.RunAsync(new GapsRequest(GroupKind.Organisation, null, ApiInput.Date(asOf, "asOf"), ApiInput.Role(targetRole)), ct);
+        return TypedResults.Text(GapsJson.Serialize(document), Json);
+    }
+
+    internal static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+}

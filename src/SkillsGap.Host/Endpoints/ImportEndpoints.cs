@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using Hangfire;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SkillsGap.App;
+using SkillsGap.Data;
+using SkillsGap.Data.Entities;
+using SkillsGap.Host.Jobs;
+using SkillsGap.Host.Security;
+
+namespace SkillsGap.Host.Endpoints;
+
+/// <summary>
+/// <c>POST /api/imports/{kind}</c> (multipart field <c>file</c>, <c>?dryRun=true</c>; hr only): a small upload is imported
+/// in the request (200), a large one by a background job (202 + <c>Location</c>); either way the status resource is
+/// <c>GET /api/imports/{id}</c>, a row of the <c>jobs</c> table with the result and the row errors.
+/// </summary>
+public static class ImportEndpoints
+{
+    public static readonly IReadOnlyList<string> Kinds = ["skills", "roles", "badges", "employees", "awards", ImportArguments.OpenBadgesKind];
+
+    public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization(SkillsGapPolicies.Api);
+        group.MapPost("/{kind}", UploadAsync).WithName("Import").DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/{id:long}", StatusAsync).WithName("ImportStatus");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<ImportStatusDocument>, AcceptedAtRoute<ImportStatusDocument>, ProblemHttpResult>> UploadAsync(
+        string kind, bool? dryRun, HttpContext http, ClaimsPrincipal user, SkillsGapDbContext db, ImportJob import,
+        IBackgroundJobClient jobs, IOptions<SkillsGapHostOptions> options, IOptions<App.SkillsGapOptions> app, BusinessCalendar calendar,
+        CancellationToken ct)
+    {
+        if (!AccessRules.IsHr(user)) return GapsEndpoints.Forbidden("Imports are for hr only.");
+        var normalised = kind.Trim().ToLowerInvariant();
+        if (!Kinds.Contains(normalised))
+            throw new InputRejectedException($"Unknown import kind '{kind}'; one of {string.Join(", ", Kinds)}.");
+        var limit = options.Value.MaxUploadBytes;
+        if (http.Request.ContentLength > limit) return TooLarge(limit);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+        if (!http.Request.HasFormContentType) throw new InputRejectedException("Send the file as multipart/form-data in the field 'file'.");
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, ct);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(limit);
+        }
+        catch (InvalidDataException)
+        {
+            // The multipart reader's own length limit.
+            return TooLarge(limit);
+        }
+        var uploads = form.Files.GetFiles("file");
+        if (uploads.Count == 0) throw new InputRejectedException("The multipart field 'file' is missing.");
+
+        var folder = Path.Combine(UploadRoot(options.Value, app.Value), Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var saved = new List<UploadedFile>();
+        foreach (var upload in uploads)
+        {
+            var name = SafeName(upload.FileName, saved.Count);
+            var path = Path.Combine(folder, $"{saved.Count}-{name}");
+            await using (var target = File.Create(path))
+                await upload.CopyToAsync(target, ct);
+            saved.Add(new UploadedFile(name, path, upload.Length));
+        }
+
+        var job = new JobEntity
+        {
+            Kind = "import",
+            Status = JobLedger.Queued,
+            RequestedBy = user.Identity?.Name,
+            CreatedAt = calendar.Now,
+            ArgumentsJson = JobLedger.Write(new ImportArguments(normalised, dryRun ?? false, saved)),
+        };
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync(ct);
+
+        if (saved.Sum(f => f.Length) > options.Value.BackgroundImportBytes)
+        {
+            jobs.Enqueue<ImportJob>(j => j.RunAsync(job.Id, CancellationToken.None));
+            return TypedResults.AcceptedAtRoute(ImportStatusDocument.From(job), "ImportStatus", new { id = job.Id });
+        }
+        http.Items[DomainExceptionHandler.ImportIdItem] = job.Id;
+        await import.ExecuteAsync(job.Id, ct);
+        db.ChangeTracker.Clear();
+        var done = await db.Jobs.FindAsync([job.Id], ct);
+        return TypedResults.Ok(ImportStatusDocument.From(done!));
+    }
+
+    private static async Task<Results<Ok<ImportStatusDocument>, ProblemHttpResult>> StatusAsync(
+        long id, ClaimsPrincipal user, SkillsGapDbContext db, CancellationToken ct)
+    {
+        if (!AccessRules.IsHr(user)) return GapsEndpoints.Forbidden("Imports are for hr only.");
+        var job = await db.Jobs.FindAsync([id], ct);
+        if (job is null || job.Kind != "import") throw new NotFoundException($"Import {id} does not exist.");
+        return TypedResults.Ok(ImportStatusDocument.From(job));
+    }
+
+    private static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "The upload is larger than the configured limit.",
+        detail: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Uploads may be at most {limit} bytes (Host:MaxUploadBytes)."));
+
+    private static string UploadRoot(SkillsGapHostOptions host, App.SkillsGapOptions app) =>
+        string.IsNullOrWhiteSpace(host.UploadFolder) ? Path.Combine(app.ResolveDataFolder(), "uploads") : Path.GetFullPath(host.UploadFolder);
+
+    /// <summary>The uploaded file's own name, without any folder a client put in it (it names the file in every row error).</summary>
+    private static string SafeName(string? fileName, int index)
+    {
+        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/').Split('/')[^1]);
+        foreach (var bad in Path.GetInvalidFileNameChars()) name = name.Replace(bad, '_');
+        return string.IsNullOrWhiteSpace(name) ? $"upload-{index}" : name;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SkillsGap.App.Setup;
+using SkillsGap.Data;
+using SkillsGap.Host.Security;
+
+namespace SkillsGap.Host;
+
+/// <summary>
+/// Before the host serves: applies migrations, loads (or creates) the shared signing key and, on an empty database,
+/// loads data-samples/. Once listening, says where and how to sign in.
+/// </summary>
+public sealed class HostStartup(IServiceProvider services, IOptions<SkillsGapHostOptions> options, IOptions<AuthOptions> auth,
+    IHostApplicationLifetime lifetime, IServer server, ILogger<HostStartup> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<InitDatabase>().RunAsync(cancellationToken);
+            if (options.Value.LoadSamples && !await scope.ServiceProvider.GetRequiredService<SkillsGapDbContext>().Employees.AnyAsync(cancellationToken))
+            {
+                var folder = options.Value.SamplesFolder ?? LoadSamples.FindSamplesFolder();
+                if (folder is null)
+                    log.LogWarning("The database is empty and no data-samples folder was found; import data with POST /api/imports/{{kind}}.");
+                else
+                {
+                    log.LogInformation("The database is empty: loading the samples from {Folder}", folder);
+                    await scope.ServiceProvider.GetRequiredService<LoadSamples>().RunAsync(folder, ct: cancellationToken);
+                }
+            }
+        }
+        if (!auth.Value.UsesAuthority) await services.GetRequiredService<SigningKeyStore>().GetOrCreateAsync(cancellationToken);
+        lifetime.ApplicationStarted.Register(Announce);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Announce()
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses) log.LogInformation("SkillsGap is listening on {Address}", address);
+        var first = addresses.FirstOrDefault() ?? "http://localhost:5000";
+        if (auth.Value.UsesAuthority)
+            log.LogInformation("Sign in at {Url}/signin with a token from {Authority}.", first, auth.Value.Authority);
+        else if (auth.Value.DemoSignIn == true)
+            log.LogInformation("Sign in at {Url}/signin (demo sign-in: an employee id and a role, or hr alone); API tokens: skillsgap token --role hr", first);
+        else
+            log.LogInformation("Sign in at {Url}/signin with a token from: skillsgap token --role hr|manager|employee [--employee ID]", first);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+
+namespace SkillsGap.Host.Security;
+
+/// <summary>
+/// Builds the one principal shape the rest of the host reads, whatever the token's claim names: a role claim of type
+/// <see cref="SkillsGapClaims.Role"/> per known role and one <see cref="SkillsGapClaims.EmployeeId"/>.
+/// </summary>
+public static class SkillsGapPrincipal
+{
+    public static bool IsKnownRole(string? role) =>
+        role is SkillsGapClaims.Roles.Hr or SkillsGapClaims.Roles.Manager or SkillsGapClaims.Roles.Employee;
+
+    public static ClaimsPrincipal Create(IEnumerable<string> roles, string? employeeId, string? name, string authenticationType)
+    {
+        var identity = new ClaimsIdentity(authenticationType, ClaimTypes.Name, SkillsGapClaims.Role);
+        foreach (var role in roles.Where(IsKnownRole).Distinct(StringComparer.Ordinal))
+            identity.AddClaim(new Claim(SkillsGapClaims.Role, role));
+        if (!string.IsNullOrWhiteSpace(employeeId)) identity.AddClaim(new Claim(SkillsGapClaims.EmployeeId, employeeId));
+        identity.AddClaim(new Claim(ClaimTypes.Name, name ?? employeeId ?? string.Join(",", identity.FindAll(SkillsGapClaims.Role).Select(c => c.Value))));
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>Re-reads a validated token's principal through the configured claim names.</summary>
+    public static ClaimsPrincipal Normalise(ClaimsPrincipal token, AuthOptions options, string authenticationType)
+    {
+        var roles = token.FindAll(options.RoleClaim).Concat(token.FindAll(SkillsGapClaims.Role))
+            .SelectMany(c => c.Value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries));
+        var employeeId = token.FindFirst(options.EmployeeIdClaim)?.Value;
+        var name = token.FindFirst("name")?.Value ?? token.FindFirst("sub")?.Value;
+        return Create(roles, employeeId, name, authenticationType);
+    }
+
+    public static string? EmployeeIdOf(ClaimsPrincipal user) => user.FindFirst(SkillsGapClaims.EmployeeId)?.Value;
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http.Features;
+using SkillsGap.App;
+using SkillsGap.Host.Endpoints;
+using SkillsGap.Host.Health;
+using SkillsGap.Host.Jobs;
+using SkillsGap.Host.Security;
+
+namespace SkillsGap.Host;
+
+/// <summary>
+/// Builds the SkillsGap web host — shared by <c>dotnet run --project src/SkillsGap.Host</c>, <c>skillsgap serve</c> and
+/// the tests: configuration (appsettings.json, environment, <c>SKILLSGAP_</c> variables, arguments), services, middleware
+/// and every route.
+/// </summary>
+public static class SkillsGapHost
+{
+    /// <summary>The host, ready to run; <paramref name="configure"/> may add configuration or services first.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddEnvironmentVariables("SKILLSGAP_");
+        builder.Configuration.AddCommandLine(args);
+        configure?.Invoke(builder);
+        AddServices(builder);
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    private static void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddSkillsGap(configuration);
+        var database = DependencyInjection.ResolveDatabase(configuration);
+        var host = new SkillsGapHostOptions();
+        configuration.GetSection(SkillsGapHostOptions.Section).Bind(host);
+        services.AddOptions<SkillsGapHostOptions>().BindConfiguration(SkillsGapHostOptions.Section)
+            .Validate(o => o.MaxUploadBytes > 0 && o.BackgroundImportBytes >= 0, "Host:MaxUploadBytes must be positive and Host:BackgroundImportBytes not negative.")
+            .ValidateOnStart();
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = Math.Max(host.MaxUploadBytes, 1));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = host.MaxUploadBytes + 64 * 1024);
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddSkillsGapAuthentication(configuration, database);
+        services.AddAntiforgery();
+        services.AddOpenApi();
+        services.AddSkillsGapPages();
+        services.AddSkillsGapHangfire(database, host.Workers);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<HangfireHealthCheck>("hangfire");
+        services.AddHostedService<HostStartup>();
+    }
+
+    private static void UsePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = HealthResponse.WriteAsync,
+        }).AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization(SkillsGapPolicies.Api);
+        app.MapAuthEndpoints();
+        app.MapGapsEndpoints();
+        app.MapImportEndpoints();
+        app.MapJobEndpoints();
+        app.MapSkillsGapDashboard();
+        app.MapSkillsGapPages();
+    }
+}
