@@ -13,6 +13,8 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create(db));
 root.Subcommands.Add(PathwayCommand.Create(db));
 root.Subcommands.Add(EvaluateCommand.Create(db));
+root.Subcommands.Add(TokenCommand.Create(db));
+root.Subcommands.Add(ServeCommand.Create(db));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)

@@ -31,6 +31,8 @@ public static class SkillsGapHost
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        // First, so that migrations and the signing key are in place before anything else starts.
+        services.AddHostedService<HostStartup>();
         services.AddSkillsGap(configuration);
         var database = DependencyInjection.ResolveDatabase(configuration);
         var host = new SkillsGapHostOptions();
@@ -44,6 +46,7 @@ public static class SkillsGapHost
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddSkillsGapAuthentication(configuration, database);
+        DatabaseXmlRepository.AddDatabaseDataProtection(services);
         services.AddAntiforgery();
         services.AddOpenApi();
         services.AddSkillsGapPages();
@@ -51,7 +54,6 @@ public static class SkillsGapHost
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("hangfire");
-        services.AddHostedService<HostStartup>();
     }
 
     private static void UsePipeline(WebApplication app)

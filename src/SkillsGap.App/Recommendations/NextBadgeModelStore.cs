@@ -44,7 +44,7 @@ public sealed class NextBadgeModelStore(IDbContextFactory<SkillsGapDbContext> co
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.Models.AsNoTracking().Where(x => x.Kind == Kind)
-            .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id).FirstOrDefaultAsync(ct);
+            .OrderByDescending(x => x.Id).FirstOrDefaultAsync(ct);
         if (row is null) return null;
         using var stream = new MemoryStream(row.Content, writable: false);
         return (row.Id, NextBadgeModel.Load(stream));
@@ -56,7 +56,7 @@ public sealed class NextBadgeModelStore(IDbContextFactory<SkillsGapDbContext> co
         long? newest;
         await using (var db = await contexts.CreateDbContextAsync(ct))
             newest = await db.Models.AsNoTracking().Where(x => x.Kind == Kind)
-                .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id).Select(x => (long?)x.Id).FirstOrDefaultAsync(ct);
+                .OrderByDescending(x => x.Id).Select(x => (long?)x.Id).FirstOrDefaultAsync(ct);
         var current = _current;
         if (current is { } c && c.Id == (newest ?? 0)) return c.Recommender;
         await _gate.WaitAsync(ct);
