@@ -14,6 +14,10 @@ public sealed class BrowserPageTests(PagesHost host, BrowserSession session) : I
     {
         _context = await session.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
         _page = await _context.NewPageAsync();
+        // Two shared cores: a first page of figures can take a while, so wait longer than Playwright's defaults.
+        _page.SetDefaultTimeout(60_000);
+        _page.SetDefaultNavigationTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     public async Task DisposeAsync() => await _context.CloseAsync();
@@ -135,7 +139,9 @@ public sealed class BrowserPageTests(PagesHost host, BrowserSession session) : I
         await _page.GotoAsync("/signin");
         await _page.GetByLabel("Employee id").FillAsync(employeeId);
         await _page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Sign in as this person" }).ClickAsync();
-        await _page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await _page.RunAndWaitForNavigationAsync(
+            () => _page.GetByRole(AriaRole.Button, new() { Name = "Sign in as this person" }).ClickAsync(),
+            new PageRunAndWaitForNavigationOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        Assert.DoesNotContain("/signin", _page.Url, StringComparison.Ordinal);
     }
 }
