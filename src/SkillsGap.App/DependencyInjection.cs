@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddSingleton<Figures.FiguresCache>();
         services.AddSingleton<Recommendations.NextBadgeModelStore>();
         services.AddScoped<Recommendations.RecommendQuery>();
+        services.AddScoped<Reports.IWeeklyReportBuilder, Reports.WeeklyReportBuilder>();
         services.AddScoped<InitDatabase>();
         services.AddScoped<ImportFiles>();
         services.AddScoped<GapsQuery>();

@@ -1,0 +1,71 @@
+using System.Globalization;
+using SkillsGap.App.Figures;
+using SkillsGap.App.Recommendations;
+using SkillsGap.Core.Figures;
+using SkillsGap.Reporting;
+
+namespace SkillsGap.App.Reports;
+
+/// <summary>
+/// Builds a weekly report (DESIGN §7): the figures as of the week's Sunday and the Sunday before from the
+/// <see cref="FiguresCache"/>, the 12-week trend, next badges from the stored model (or gap-greedy) and pathway hours;
+/// then the charts (PNG + SVG) and the workbook with the charts embedded.
+/// </summary>
+public sealed class WeeklyReportBuilder(FiguresCache figures, NextBadgeModelStore models) : IWeeklyReportBuilder
+{
+    public async Task<WeeklyReport> BuildAsync(ReportRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Scope == ReportScope.Manager && request.Manager is null)
+            throw new ArgumentException("A manager report needs the manager.", nameof(request));
+
+        var current = await figures.GetAsync(request.Week.Sunday, ct);
+        if (request.Scope == ReportScope.Manager && current.Snapshot.EmployeeIndex(request.Manager!.Value) < 0)
+            throw new NotFoundException($"Manager {request.Manager} is not on the roster on {current.AsOf:yyyy-MM-dd}.");
+
+        // Oldest first, so that the cache ends holding this week and the previous one.
+        var trend = new List<TrendWeek>(WeeklyReportModels.TrendWeeks);
+        OrganisationFigures? previous = null;
+        var week = request.Week;
+        var weeks = new List<Core.Domain.IsoWeek>();
+        for (var i = 0; i < WeeklyReportModels.TrendWeeks; i++, week = week.Previous) weeks.Insert(0, week);
+        foreach (var w in weeks)
+        {
+            var f = w == request.Week ? current : await figures.GetAsync(w.Sunday, ct);
+            trend.Add(WeeklyReportModels.TrendPoint(w, f, request));
+            if (w == request.Week.Previous) previous = f;
+        }
+        previous ??= await figures.GetAsync(request.Week.Previous.Sunday, ct);
+        var recommender = await models.RecommenderAsync(ct);
+        var model = WeeklyReportModels.Build(request, current, previous, trend, recommender);
+        return Render(request, model);
+    }
+
+    /// <summary>Draws the charts and writes the workbook of a read model.</summary>
+    public static WeeklyReport Render(ReportRequest request, WeeklyReportModel model)
+    {
+        var charts = ReportCharts.Render(model);
+        using var workbook = new MemoryStream();
+        WeeklyWorkbook.Write(model, charts, workbook);
+        var stem = request.Scope == ReportScope.Organisation
+            ? $"skills-report-organisation-{request.Week}"
+            : $"skills-report-{FileSafe(request.Manager!.Value.Value)}-{request.Week}";
+        var c = model.Current;
+        var lines = new List<string>
+        {
+            model.Title,
+            string.Create(CultureInfo.InvariantCulture, $"Figures as of {model.AsOf:yyyy-MM-dd}: {c.People} people, mean readiness {c.MeanReadiness:0.0%}, ready {c.Ready} ({c.ReadyShare:0.0%})."),
+        };
+        if (model.ReadinessChange is double change)
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Change since last week: mean readiness {change * 100:+0.0;-0.0;0.0} points."));
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"People with a critical gap: {model.PeopleWithCriticalGap}."));
+        if (model.TopGaps.Count > 0)
+            lines.Add("Top gaps: " + string.Join(", ", model.TopGaps.Take(3).Select(g => $"{g.Skill} ({g.SkillName})")) + ".");
+        return new WeeklyReport(request, stem + ".xlsx", workbook.ToArray(),
+            [.. charts.Select(x => new ReportChart(x.Name, x.Title, x.Png, x.Svg, x.Width, x.Height))], model.Title, lines);
+    }
+
+    /// <summary>A file-name-safe form of an id: letters, digits, '-', '_' and '.', anything else as '_'.</summary>
+    public static string FileSafe(string text) =>
+        new([.. text.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '_')]);
+}

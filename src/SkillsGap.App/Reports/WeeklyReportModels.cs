@@ -1,0 +1,294 @@
+using System.Globalization;
+using SkillsGap.Analytics;
+using SkillsGap.Core.Domain;
+using SkillsGap.Core.Figures;
+using SkillsGap.Core.Pathways;
+using SkillsGap.Recommendations;
+using SkillsGap.Reporting;
+
+namespace SkillsGap.App.Reports;
+
+/// <summary>
+/// Builds the report read model (<see cref="WeeklyReportModel"/>) from the engine's figures: pure, so that the
+/// builder, the tests and <c>skillsgap bench</c> share it.
+/// </summary>
+public static class WeeklyReportModels
+{
+    /// <summary>Weeks in the trend sheet and chart.</summary>
+    public const int TrendWeeks = 12;
+
+    /// <summary>Next badges listed per person.</summary>
+    public const int NextBadges = 3;
+
+    /// <summary>People listed on the organisation workbook's Recommendations sheet: the least ready first.</summary>
+    public const int OrganisationRecommendationLimit = 200;
+
+    /// <summary>Skills (columns) of the organisation heatmap: those with the largest Σ weight·gap.</summary>
+    public const int OrganisationHeatmapSkills = 60;
+
+    /// <summary>The team of <paramref name="manager"/> on the figures' date (their whole reporting tree), or null when they are not on the roster then.</summary>
+    public static int[]? TeamOf(OrganisationFigures f, EmployeeId manager) =>
+        f.Snapshot.EmployeeIndex(manager) < 0 ? null : new GroupSelector(f.Snapshot).Team(manager);
+
+    /// <summary>Everyone still employed on the figures' date.</summary>
+    public static int[] OrganisationOf(OrganisationFigures f) => new GroupSelector(f.Snapshot).Organisation();
+
+    /// <summary>The members of the report's group on the figures' date (empty when the manager is not on the roster then).</summary>
+    public static int[] Members(OrganisationFigures f, ReportRequest request) =>
+        request.Scope == ReportScope.Organisation ? OrganisationOf(f) : TeamOf(f, request.Manager!.Value) ?? [];
+
+    /// <summary>The readiness of a group as the read model shows it.</summary>
+    public static ReadinessFigure Readiness(OrganisationFigures f, IReadOnlyList<int> members)
+    {
+        var s = GroupAnalysis.Summarise(f, members);
+        return new ReadinessFigure(s.People, s.MeanReadiness ?? 0, s.Ready, s.ReadyShare ?? 0, s.Histogram);
+    }
+
+    /// <summary>One week of the trend: the group chosen on that week's figures.</summary>
+    public static TrendWeek TrendPoint(IsoWeek week, OrganisationFigures f, ReportRequest request) =>
+        new(week.ToString(), f.AsOf, Readiness(f, Members(f, request)));
+
+    /// <summary>
+    /// The read model of a weekly report. <paramref name="current"/> are the figures as of the week's Sunday,
+    /// <paramref name="previous"/> as of the Sunday before; <paramref name="trend"/> is the oldest-first weekly series
+    /// ending with this week.
+    /// </summary>
+    public static WeeklyReportModel Build(ReportRequest request, OrganisationFigures current, OrganisationFigures previous,
+        IReadOnlyList<TrendWeek> trend, Recommender recommender)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var members = Members(current, request);
+        if (request.Scope == ReportScope.Manager && TeamOf(current, request.Manager!.Value) is null)
+            throw new NotFoundException($"Manager {request.Manager} is not on the roster on {current.AsOf:yyyy-MM-dd}.");
+        var previousMembers = Members(previous, request);
+        var group = GroupAnalysis.Analyse(current, members);
+        var (peopleWithCritical, criticalGaps) = CriticalGaps(current, members);
+        var topGaps = group.Skills.Where(k => k.WeightedGap > 0).Take(10)
+            .Select(k => new TopGapLine(k.Skill.Value, SkillName(current, k.Skill), k.PeopleRequired, k.Coverage, k.MeanGap, k.PeopleWithGap, k.WeightedGap))
+            .ToArray();
+        var readinessNow = Readiness(current, members);
+        var readinessThen = previousMembers.Length == 0 ? null : Readiness(previous, previousMembers);
+        var notes = new List<string>();
+        if (recommender.FallbackReason is { } reason) notes.Add("Next badges: " + reason);
+
+        if (request.Scope == ReportScope.Organisation)
+        {
+            var departments = DepartmentFigures(current, members);
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"The organisation workbook is by department; its Recommendations sheet lists the {OrganisationRecommendationLimit} least ready people."));
+            var leastReady = members.OrderBy(current.Readiness).ThenBy(e => current.Snapshot.Employees[e].Id.Value, StringComparer.Ordinal)
+                .Take(OrganisationRecommendationLimit).ToArray();
+            return new WeeklyReportModel(WorkbookKind.Organisation,
+                $"Weekly skills report: organisation, {request.Week}", "Organisation", request.Week.ToString(),
+                current.AsOf, previous.AsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
+                topGaps, trend, DepartmentHeatmap(current, departments, group.Skills), DepartmentGaps(current, departments),
+                RecommendationTable(current, leastReady, recommender), DepartmentTable(current, departments), notes);
+        }
+
+        var manager = current.Snapshot.FindEmployee(request.Manager!.Value)!;
+        var ordered = members.OrderBy(e => current.Snapshot.Employees[e].Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(e => current.Snapshot.Employees[e].Id.Value, StringComparer.Ordinal).ToArray();
+        return new WeeklyReportModel(WorkbookKind.Team,
+            $"Weekly skills report: team of {manager.Name} ({manager.Id}), {request.Week}", $"Team of {manager.Name}", request.Week.ToString(),
+            current.AsOf, previous.AsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
+            topGaps, trend, PeopleHeatmap(current, ordered, group.Skills), PeopleGaps(current, ordered),
+            RecommendationTable(current, ordered, recommender), null, notes);
+    }
+
+    /// <summary>People with at least one critical gap, and the number of critical requirements with a gap.</summary>
+    public static (int People, int Requirements) CriticalGaps(OrganisationFigures f, IReadOnlyList<int> members)
+    {
+        int people = 0, requirements = 0;
+        foreach (var e in members)
+        {
+            var r = f.RoleIndexOf(e);
+            if (r < 0 || !f.HasCriticalGap(e)) continue;
+            people++;
+            var role = f.CompiledRoles[r];
+            var row = f.AttainedRow(e);
+            for (var i = 0; i < role.Skills.Length; i++)
+                if (role.Critical[i] && row[role.Skills[i]] < role.Required[i]) requirements++;
+        }
+        return (people, requirements);
+    }
+
+    private static HeatmapModel PeopleHeatmap(OrganisationFigures f, int[] people, IReadOnlyList<SkillAggregate> skills)
+    {
+        var columns = skills.Select(k => f.Snapshot.SkillIndex(k.Skill)).ToArray();
+        var position = new Dictionary<int, int>();
+        for (var c = 0; c < columns.Length; c++) position[columns[c]] = c;
+        var values = new double?[people.Length, columns.Length];
+        var labels = new IReadOnlyList<string>[people.Length];
+        for (var p = 0; p < people.Length; p++)
+        {
+            var e = people[p];
+            var person = f.Snapshot.Employees[e];
+            labels[p] = [person.Id.Value, person.Name, person.Role.Value];
+            var r = f.RoleIndexOf(e);
+            if (r < 0) continue;
+            var role = f.CompiledRoles[r];
+            var row = f.AttainedRow(e);
+            for (var i = 0; i < role.Skills.Length; i++)
+                if (position.TryGetValue(role.Skills[i], out var c))
+                    values[p, c] = Math.Max(0, role.Required[i] - row[role.Skills[i]]);
+        }
+        return new HeatmapModel(["Employee", "Name", "Role"], labels, [.. skills.Select(k => k.Skill.Value)],
+            [.. skills.Select(k => SkillName(f, k.Skill))], values, "0",
+            "Each cell is the gap (required − attained level) for a skill the person's role requires; blank: not required. Skills with the largest Σ weight × gap come first.");
+    }
+
+    private static ReportTable PeopleGaps(OrganisationFigures f, int[] people)
+    {
+        var rows = new List<object?[]>();
+        foreach (var e in people)
+        {
+            var person = f.Snapshot.Employees[e];
+            var figures = f.ForEmployee(e);
+            foreach (var q in figures.Requirements.Where(q => q.Gap > 0).OrderByDescending(q => q.Weight * q.Gap).ThenBy(q => q.Skill.Value, StringComparer.Ordinal))
+                rows.Add([person.Id.Value, person.Name, person.Role.Value, person.Department, q.Skill.Value, SkillName(f, q.Skill),
+                    q.Required, q.Attained, q.Gap, q.Weight, q.Critical]);
+        }
+        return new ReportTable(
+        [
+            new("Employee", ColumnKind.Text), new("Name", ColumnKind.Text), new("Role", ColumnKind.Text), new("Department", ColumnKind.Text),
+            new("Skill", ColumnKind.Text), new("Skill name", ColumnKind.Text), new("Required", ColumnKind.Integer), new("Attained", ColumnKind.Integer),
+            new("Gap", ColumnKind.Integer), new("Weight", ColumnKind.Integer), new("Critical", ColumnKind.Flag),
+        ], rows, rows.Count == 0 ? "Nobody in the team has a gap." : null);
+    }
+
+    private static ReportTable RecommendationTable(OrganisationFigures f, IReadOnlyList<int> people, Recommender recommender)
+    {
+        var rows = new List<object?[]>(people.Count);
+        foreach (var e in people)
+        {
+            var person = f.Snapshot.Employees[e];
+            var next = f.RoleIndexOf(e) < 0 ? [] : recommender.Recommend(f, e, NextBadges);
+            var pathway = PathwayPlanner.Plan(f, e);
+            var row = new object?[7 + 2 * NextBadges];
+            row[0] = person.Id.Value;
+            row[1] = person.Name;
+            row[2] = person.Role.Value;
+            row[3] = f.Readiness(e);
+            row[4] = f.IsReady(e);
+            for (var k = 0; k < NextBadges && k < next.Count; k++)
+            {
+                row[5 + 2 * k] = $"{next[k].Badge.Id.Value}: {next[k].Badge.Name}";
+                row[6 + 2 * k] = next[k].Badge.Hours;
+            }
+            var at = 5 + 2 * NextBadges;
+            row[at] = pathway.Steps.Count;
+            row[at + 1] = pathway.TotalHours;
+            rows.Add([.. row, pathway.ReadinessAfter, pathway.Uncoverable.Count]);
+        }
+        var columns = new List<ReportColumn>
+        {
+            new("Employee", ColumnKind.Text), new("Name", ColumnKind.Text), new("Role", ColumnKind.Text),
+            new("Readiness", ColumnKind.Percent), new("Ready", ColumnKind.Flag),
+        };
+        for (var k = 1; k <= NextBadges; k++)
+        {
+            columns.Add(new(string.Create(CultureInfo.InvariantCulture, $"Next badge {k}"), ColumnKind.Text));
+            columns.Add(new(string.Create(CultureInfo.InvariantCulture, $"Hours {k}"), ColumnKind.Hours));
+        }
+        columns.Add(new("Pathway badges", ColumnKind.Integer));
+        columns.Add(new("Pathway hours", ColumnKind.Hours));
+        columns.Add(new("Readiness after pathway", ColumnKind.Percent));
+        columns.Add(new("Uncoverable requirements", ColumnKind.Integer));
+        return new ReportTable(columns, rows);
+    }
+
+    /// <summary>Per department: its members and, per skill, people required / Σ gap / people with a gap / Σ weight·gap / meeting.</summary>
+    private sealed record Department(string Name, List<int> Members, int[] Required, long[] GapSum, int[] WithGap, long[] Weighted, int[] Meeting);
+
+    private static List<Department> DepartmentFigures(OrganisationFigures f, int[] members)
+    {
+        var byName = new Dictionary<string, Department>(StringComparer.OrdinalIgnoreCase);
+        var skills = f.SkillCount;
+        foreach (var e in members)
+        {
+            var name = f.Snapshot.Employees[e].Department is { Length: > 0 } d ? d.Trim() : "(no department)";
+            if (!byName.TryGetValue(name, out var dep))
+                byName[name] = dep = new Department(name, [], new int[skills], new long[skills], new int[skills], new long[skills], new int[skills]);
+            dep.Members.Add(e);
+            var r = f.RoleIndexOf(e);
+            if (r < 0) continue;
+            var role = f.CompiledRoles[r];
+            var row = f.AttainedRow(e);
+            for (var i = 0; i < role.Skills.Length; i++)
+            {
+                var s = role.Skills[i];
+                var gap = role.Required[i] - row[s];
+                dep.Required[s]++;
+                if (gap <= 0) { dep.Meeting[s]++; continue; }
+                dep.GapSum[s] += gap;
+                dep.WithGap[s]++;
+                dep.Weighted[s] += role.Weights[i] * gap;
+            }
+        }
+        return [.. byName.Values.OrderBy(d => d.Name, StringComparer.Ordinal)];
+    }
+
+    private static HeatmapModel DepartmentHeatmap(OrganisationFigures f, List<Department> departments, IReadOnlyList<SkillAggregate> skills)
+    {
+        var shown = skills.Take(OrganisationHeatmapSkills).ToArray();
+        var values = new double?[departments.Count, shown.Length];
+        var labels = new IReadOnlyList<string>[departments.Count];
+        for (var d = 0; d < departments.Count; d++)
+        {
+            var dep = departments[d];
+            labels[d] = [dep.Name, dep.Members.Count.ToString(CultureInfo.InvariantCulture)];
+            for (var c = 0; c < shown.Length; c++)
+            {
+                var s = f.Snapshot.SkillIndex(shown[c].Skill);
+                if (dep.Required[s] > 0) values[d, c] = (double)dep.GapSum[s] / dep.Required[s];
+            }
+        }
+        return new HeatmapModel(["Department", "People"], labels, [.. shown.Select(k => k.Skill.Value)],
+            [.. shown.Select(k => SkillName(f, k.Skill))], values, "0.00",
+            string.Create(CultureInfo.InvariantCulture,
+                $"Each cell is the mean gap over the department's people whose role requires the skill; blank: nobody's role requires it. The {shown.Length} skills with the largest Σ weight × gap, largest first."));
+    }
+
+    private static ReportTable DepartmentGaps(OrganisationFigures f, List<Department> departments)
+    {
+        var rows = new List<object?[]>();
+        foreach (var dep in departments)
+        {
+            var lines = new List<int>();
+            for (var s = 0; s < f.SkillCount; s++)
+                if (dep.WithGap[s] > 0) lines.Add(s);
+            foreach (var s in lines.OrderByDescending(s => dep.Weighted[s]).ThenBy(s => f.Snapshot.Skills[s].Code.Value, StringComparer.Ordinal))
+                rows.Add([dep.Name, f.Snapshot.Skills[s].Code.Value, f.Snapshot.Skills[s].Name, dep.Required[s],
+                    (double)dep.Meeting[s] / dep.Required[s], (double)dep.GapSum[s] / dep.Required[s], dep.WithGap[s], dep.Weighted[s]]);
+        }
+        return new ReportTable(
+        [
+            new("Department", ColumnKind.Text), new("Skill", ColumnKind.Text), new("Skill name", ColumnKind.Text),
+            new("People required", ColumnKind.Integer), new("Coverage", ColumnKind.Percent), new("Mean gap", ColumnKind.Decimal),
+            new("People with a gap", ColumnKind.Integer), new("Σ weight × gap", ColumnKind.Integer),
+        ], rows);
+    }
+
+    private static ReportTable DepartmentTable(OrganisationFigures f, List<Department> departments)
+    {
+        var rows = new List<object?[]>(departments.Count);
+        foreach (var dep in departments)
+        {
+            var r = Readiness(f, dep.Members);
+            var (critical, _) = CriticalGaps(f, dep.Members);
+            var top = -1;
+            for (var s = 0; s < f.SkillCount; s++)
+                if (dep.Weighted[s] > 0 && (top < 0 || dep.Weighted[s] > dep.Weighted[top])) top = s;
+            rows.Add([dep.Name, r.People, r.MeanReadiness, r.Ready, r.ReadyShare, critical, top < 0 ? null : f.Snapshot.Skills[top].Code.Value]);
+        }
+        return new ReportTable(
+        [
+            new("Department", ColumnKind.Text), new("People", ColumnKind.Integer), new("Mean readiness", ColumnKind.Percent),
+            new("Ready", ColumnKind.Integer), new("Ready share", ColumnKind.Percent), new("People with a critical gap", ColumnKind.Integer),
+            new("Top gap", ColumnKind.Text),
+        ], rows);
+    }
+
+    private static string SkillName(OrganisationFigures f, SkillCode skill) =>
+        f.Snapshot.SkillIndex(skill) is var s and >= 0 ? f.Snapshot.Skills[s].Name : "";
+}

@@ -1,0 +1,100 @@
+namespace SkillsGap.Reporting;
+
+/// <summary>Readiness of a group on one date: people, mean readiness, who is ready, and ten histogram bins.</summary>
+/// <param name="Histogram">Ten counts: bin i holds readiness in [i/10, (i+1)/10); 1.0 falls in the last bin.</param>
+public sealed record ReadinessFigure(int People, double MeanReadiness, int Ready, double ReadyShare, IReadOnlyList<int> Histogram);
+
+/// <summary>One skill of the top-gaps table, ordered by Σ weight·gap.</summary>
+public sealed record TopGapLine(string Skill, string SkillName, int PeopleRequired, double Coverage, double MeanGap, int PeopleWithGap, long WeightedGap);
+
+/// <summary>Readiness of the group at the end of one week of the trend.</summary>
+public sealed record TrendWeek(string Week, DateOnly AsOf, ReadinessFigure Figure);
+
+/// <summary>
+/// The heatmap: one row per person (team) or department (organisation), one column per skill; a value is the gap
+/// (person) or mean gap (department), null where the row's roles do not require the skill.
+/// </summary>
+public sealed record HeatmapModel(
+    IReadOnlyList<string> RowHeaders,
+    IReadOnlyList<IReadOnlyList<string>> RowLabels,
+    IReadOnlyList<string> SkillCodes,
+    IReadOnlyList<string> SkillNames,
+    double?[,] Values,
+    string NumberFormat,
+    string Legend)
+{
+    public int Rows => Values.GetLength(0);
+    public int Skills => Values.GetLength(1);
+}
+
+/// <summary>How a column of a <see cref="ReportTable"/> is written: its cell type and number format.</summary>
+public enum ColumnKind
+{
+    /// <summary>Text from the data; never evaluated as a formula.</summary>
+    Text,
+    /// <summary>A whole number.</summary>
+    Integer,
+    /// <summary>A number with two decimals.</summary>
+    Decimal,
+    /// <summary>Hours with one decimal.</summary>
+    Hours,
+    /// <summary>A share in [0, 1] shown as a percentage.</summary>
+    Percent,
+    /// <summary>A date, ISO 8601.</summary>
+    Date,
+    /// <summary>Yes / no.</summary>
+    Flag,
+}
+
+/// <summary>One column of a <see cref="ReportTable"/>.</summary>
+public sealed record ReportColumn(string Header, ColumnKind Kind);
+
+/// <summary>
+/// A long table written as a sheet with a header row, auto-filter and frozen header. Cells hold string, int, long,
+/// double, decimal, DateOnly, bool or null, matching the column kinds.
+/// </summary>
+public sealed record ReportTable(IReadOnlyList<ReportColumn> Columns, IReadOnlyList<object?[]> Rows, string? Note = null);
+
+/// <summary>Which weekly workbook: a manager's team, or the organisation by department for HR.</summary>
+public enum WorkbookKind
+{
+    Team,
+    Organisation,
+}
+
+/// <summary>
+/// Everything a weekly workbook shows, as plain values (DESIGN §7): Summary, Heatmap, Gaps, Recommendations, Trend and,
+/// for the organisation, Departments.
+/// </summary>
+/// <param name="Previous">The same group's readiness a week earlier, or null when nobody was in it then.</param>
+/// <param name="PeopleWithCriticalGap">People with a gap in at least one critical requirement of their role.</param>
+/// <param name="CriticalGaps">Critical requirements with a gap, over all people.</param>
+public sealed record WeeklyReportModel(
+    WorkbookKind Kind,
+    string Title,
+    string Subject,
+    string Week,
+    DateOnly AsOf,
+    DateOnly PreviousAsOf,
+    double ReadyThreshold,
+    ReadinessFigure Current,
+    ReadinessFigure? Previous,
+    int PeopleWithCriticalGap,
+    int CriticalGaps,
+    IReadOnlyList<TopGapLine> TopGaps,
+    IReadOnlyList<TrendWeek> Trend,
+    HeatmapModel Heatmap,
+    ReportTable Gaps,
+    ReportTable Recommendations,
+    ReportTable? Departments,
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Change of mean readiness since the previous week, in readiness units (0.05 = 5 points); null without a previous week.</summary>
+    public double? ReadinessChange => Previous is null || Previous.People == 0 ? null : Current.MeanReadiness - Previous.MeanReadiness;
+
+    /// <summary>Change of the ready share since the previous week; null without a previous week.</summary>
+    public double? ReadyShareChange => Previous is null || Previous.People == 0 ? null : Current.ReadyShare - Previous.ReadyShare;
+}
+
+/// <summary>A chart rendered as PNG and SVG; <see cref="Name"/> is a file stem such as <c>top-gaps</c>.</summary>
+public sealed record ChartImage(string Name, string Title, byte[] Png, string Svg, int Width, int Height);
