@@ -1,6 +1,8 @@
 using System.Net;
-using SkillsGap.App.Reports;
 using Microsoft.Extensions.DependencyInjection;
+using SkillsGap.App;
+using SkillsGap.App.Reports;
+using SkillsGap.Core.Domain;
 
 namespace SkillsGap.EndToEndTests.Pages;
 
@@ -126,24 +128,28 @@ public sealed class PageAccessTests(PagesHost host)
     public async Task The_workbook_link_returns_this_weeks_workbook_for_the_team_only_to_those_who_may_see_it()
     {
         using var manager = await SignIn.AsAsync(host, "manager", "E-0003");
-        var builder = host.Services.GetService<IWeeklyReportBuilder>();
+        // The file name the registered builder gives E-0003's workbook for this ISO week (the host's zone is UTC).
+        string expectedName;
+        using (var scope = host.Services.CreateScope())
+        {
+            var week = IsoWeek.Of(scope.ServiceProvider.GetRequiredService<BusinessCalendar>().Today);
+            var report = await scope.ServiceProvider.GetRequiredService<IWeeklyReportBuilder>()
+                .BuildAsync(ReportRequest.ForManager(new EmployeeId("E-0003"), week));
+            expectedName = report.FileName;
+        }
 
         using var response = await manager.GetAsync(new Uri("/team/E-0003?handler=Workbook", UriKind.Relative));
         using var other = await manager.GetAsync(new Uri("/team/E-0019?handler=Workbook", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
-        if (builder is null)
-        {
-            // No builder on this host: the link says so plainly instead of failing with a 500.
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            return;
-        }
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
-        var fileName = response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName!.Trim('"');
-        Assert.EndsWith(".xlsx", fileName, StringComparison.Ordinal);
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.Equal("attachment", disposition.DispositionType);
+        Assert.Equal(expectedName, disposition.FileNameStar ?? disposition.FileName!.Trim('"'));
+        Assert.EndsWith(".xlsx", expectedName, StringComparison.Ordinal);
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        Assert.Equal("PK"u8.ToArray(), bytes[..2]);
+        Assert.Equal("PK"u8.ToArray(), bytes[..2]); // an .xlsx is a zip package
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class PagesHost : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class HostFactory(string dataFolder) : WebApplicationFactory<Program>
+    private sealed class HostFactory(string dataFolder) : WebApplicationFactory<SkillsGap.Host.HostStartup>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
