@@ -33,15 +33,13 @@ public static class SvgCharts
         bars.Color = Color.FromHex("#2f6db5");
         var positions = Enumerable.Range(0, values.Length).Select(i => (double)i).ToArray();
         var labels = Enumerable.Range(0, values.Length)
-            .Select(i => string.Create(CultureInfo.InvariantCulture, $"{i * 10}–{(i + 1) * 10}%")).ToArray();
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"{i * 10}–{(i + 1) * 10}")).ToArray();
         plot.Axes.Bottom.SetTicks(positions, labels);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
         plot.Axes.Margins(bottom: 0);
         plot.YLabel("People");
-        plot.XLabel("Readiness");
+        plot.XLabel("Readiness (%)");
         var description = "People per readiness band: " + string.Join(", ",
-            labels.Zip(histogram, (l, h) => string.Create(CultureInfo.InvariantCulture, $"{l}: {h}"))) + ".";
+            labels.Zip(histogram, (l, h) => string.Create(CultureInfo.InvariantCulture, $"{l}%: {h}"))) + ".";
         return Render(plot, 640, 320, title, description);
     }
 
