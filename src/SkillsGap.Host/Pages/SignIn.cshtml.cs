@@ -60,8 +60,8 @@ public sealed class SignInModel(FiguresCache figures, BusinessCalendar calendar,
 public sealed record DemoPerson(string EmployeeId, string Name, string Role, string Description)
 {
     /// <summary>
-    /// hr (as the first person at the top of the tree), the managers with the largest teams and a few people who
-    /// manage nobody.
+    /// hr (as the first person at the top of the tree), managers with large and with smaller teams, and a few people
+    /// who manage nobody.
     /// </summary>
     public static IReadOnlyList<DemoPerson> Choose(SkillsGap.Core.Figures.OrganisationSnapshot snapshot, int perRole)
     {
@@ -74,9 +74,12 @@ public sealed record DemoPerson(string EmployeeId, string Name, string Role, str
         var result = new List<DemoPerson>();
         var top = active.FirstOrDefault(e => e.Manager is null) ?? active[0];
         result.Add(new DemoPerson(top.Id.Value, top.Name, SkillsGapClaims.Roles.Hr, "HR analyst: the whole organisation"));
-        foreach (var manager in active.Where(e => reports[e.Id] > 0 && e.Manager is not null)
-                     .Select(e => (Person: e, Team: selector.Team(e.Id).Length))
-                     .OrderByDescending(x => x.Team).ThenBy(x => x.Person.Id.Value, StringComparer.Ordinal).Take(perRole))
+        // Managers at two levels: the largest teams, then the first few smaller ones on the roster.
+        var managers = active.Where(e => reports[e.Id] > 0 && e.Manager is not null)
+            .Select(e => (Person: e, Team: selector.Team(e.Id).Length)).ToList();
+        var largest = managers.OrderByDescending(x => x.Team).ThenBy(x => x.Person.Id.Value, StringComparer.Ordinal).Take(perRole / 2).ToList();
+        var smaller = managers.Except(largest).OrderBy(x => x.Person.Id.Value, StringComparer.Ordinal).Take(perRole - largest.Count);
+        foreach (var manager in largest.Concat(smaller))
             result.Add(new DemoPerson(manager.Person.Id.Value, manager.Person.Name, SkillsGapClaims.Roles.Manager,
                 string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"Manager, {manager.Person.Role.Value}, {manager.Person.Department}: a team of {manager.Team}")));
