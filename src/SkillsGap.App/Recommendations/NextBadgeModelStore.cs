@@ -44,7 +44,7 @@ public sealed class NextBadgeModelStore(IDbContextFactory<SkillsGapDbContext> co
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.Models.AsNoTracking().Where(x => x.Kind == Kind)
-            .OrderByDescending(x => x.Id).FirstOrDefaultAsync(ct);
+            .OrderByDescending(x => x.Id).FirstOrDefaultAsync(ct); // ids grow: the highest is the newest (SQLite cannot order by DateTimeOffset)
         if (row is null) return null;
         using var stream = new MemoryStream(row.Content, writable: false);
         return (row.Id, NextBadgeModel.Load(stream));
