@@ -50,7 +50,7 @@ public static class SkillsGapHost
         DatabaseXmlRepository.AddDatabaseDataProtection(services);
         services.AddAntiforgery();
         services.AddOpenApi();
-        services.AddRazorPages();
+        services.AddSkillsGapPages();
         services.AddSkillsGapHangfire(database, host.Workers);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
@@ -76,6 +76,6 @@ public static class SkillsGapHost
         app.MapImportEndpoints();
         app.MapJobEndpoints();
         app.MapSkillsGapDashboard();
-        app.MapRazorPages();
+        app.MapSkillsGapPages();
     }
 }

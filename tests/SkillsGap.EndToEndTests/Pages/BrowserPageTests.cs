@@ -1,0 +1,146 @@
+using Microsoft.Playwright;
+using SkillsGap.EndToEndTests.Cli;
+
+namespace SkillsGap.EndToEndTests.Pages;
+
+/// <summary>The pages in Chromium: sign-in through the form, uploads, the team heatmap, my badges, keyboard and a phone.</summary>
+[Collection(PagesCollection.Name)]
+public sealed class BrowserPageTests(PagesHost host, BrowserSession session) : IAsyncLifetime
+{
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        _context = await session.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        _page = await _context.NewPageAsync();
+        // Two shared cores: a first page of figures can take a while, so wait longer than Playwright's defaults.
+        _page.SetDefaultTimeout(60_000);
+        _page.SetDefaultNavigationTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
+    }
+
+    public async Task DisposeAsync() => await _context.CloseAsync();
+
+    [Fact]
+    public async Task Hr_signs_in_uploads_a_bad_file_and_sees_its_row_errors()
+    {
+        await SignInThroughThePageAsync("hr", "E-0001");
+        var file = Path.Combine(host.DataFolder, "bad-awards.csv");
+        // Row 2: no employee E-9999; row 3: no badge NOPE-1 in the catalogue; row 4: a date that is not ISO 8601.
+        await File.WriteAllTextAsync(file,
+            "employee_id,badge_id,issued_on\nE-9999,SQL-101,2025-01-01\nE-0004,NOPE-1,2025-01-01\nE-0004,SQL-101,01/05/2025\n");
+
+        await _page.GotoAsync("/uploads");
+        await _page.GetByLabel("What the file holds").SelectOptionAsync("Awards");
+        await _page.GetByLabel("File", new() { Exact = true }).SetInputFilesAsync(file);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+
+        var rows = _page.Locator("table.row-errors tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        Assert.Equal(["bad-awards.csv", "2", "employee_id", "E-9999"], (await rows.Nth(0).Locator("td").AllInnerTextsAsync()).Take(4));
+        Assert.Equal(["3", "badge_id", "NOPE-1"], (await rows.Nth(1).Locator("td").AllInnerTextsAsync()).Skip(1).Take(3));
+        Assert.Equal(["4", "issued_on", "01/05/2025"], (await rows.Nth(2).Locator("td").AllInnerTextsAsync()).Skip(1).Take(3));
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Rejected: bad-awards.csv" })).ToBeVisibleAsync();
+        // The ledger records the rejection, newest first.
+        var newest = await _page.Locator("table.ledger tbody tr").First.Locator("td").AllInnerTextsAsync();
+        Assert.Equal(["awards", "bad-awards.csv", "rejected"], newest.Skip(1).Take(3));
+        await BrowserSession.ScreenshotAsync(_page, "hr-uploads-row-errors");
+    }
+
+    [Fact]
+    public async Task Hr_sees_the_organisation_overview_with_its_chart()
+    {
+        await SignInThroughThePageAsync("hr", "E-0001");
+
+        await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/overview$"));
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Readiness by department", Level = 2 })).ToBeVisibleAsync();
+        // data-samples has five departments: Business Operations, Data & Analytics, Engineering, Executive Office, Finance.
+        await Assertions.Expect(_page.Locator("section[aria-labelledby=departments-heading] tbody tr")).ToHaveCountAsync(5);
+        await Assertions.Expect(_page.GetByRole(AriaRole.Img, new() { Name = "Readiness of the organisation" })).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(_page, "hr-overview");
+    }
+
+    [Fact]
+    public async Task A_manager_sees_the_heatmap_of_their_team_and_a_403_for_another_team()
+    {
+        await SignInThroughThePageAsync("manager", "E-0003");
+
+        await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/team$"));
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Heatmap: people × skills" })).ToBeVisibleAsync();
+        // E-0003's tree: E-0004..E-0008 directly and E-0009..E-0018 through E-0008 = 15 people.
+        await Assertions.Expect(_page.Locator("table.heatmap tbody tr")).ToHaveCountAsync(15);
+        await Assertions.Expect(_page.GetByRole(AriaRole.Link, new() { Name = "Download the workbook" })).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(_page, "manager-team-heatmap");
+
+        var response = await _page.GotoAsync("/team/E-0019");
+
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Access denied", Level = 1 })).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(_page, "manager-other-team-403");
+    }
+
+    [Fact]
+    public async Task An_employee_sees_their_next_badges_and_pathways()
+    {
+        // E-0007 is a JR-DEV whose target role is DEV: both pathways are shown.
+        await SignInThroughThePageAsync("employee", "E-0007");
+
+        await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/badges$"));
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "My badges" })).ToBeVisibleAsync();
+        var next = _page.Locator("ol.next-badges > li");
+        Assert.InRange(await next.CountAsync(), 1, 5);
+        await Assertions.Expect(next.First.Locator(".reason")).ToContainTextAsync("Why:");
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Pathway to JR-DEV" })).ToBeVisibleAsync();
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Pathway to the target role DEV" })).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(_page, "employee-my-badges");
+    }
+
+    [Fact]
+    public async Task The_keyboard_reaches_the_skip_link_first_and_then_the_sign_in_form()
+    {
+        await _page.GotoAsync("/signin");
+
+        await _page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to main content", await _page.EvaluateAsync<string>("document.activeElement.textContent.trim()"));
+        await BrowserSession.ScreenshotAsync(_page, "keyboard-skip-link");
+        await _page.Keyboard.PressAsync("Enter");
+        await _page.Keyboard.PressAsync("Tab");
+        Assert.Equal("token", await _page.EvaluateAsync<string>("document.activeElement.id"));
+        await _page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Sign in with the token", await _page.EvaluateAsync<string>("document.activeElement.textContent.trim()"));
+        await _page.Keyboard.PressAsync("Tab");
+        Assert.StartsWith("Sign in as ", await _page.EvaluateAsync<string>("document.activeElement.textContent.trim()"), StringComparison.Ordinal);
+        // Enter on a focused demo button signs in.
+        await _page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/overview$"));
+    }
+
+    [Theory]
+    [InlineData("hr", "E-0001", "/overview")]
+    [InlineData("hr", "E-0001", "/uploads")]
+    [InlineData("manager", "E-0003", "/team")]
+    [InlineData("employee", "E-0007", "/badges")]
+    [InlineData(null, null, "/signin")]
+    public async Task A_phone_renders_each_page_without_horizontal_overflow(string? role, string? employee, string path)
+    {
+        await _page.SetViewportSizeAsync(390, 844);
+        if (role is not null) await SignInThroughThePageAsync(role, employee!);
+
+        await _page.GotoAsync(path);
+
+        var overflow = await _page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        await BrowserSession.ScreenshotAsync(_page, $"phone-{path.Trim('/')}");
+        Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a 390px phone screen");
+    }
+
+    private async Task SignInThroughThePageAsync(string role, string employeeId)
+    {
+        await _page.GotoAsync("/signin");
+        await _page.GetByLabel("Employee id").FillAsync(employeeId);
+        await _page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Sign in as this person" }).ClickAsync();
+        await _page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+    }
+}

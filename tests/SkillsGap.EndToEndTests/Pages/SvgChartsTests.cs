@@ -1,0 +1,54 @@
+using System.Xml.Linq;
+using SkillsGap.Host.Web;
+
+namespace SkillsGap.EndToEndTests.Pages;
+
+/// <summary>The pages' SVG charts: labels from data stay text, and every chart carries a title and a description.</summary>
+public sealed class SvgChartsTests
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    [Fact]
+    public void A_skill_code_with_markup_in_it_is_only_text_in_the_chart()
+    {
+        var chart = SvgCharts.TopGaps([("<script>alert(1)</script>", 12), ("R&D", 3)], "Top gaps of <b>team</b>");
+
+        var root = XElement.Parse(chart.Markup);
+        Assert.DoesNotContain(root.DescendantsAndSelf(), e => e.Name.LocalName is "script" or "b" or "foreignObject");
+        Assert.DoesNotContain("<script>", chart.Markup, StringComparison.Ordinal);
+        Assert.Equal("Top gaps of <b>team</b>", root.Element(Svg + "title")!.Value);
+        Assert.Equal("Weighted gap per skill, largest first: <script>alert(1)</script>: 12, R&D: 3.", root.Element(Svg + "desc")!.Value);
+        Assert.Equal("img", (string?)root.Attribute("role"));
+    }
+
+    [Fact]
+    public void Scripts_event_handlers_and_links_are_removed_from_an_svg()
+    {
+        const string hostile = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)">
+              <script>alert(2)</script>
+              <foreignObject><div>x</div></foreignObject>
+              <a href="javascript:alert(3)"><rect width="1" height="1" onclick="alert(4)"/></a>
+              <text x="1" y="1" fill="url(javascript:alert(5))">label</text>
+            </svg>
+            """;
+
+        var markup = SvgCharts.Sanitise(hostile, 10, 10, "t", "d");
+
+        Assert.DoesNotContain("alert", markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("foreignObject", markup, StringComparison.Ordinal);
+        Assert.Contains(">label</text>", markup, StringComparison.Ordinal);
+        Assert.Contains("viewBox=\"0 0 10 10\"", markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_histogram_describes_its_ten_bands_in_words()
+    {
+        var chart = SvgCharts.ReadinessHistogram([1, 0, 2, 0, 0, 0, 0, 0, 3, 4], "Readiness");
+
+        Assert.Equal(
+            "People per readiness band: 0–10%: 1, 10–20%: 0, 20–30%: 2, 30–40%: 0, 40–50%: 0, 50–60%: 0, 60–70%: 0, 70–80%: 0, 80–90%: 3, 90–100%: 4.",
+            chart.Description);
+        Assert.StartsWith("<svg", chart.Markup, StringComparison.Ordinal);
+    }
+}
