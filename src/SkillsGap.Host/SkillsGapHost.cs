@@ -52,6 +52,7 @@ public static class SkillsGapHost
         services.AddOpenApi();
         services.AddSkillsGapPages();
         services.AddSkillsGapHangfire(database, host.Workers);
+        services.AddSkillsGapReportJobs(configuration);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("hangfire");
@@ -75,7 +76,9 @@ public static class SkillsGapHost
         app.MapGapsEndpoints();
         app.MapImportEndpoints();
         app.MapJobEndpoints();
+        app.MapReportRunEndpoints();
         app.MapSkillsGapDashboard();
         app.MapSkillsGapPages();
+        app.UseSkillsGapReportJobs();
     }
 }

@@ -55,6 +55,9 @@ public sealed class ReportOptions
     /// <summary>Five-field cron expression (minute hour day month weekday) of the weekly fan-out; default Monday 07:00.</summary>
     public string Schedule { get; set; } = "0 7 * * 1";
 
+    /// <summary>Whether hosts run the weekly schedule and its catch-up (off: reports only when asked for).</summary>
+    public bool Scheduled { get; set; } = true;
+
     /// <summary>IANA (or Windows) zone the schedule is read in; empty means <c>SkillsGap:TimeZone</c>, else the machine's zone.</summary>
     public string? TimeZone { get; set; }
 

@@ -18,7 +18,7 @@ public static class ReportRunEndpoints
 {
     public static IEndpointRouteBuilder MapReportRunEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/reports/runs").RequireAuthorization().WithTags("Reports");
+        var group = endpoints.MapGroup("/api/reports/runs").RequireAuthorization(SkillsGapPolicies.Api).WithTags("Reports");
         group.MapPost("", RequestAsync).RequireAuthorization(p => p.RequireRole(SkillsGapClaims.Roles.Hr));
         group.MapGet("/{id:long}", GetAsync);
         return endpoints;

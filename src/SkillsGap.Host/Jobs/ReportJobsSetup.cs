@@ -33,6 +33,12 @@ public static class ReportJobsSetup
         var options = services.GetRequiredService<IOptions<ReportOptions>>().Value;
         var app = services.GetRequiredService<IOptions<SkillsGapOptions>>().Value;
         var recurring = services.GetRequiredService<IRecurringJobManager>();
+        if (!options.Scheduled)
+        {
+            recurring.RemoveIfExists(ReportJobs.WeeklyJobId);
+            recurring.RemoveIfExists(ReportJobs.CatchUpJobId);
+            return;
+        }
         recurring.AddOrUpdate<ReportJobs>(ReportJobs.WeeklyJobId, j => j.FanOutAsync(CancellationToken.None), options.Schedule,
             new RecurringJobOptions { TimeZone = options.ResolveTimeZone(app.TimeZone) });
         recurring.AddOrUpdate<ReportJobs>(ReportJobs.CatchUpJobId, j => j.CatchUpAsync(CancellationToken.None), options.CatchUpSchedule,

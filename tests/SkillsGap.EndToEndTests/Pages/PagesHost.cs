@@ -60,6 +60,7 @@ public sealed class PagesHost : IAsyncLifetime
             builder.UseSetting("SkillsGap:DataFolder", dataFolder);
             builder.UseSetting("SkillsGap:TimeZone", "UTC");
             builder.UseSetting("Host:LoadSamples", "true");
+            builder.UseSetting("Reports:Scheduled", "false");
             builder.UseSetting("Host:SamplesFolder", CliRunner.SamplesFolder);
         }
     }
