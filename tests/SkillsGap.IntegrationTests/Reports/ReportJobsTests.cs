@@ -120,7 +120,9 @@ public sealed class ReportJobsTests
         AddServices(builder.Services, builder.Configuration);
         builder.Services.AddAuthentication(HeaderAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>(HeaderAuthentication.SchemeName, null);
-        builder.Services.AddAuthorization();
+        // The host's API policy, over this test's header scheme instead of bearer tokens.
+        builder.Services.AddAuthorization(o => o.AddPolicy(SkillsGap.Host.Security.SkillsGapPolicies.Api,
+            p => p.AddAuthenticationSchemes(HeaderAuthentication.SchemeName).RequireAuthenticatedUser()));
         await using var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
