@@ -12,6 +12,14 @@ public static class DataVersion
 {
     public const string SettingName = "data-version";
 
+    private static long s_localWrites;
+
+    /// <summary>How many writes this process has committed; caches re-read the stamp at once when it moves.</summary>
+    public static long LocalWrites => Interlocked.Read(ref s_localWrites);
+
+    /// <summary>Call after the writing transaction commits, so that this process's caches see the write immediately.</summary>
+    public static void NoteCommitted() => Interlocked.Increment(ref s_localWrites);
+
     /// <summary>Marks the data as changed; call inside the writing transaction, before its SaveChanges.</summary>
     public static async Task BumpAsync(SkillsGapDbContext db, DateTimeOffset now, CancellationToken ct = default)
     {

@@ -113,7 +113,11 @@ public sealed class ImportFiles(SkillsGapDbContext db, BusinessCalendar calendar
         await db.SaveChangesAsync(ct);
         if (!request.DryRun) await Figures.DataVersion.BumpAsync(db, calendar.Now, ct);
         if (request.DryRun) await transaction.RollbackAsync(ct);
-        else await transaction.CommitAsync(ct);
+        else
+        {
+            await transaction.CommitAsync(ct);
+            Figures.DataVersion.NoteCommitted();
+        }
         db.ChangeTracker.Clear();
         return new ImportOutcome(request.Kind, request.DryRun, outcomes, errors);
     }

@@ -117,7 +117,11 @@ public sealed class ImportOpenBadges(SkillsGapDbContext db, BusinessCalendar cal
         var awardChanges = awards.Count > 0 ? await writer.UpsertAwardsAsync(awards, ct) : ChangeCounts.None;
         if (!request.DryRun) await Figures.DataVersion.BumpAsync(db, calendar.Now, ct);
         if (request.DryRun) await transaction.RollbackAsync(ct);
-        else await transaction.CommitAsync(ct);
+        else
+        {
+            await transaction.CommitAsync(ct);
+            Figures.DataVersion.NoteCommitted();
+        }
         db.ChangeTracker.Clear();
         return new OpenBadgesImportOutcome(request.DryRun, credentials, awardChanges, badgeChanges,
             [.. badges.Where(b => b.NeedsReview).Select(b => b.Id.Value)], errors, states);

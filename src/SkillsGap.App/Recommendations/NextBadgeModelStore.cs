@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SkillsGap.Data;
 using SkillsGap.Data.Entities;
@@ -13,7 +14,7 @@ public sealed class NextBadgeModelStore(IDbContextFactory<SkillsGapDbContext> co
 {
     public const string Kind = "next-badge";
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (long Id, Recommender Recommender)? _current;
+    private (long Id, Recommender Recommender, long CheckedAt)? _current;
 
     /// <summary>Stores a trained model; it becomes the one in use. Returns its row id.</summary>
     public async Task<long> SaveAsync(NextBadgeModel model, CancellationToken ct = default)
@@ -36,6 +37,7 @@ public sealed class NextBadgeModelStore(IDbContextFactory<SkillsGapDbContext> co
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Models.Add(row);
         await db.SaveChangesAsync(ct);
+        _current = null;
         return row.Id;
     }
 
@@ -56,19 +58,26 @@ public sealed class NextBadgeModelStore(IDbContextFactory<SkillsGapDbContext> co
     /// <summary>A recommender over the newest model (gap-greedy with its reason when there is none).</summary>
     public async Task<Recommender> RecommenderAsync(CancellationToken ct = default)
     {
+        var current = _current;
+        // Another host's newer model is picked up within a second; one saved by this process at once.
+        if (current is { } fresh && Stopwatch.GetElapsedTime(fresh.CheckedAt) < TimeSpan.FromSeconds(1)) return fresh.Recommender;
+        var checkedAt = Stopwatch.GetTimestamp();
         long? newest;
         await using (var db = await contexts.CreateDbContextAsync(ct))
             newest = await db.Models.AsNoTracking().Where(x => x.Kind == Kind)
                 .OrderByDescending(x => x.Id).Select(x => (long?)x.Id).FirstOrDefaultAsync(ct);
-        var current = _current;
-        if (current is { } c && c.Id == (newest ?? 0)) return c.Recommender;
+        if (current is { } c && c.Id == (newest ?? 0))
+        {
+            _current = c with { CheckedAt = checkedAt };
+            return c.Recommender;
+        }
         await _gate.WaitAsync(ct);
         try
         {
             if (_current is { } again && again.Id == (newest ?? 0)) return again.Recommender;
             var loaded = newest is null ? null : await LoadNewestAsync(ct);
             var recommender = new Recommender(loaded?.Model);
-            _current = (loaded?.Id ?? 0, recommender);
+            _current = (loaded?.Id ?? 0, recommender, checkedAt);
             return recommender;
         }
         finally
