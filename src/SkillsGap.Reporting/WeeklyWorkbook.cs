@@ -191,10 +191,29 @@ public static class WeeklyWorkbook
         var columns = Math.Max(1, table.Columns.Count);
         if (table.Columns.Count > 0) ws.Range(1, 1, lastRow, columns).SetAutoFilter();
         widths.Apply(ws, maxColumn: columns, first: 1);
+        WrappedRowHeights(ws, table, widths);
         var footer = lastRow + 2;
         Text(ws.Cell(footer, 1), table.Note ?? caption).Style.Font.SetItalic();
         ws.SheetView.Freeze(1, 0);
         PrintSetup(ws, ws.Range(1, 1, footer, columns), repeatRows: 1);
+    }
+
+    /// <summary>
+    /// Rows whose text wraps get the height of their lines: spreadsheets do not all grow a row on opening, and a
+    /// wrapped cell in a row of one line's height overlaps the next.
+    /// </summary>
+    private static void WrappedRowHeights(IXLWorksheet ws, ReportTable table, ColumnWidths widths)
+    {
+        var wrapped = Enumerable.Range(0, table.Columns.Count).Where(c => widths.Wraps(c + 1)).ToArray();
+        if (wrapped.Length == 0) return;
+        for (var r = 0; r < table.Rows.Count; r++)
+        {
+            var lines = 1;
+            foreach (var c in wrapped)
+                if (c < table.Rows[r].Length && table.Rows[r][c] is string text)
+                    lines = Math.Max(lines, (int)Math.Ceiling((text.Length * 1.1 + 2) / MaxColumnWidth));
+            if (lines > 1) ws.Row(r + 2).Height = 15 * lines;
+        }
     }
 
     private static void WriteTrend(IXLWorksheet ws, WeeklyReportModel model)
@@ -314,6 +333,9 @@ public static class WeeklyWorkbook
     private sealed class ColumnWidths
     {
         private readonly Dictionary<int, int> _longest = [];
+        private readonly HashSet<int> _wrapped = [];
+
+        public bool Wraps(int column) => _wrapped.Contains(column);
 
         public void Observe(int column, int characters)
         {
@@ -328,7 +350,9 @@ public static class WeeklyWorkbook
                     var width = n * 1.1 + 2;
                     ws.Column(c).Width = Math.Min(MaxColumnWidth, width);
                     // Longer text wraps inside the capped width instead of being cut off by the next cell.
-                    if (width > MaxColumnWidth) ws.Column(c).Style.Alignment.SetWrapText(true);
+                    if (width <= MaxColumnWidth) continue;
+                    ws.Column(c).Style.Alignment.SetWrapText(true);
+                    _wrapped.Add(c);
                 }
         }
     }

@@ -24,7 +24,7 @@ public static class WeeklyReportModels
     public const int OrganisationRecommendationLimit = 200;
 
     /// <summary>Skills (columns) of the organisation heatmap: those with the largest Σ weight·gap.</summary>
-    public const int OrganisationHeatmapSkills = 60;
+    public const int OrganisationHeatmapSkills = 30;
 
     /// <summary>The team of <paramref name="manager"/> on the figures' date (their whole reporting tree), or null when they are not on the roster then.</summary>
     public static int[]? TeamOf(OrganisationFigures f, EmployeeId manager) =>

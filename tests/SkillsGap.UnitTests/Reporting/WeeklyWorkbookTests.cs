@@ -219,6 +219,22 @@ public sealed class WeeklyWorkbookTests
     }
 
     [Fact]
+    public void A_trend_whose_first_weeks_had_nobody_leaves_them_blank()
+    {
+        var model = ReportFixture.Model();
+        var empty = new ReadinessFigure(0, 0, 0, 0, new int[10]);
+        model = model with { Trend = [.. model.Trend.Select((w, i) => i < 5 ? w with { Figure = empty } : w)] };
+
+        var trend = ReportCharts.Trend(model);
+        using var book = new WorkbookReader(Write(model));
+
+        Assert.Equal("trend", trend.Name);
+        Assert.Equal(0, book.Number("Trend", "C2"));
+        Assert.Null(book.Cell("Trend", "D2")?.CellValue);
+        Assert.Equal(0.5, book.Number("Trend", "D7"));
+    }
+
+    [Fact]
     public void Charts_of_an_empty_team_still_render()
     {
         var model = ReportFixture.Model() with
