@@ -12,7 +12,10 @@ namespace SkillsGap.App.Figures;
 /// </summary>
 public sealed class FiguresCache(IDbContextFactory<SkillsGapDbContext> contexts, IOptions<FiguresOptions> options)
 {
-    private const int Capacity = 4;
+    // A weekly report reads 13 dates (12 trend weeks and the week before): small organisations keep them all; a
+    // large one keeps fewer, by the rows its snapshots hold, so that the cache never holds several huge organisations.
+    private const int Capacity = 16;
+    private const long RowBudget = 3_000_000;
 
     /// <summary>
     /// How long a stamp read from the database is trusted: another host's write shows here within this time; a write
@@ -49,7 +52,7 @@ public sealed class FiguresCache(IDbContextFactory<SkillsGapDbContext> contexts,
             lock (_entries)
             {
                 _entries.AddFirst((asOf, stamp, figures));
-                while (_entries.Count > Capacity) _entries.RemoveLast();
+                while (_entries.Count > 1 && (_entries.Count > Capacity || Rows() > RowBudget)) _entries.RemoveLast();
             }
             return figures;
         }
@@ -77,6 +80,13 @@ public sealed class FiguresCache(IDbContextFactory<SkillsGapDbContext> contexts,
     {
         lock (_entries) _entries.Clear();
         _stamp = null;
+    }
+
+    private long Rows()
+    {
+        long rows = 0;
+        foreach (var entry in _entries) rows += entry.Figures.Snapshot.Employees.Count + entry.Figures.Snapshot.Awards.Count;
+        return rows;
     }
 
     private OrganisationFigures? Find(DateOnly asOf, string stamp)
