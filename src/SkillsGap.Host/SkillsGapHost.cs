@@ -17,7 +17,7 @@ public static class SkillsGapHost
     /// <summary>The host, ready to run; <paramref name="configure"/> may add configuration or services first.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
         builder.Configuration.AddEnvironmentVariables("SKILLSGAP_");
         builder.Configuration.AddCommandLine(args);
         configure?.Invoke(builder);
@@ -25,6 +25,17 @@ public static class SkillsGapHost
         var app = builder.Build();
         UsePipeline(app);
         return app;
+    }
+
+    /// <summary>
+    /// The stylesheet and scripts: <c>wwwroot</c> under the content root when run from the Host project, else the copy
+    /// beside the assemblies (<c>skillsgap serve</c> from anywhere).
+    /// </summary>
+    private static string? WebRoot()
+    {
+        if (Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot"))) return null;
+        var beside = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(beside) ? beside : null;
     }
 
     private static void AddServices(WebApplicationBuilder builder)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using SkillsGap.Host.Security;
 
 namespace SkillsGap.Host.Web;
@@ -12,6 +13,13 @@ public static class PagesRegistration
         {
             options.Conventions.AuthorizeFolder("/", SkillsGapPolicies.Pages);
             options.Conventions.AllowAnonymousToPage("/SignIn");
+        }).ConfigureApplicationPartManager(parts =>
+        {
+            // Under `skillsgap serve` the entry assembly is the CLI: the pages (compiled into this assembly) must be added.
+            var host = typeof(PagesRegistration).Assembly;
+            if (parts.ApplicationParts.Any(p => p.Name == host.GetName().Name)) return;
+            foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(host).GetApplicationParts(host))
+                parts.ApplicationParts.Add(part);
         });
         return services;
     }

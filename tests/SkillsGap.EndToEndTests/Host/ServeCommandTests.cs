@@ -58,6 +58,12 @@ public sealed class ServeCommandTests
             lock (output) log = output.ToString();
             Assert.Contains($"SkillsGap is listening on http://127.0.0.1:{port}", log, StringComparison.Ordinal);
             Assert.Contains($"Sign in at http://127.0.0.1:{port}/signin", log, StringComparison.Ordinal);
+            // The pages and their stylesheet live in the Host assembly and its wwwroot, not in the CLI that hosts them.
+            using var signIn = await client.GetAsync("/signin");
+            Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+            Assert.Contains("<form", await signIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            using var css = await client.GetAsync("/css/site.css");
+            Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         }
         finally
         {
