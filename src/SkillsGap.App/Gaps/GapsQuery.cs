@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using SkillsGap.Analytics;
+using SkillsGap.App.Figures;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Figures;
-using SkillsGap.App.Figures;
 
 namespace SkillsGap.App.Gaps;
 

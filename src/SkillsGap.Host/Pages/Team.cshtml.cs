@@ -70,7 +70,8 @@ public sealed class TeamModel(GapsQuery gaps, BusinessCalendar calendar, AccessR
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "No workbook builder is registered on this host.",
-            }) { StatusCode = StatusCodes.Status503ServiceUnavailable };
+            })
+            { StatusCode = StatusCodes.Status503ServiceUnavailable };
         var report = await builder.BuildAsync(ReportRequest.ForManager(manager!.Value, IsoWeek.Of(calendar.Today)), ct);
         return File(report.Workbook, WorkbookContentType, report.FileName);
     }

@@ -1,9 +1,9 @@
-using SkillsGap.App.Figures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SkillsGap.Analytics;
 using SkillsGap.App;
+using SkillsGap.App.Figures;
 using SkillsGap.App.Gaps;
 using SkillsGap.App.Imports;
 using SkillsGap.Data;
