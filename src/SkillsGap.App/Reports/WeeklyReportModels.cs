@@ -160,9 +160,12 @@ public static class WeeklyReportModels
 
     private static ReportTable RecommendationTable(OrganisationFigures f, IReadOnlyList<int> people, Recommender recommender)
     {
-        var rows = new List<object?[]>(people.Count);
-        foreach (var e in people)
+        // Each person's next badges and pathway are independent (the recommender is thread-safe): plan them in parallel,
+        // rows kept in the people's order.
+        var rows = new object?[people.Count][];
+        Parallel.For(0, people.Count, p =>
         {
+            var e = people[p];
             var person = f.Snapshot.Employees[e];
             var next = f.RoleIndexOf(e) < 0 ? [] : recommender.Recommend(f, e, NextBadges);
             var pathway = PathwayPlanner.Plan(f, e);
@@ -179,8 +182,8 @@ public static class WeeklyReportModels
             row[at + 1] = pathway.TotalHours;
             row[at + 2] = pathway.ReadinessAfter;
             row[at + 3] = pathway.Uncoverable.Count;
-            rows.Add(row);
-        }
+            rows[p] = row;
+        });
         var columns = new List<ReportColumn>
         {
             new("Employee", ColumnKind.Text), new("Name", ColumnKind.Text), new("Role", ColumnKind.Text),
