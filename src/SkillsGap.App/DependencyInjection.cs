@@ -26,6 +26,7 @@ public static class DependencyInjection
 
         services.AddSingleton<Figures.FiguresCache>();
         services.AddSingleton<Recommendations.NextBadgeModelStore>();
+        services.AddSingleton<Recommendations.RecommendationAnswers>();
         services.AddScoped<Recommendations.RecommendQuery>();
         services.AddScoped<Recommendations.TrainModel>();
         services.AddScoped<Reports.IWeeklyReportBuilder, Reports.WeeklyReportBuilder>();

@@ -54,7 +54,6 @@ public static class SkillsGapHost
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = Math.Max(host.MaxUploadBytes, 1));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = host.MaxUploadBytes + 64 * 1024);
 
-        services.AddSingleton<RecommendationAnswers>();
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddSkillsGapAuthentication(configuration, database);

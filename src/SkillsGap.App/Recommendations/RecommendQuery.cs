@@ -3,14 +3,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SkillsGap.App.Figures;
 using SkillsGap.Core.Domain;
+using SkillsGap.Core.Figures;
+using SkillsGap.Core.Pathways;
+using SkillsGap.Recommendations;
 
 namespace SkillsGap.App.Recommendations;
-
-/// <summary>A gap a recommended badge closes, as in the pathway document.</summary>
-public sealed record ClosedGap(
-    [property: JsonPropertyName("skill")] string Skill,
-    [property: JsonPropertyName("from")] int From,
-    [property: JsonPropertyName("to")] int To);
 
 /// <summary>One recommended next badge with its reasons.</summary>
 public sealed record RecommendedBadge(
@@ -19,7 +16,7 @@ public sealed record RecommendedBadge(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("hours")] decimal Hours,
     [property: JsonPropertyName("score")] double Score,
-    [property: JsonPropertyName("closes")] IReadOnlyList<ClosedGap> Closes,
+    [property: JsonPropertyName("closes")] IReadOnlyList<SkillChangeDocument> Closes,
     [property: JsonPropertyName("peerSignal")] string PeerSignal,
     [property: JsonPropertyName("peer")] PeerSignalDocument Peer,
     [property: JsonPropertyName("reason")] string Reason);
@@ -62,7 +59,7 @@ public sealed record RecommendationModelDocument(
 /// `skillsgap recommend`: an employee's next badges as of a date, ranked by the stored next-badge model (or by
 /// gap-greedy, saying why), each with the gaps it closes, the peer signal and the score.
 /// </summary>
-public sealed class RecommendQuery(FiguresCache figures, NextBadgeModelStore models, BusinessCalendar calendar)
+public sealed class RecommendQuery(FiguresCache figures, NextBadgeModelStore models, RecommendationAnswers answers, BusinessCalendar calendar)
 {
     public const int MaxTop = 100;
 
@@ -73,21 +70,28 @@ public sealed class RecommendQuery(FiguresCache figures, NextBadgeModelStore mod
         var index = f.Snapshot.EmployeeIndex(employee);
         if (index < 0) throw new NotFoundException($"Employee {employee} is not on the roster on {f.AsOf:yyyy-MM-dd}.");
         var recommender = await models.RecommenderAsync(ct);
+        // The same figures and the same model give the same answer: computed once per employee and top.
+        return answers.GetOrAdd(f, recommender, index, top, () => Build(f, recommender, index, top));
+    }
+
+    private static RecommendationsDocument Build(OrganisationFigures f, Recommender recommender, int index, int top)
+    {
         var ranked = recommender.Recommend(f, index, top);
         var role = f.Snapshot.Employees[index].Role;
         var list = ranked.Select((r, i) => new RecommendedBadge(
+            // Dividing by 1.000…m drops trailing zeros: 4.00 h prints as 4.
             i + 1, r.Badge.Id.Value, r.Badge.Name, r.Badge.Hours / 1.0000000000000000000000000000m, Math.Round(r.Score, 4),
-            [.. r.Closes.Select(c => new ClosedGap(c.Skill.Value, c.From, c.To))], r.PeerSignal,
+            [.. r.Closes.Select(c => new SkillChangeDocument(c.Skill.Value, c.From, c.To))], r.PeerSignal,
             new PeerSignalDocument(r.Peer.Kind, Math.Round(r.Peer.Share, 4), r.Peer.Peers, r.Peer.From?.Value),
             Reason(r, recommender.FallbackReason is null))).ToList();
         var m = recommender.ModelMetadata;
-        return new RecommendationsDocument(employee.Value, f.AsOf, role.Value,
+        return new RecommendationsDocument(f.Snapshot.Employees[index].Id.Value, f.AsOf, role.Value,
             recommender.FallbackReason is null ? "model" : "gap-greedy",
             m is null ? null : new RecommendationModelDocument(m.Trainer, m.Version, m.DataFrom, m.DataTo, m.TrainingCases),
             recommender.FallbackReason, list);
     }
 
-    private static string Reason(SkillsGap.Recommendations.BadgeRecommendation r, bool byModel)
+    private static string Reason(BadgeRecommendation r, bool byModel)
     {
         var closes = r.Closes.Count == 0
             ? "closes no gap of the role"

@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsGap.Analytics;
-using SkillsGap.App;
-using SkillsGap.App.Figures;
 using SkillsGap.App.Gaps;
 using SkillsGap.App.Recommendations;
 using SkillsGap.Core.Pathways;
@@ -47,20 +45,12 @@ public static class GapsEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> RecommendationsAsync(
-        string id, string? asOf, int? top, ClaimsPrincipal user, AccessRules access, RecommendQuery recommend,
-        FiguresCache figures, NextBadgeModelStore models, BusinessCalendar calendar, RecommendationAnswers answers, CancellationToken ct)
+        string id, string? asOf, int? top, ClaimsPrincipal user, AccessRules access, RecommendQuery recommend, CancellationToken ct)
     {
         var employee = ApiInput.Employee(id);
         if (!await access.CanReadEmployeeAsync(user, employee, ct)) return Forbidden($"You may not read employee {employee}.");
-        var date = ApiInput.Date(asOf, "asOf") ?? calendar.Today;
-        var n = top ?? 5;
-        if (n is < 1 or > RecommendQuery.MaxTop) return TypedResults.Text((await recommend.RunAsync(employee, n, date, ct)).ToJson(), Json);
-        // The hot path: the same figures and the same model give the same answer, so it is computed once per employee.
-        var current = await figures.GetAsync(date, ct);
-        var recommender = await models.RecommenderAsync(ct);
-        var json = await answers.GetOrAddAsync(current, recommender, employee.Value, n,
-            async () => (await recommend.RunAsync(employee, n, date, ct)).ToJson());
-        return TypedResults.Text(json, Json);
+        var document = await recommend.RunAsync(employee, top ?? 5, ApiInput.Date(asOf, "asOf"), ct);
+        return TypedResults.Text(document.ToJson(), Json);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> PathwayAsync(

@@ -9,6 +9,7 @@ using SkillsGap.App.Gaps;
 using SkillsGap.App.Imports;
 using SkillsGap.App.Recommendations;
 using SkillsGap.Core.Domain;
+using SkillsGap.Core.Pathways;
 using SkillsGap.Data;
 using SkillsGap.Ingestion;
 using SkillsGap.IntegrationTests.Infrastructure;
@@ -69,7 +70,7 @@ public sealed class TrainAndRecommendTests : IDisposable
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
         var store = new NextBadgeModelStore(database.Factory(), time);
         var cache = new FiguresCache(database.Factory(), figuresOptions);
-        var recommend = new RecommendQuery(cache, store, Calendar());
+        var recommend = new RecommendQuery(cache, store, new RecommendationAnswers(), Calendar());
         var pathway = new PathwayQuery(new GapsQuery(cache, Calendar(), figuresOptions), store);
 
         var before = await recommend.RunAsync(new EmployeeId("E"), top: 2, asOf: AsOf);
@@ -99,7 +100,7 @@ public sealed class TrainAndRecommendTests : IDisposable
         Assert.Equal("100% of Analyst peers who earned START earned this next (150 of 150)", after.Recommendations[0].PeerSignal);
         Assert.Equal(("transition", 1.0, 150, "START"), (after.Recommendations[0].Peer.Kind, after.Recommendations[0].Peer.Share,
             after.Recommendations[0].Peer.Peers, after.Recommendations[0].Peer.From));
-        Assert.Equal([new ClosedGap("Z", 0, 2)], after.Recommendations[0].Closes);
+        Assert.Equal([new SkillChangeDocument("Z", 0, 2)], after.Recommendations[0].Closes);
         // The pathway's tie at 10 hours goes to the model's choice.
         Assert.Equal(["P"], plan.Steps.Select(s => s.Badge.Value));
 
