@@ -23,17 +23,15 @@ public sealed class WeeklyReportBuilder(FiguresCache figures, NextBadgeModelStor
         if (request.Scope == ReportScope.Manager && current.Snapshot.EmployeeIndex(request.Manager!.Value) < 0)
             throw new NotFoundException($"Manager {request.Manager} is not on the roster on {current.AsOf:yyyy-MM-dd}.");
 
-        // Oldest first, so that the cache ends holding this week and the previous one.
+        // Oldest week first; the week before this one is also the "change since last week" baseline.
         var trend = new List<TrendWeek>(WeeklyReportModels.TrendWeeks);
         OrganisationFigures? previous = null;
-        var week = request.Week;
-        var weeks = new List<Core.Domain.IsoWeek>();
-        for (var i = 0; i < WeeklyReportModels.TrendWeeks; i++, week = week.Previous) weeks.Insert(0, week);
-        foreach (var w in weeks)
+        for (var back = WeeklyReportModels.TrendWeeks - 1; back >= 0; back--)
         {
-            var f = w == request.Week ? current : await figures.GetAsync(w.Sunday, ct);
+            var w = Core.Domain.IsoWeek.Of(request.Week.Monday.AddDays(-7 * back));
+            var f = back == 0 ? current : await figures.GetAsync(w.Sunday, ct);
             trend.Add(WeeklyReportModels.TrendPoint(w, f, request));
-            if (w == request.Week.Previous) previous = f;
+            if (back == 1) previous = f;
         }
         previous ??= await figures.GetAsync(request.Week.Previous.Sunday, ct);
         var recommender = await models.RecommenderAsync(ct);
