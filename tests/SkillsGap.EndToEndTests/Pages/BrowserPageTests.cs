@@ -5,7 +5,7 @@ namespace SkillsGap.EndToEndTests.Pages;
 
 /// <summary>The pages in Chromium: sign-in through the form, uploads, the team heatmap, my badges, keyboard and a phone.</summary>
 [Collection(PagesCollection.Name)]
-public sealed class BrowserPageTests(PagesHost host, BrowserSession session) : IAsyncLifetime
+public sealed partial class BrowserPageTests(PagesHost host, BrowserSession session) : IAsyncLifetime
 {
     private IBrowserContext _context = null!;
     private IPage _page = null!;
@@ -140,7 +140,13 @@ public sealed class BrowserPageTests(PagesHost host, BrowserSession session) : I
         await _page.GetByLabel("Employee id").FillAsync(employeeId);
         await _page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
         await _page.GetByRole(AriaRole.Button, new() { Name = "Sign in as this person" }).ClickAsync();
-        await _page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        // Poll the URL rather than WaitForURLAsync: once the URL already matches, that waits for a load-state event
+        // which Playwright's .NET client can miss when it lands between its check and its subscription (seen in CI:
+        // a 60 s time-out with "NetworkIdle event fired" in its log). The assertions that follow wait for content.
+        await Assertions.Expect(_page).Not.ToHaveURLAsync(SignInPath(), new() { Timeout = 60_000 });
+        await _page.Locator("main h1").First.WaitForAsync();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("/signin")]
+    private static partial System.Text.RegularExpressions.Regex SignInPath();
 }
