@@ -244,7 +244,10 @@ public static class PathwayPlanner
                 for (var i = 0; i < _role.Skills.Length; i++)
                 {
                     var skill = _role.Skills[i];
-                    int from = levels[skill], to = Math.Max(from, LevelOf(problem.Badge[order[p]], skill));
+                    // The gap it closes, as recommend shows it: levels counted up to the requirement (a badge
+                    // that lifts a met skill higher closes nothing; 0→3 where 2 is required reads 0→2).
+                    var required = _role.Required[i];
+                    int from = Math.Min(levels[skill], required), to = Math.Min(required, Math.Max(levels[skill], LevelOf(problem.Badge[order[p]], skill)));
                     if (to <= from) continue;
                     closes.Add(new SkillChange(SkillCodeOf(skill), from, to));
                     notes.Add(string.Create(CultureInfo.InvariantCulture,

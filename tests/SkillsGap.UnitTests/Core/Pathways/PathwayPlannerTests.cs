@@ -32,6 +32,26 @@ public sealed class PathwayPlannerTests
     }
 
     [Fact]
+    public void A_step_shows_the_gap_it_closes_up_to_the_requirement_not_the_level_the_badge_brings()
+    {
+        // The role needs TESTING 2 and SQL 1; E-1 holds SQL 2 already. T-3 (10 h) attests TESTING 3 and SQL 3: it closes
+        // TESTING 0→2 (not 0→3, the role asks for 2) and nothing on SQL (met already), as `recommend` shows it.
+        var scenario = new PathwayScenario()
+            .Badge("T-3", 10, "TESTING:3;SQL:3")
+            .Badge("SQL-2", 4, "SQL:2")
+            .Role("QA", ("TESTING", 2, 4, false), ("SQL", 1, 2, false))
+            .Employee("E-1", "QA")
+            .Award("E-1", "SQL-2", "2025-06-01");
+
+        var pathway = scenario.Plan("E-1");
+
+        var step = Assert.Single(pathway.Steps);
+        Assert.Equal("T-3", step.Badge.Value);
+        Assert.Equal([new SkillChange(new SkillCode("TESTING"), 0, 2)], step.Closes);
+        Assert.Equal("Closes TESTING 0→2 (weight 4); 10 h", step.Reason);
+    }
+
+    [Fact]
     public void An_or_prerequisite_takes_the_cheaper_alternative()
     {
         // ML-301 needs PY-201 (12 h) or R-201 (8 h): 20 + 8 = 28 h.
