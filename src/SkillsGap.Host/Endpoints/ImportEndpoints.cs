@@ -18,15 +18,26 @@ namespace SkillsGap.Host.Endpoints;
 /// </summary>
 public static class ImportEndpoints
 {
+    /// <summary>The multipart form of an upload, as the OpenAPI document describes it: the file (or files) in the field <c>file</c>.</summary>
+    public sealed class ImportUpload
+    {
+        /// <summary>The CSV, XLSX or JSON file; Open Badges JSON, PNG or SVG for <c>openbadges</c>.</summary>
+        public required IFormFile File { get; init; }
+    }
+
     public static readonly IReadOnlyList<string> Kinds = ["skills", "roles", "badges", "employees", "awards", ImportArguments.OpenBadgesKind];
 
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization(SkillsGapPolicies.Api);
+        var group = routes.MapGroup("/api/imports").WithTags("Imports").RequireBearer();
         group.MapPost("/{kind}", UploadAsync).WithName("Import").DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        group.MapGet("/{id:long}", StatusAsync).WithName("ImportStatus");
+            .WithSummary("Imports a file of one kind (hr): 200 when done in the request, 202 and a status resource for a large upload.")
+            .Accepts<ImportUpload>("multipart/form-data")
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/{id:long}", StatusAsync).WithName("ImportStatus")
+            .WithSummary("The status of an import: queued, running, succeeded, rejected (with its row errors) or failed.")
+            .Produces<ImportStatusDocument>(StatusCodes.Status200OK)
+            .Problems(StatusCodes.Status404NotFound);
         return routes;
     }
 
