@@ -59,7 +59,7 @@ public static class SkillsGapHost
         services.AddSkillsGapAuthentication(configuration, database);
         DatabaseXmlRepository.AddDatabaseDataProtection(services);
         services.AddAntiforgery();
-        services.AddOpenApi();
+        services.AddSkillsGapOpenApi();
         services.AddSkillsGapPages();
         services.AddSkillsGapHangfire(database, host.Workers);
         services.AddSkillsGapReportJobs(configuration);
@@ -77,11 +77,9 @@ public static class SkillsGapHost
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
-        {
-            ResponseWriter = HealthResponse.WriteAsync,
-        }).AllowAnonymous();
-        app.MapOpenApi().RequireAuthorization(SkillsGapPolicies.Api);
+        app.MapHealthEndpoint();
+        // The public contract: it holds no data, and tools must read it to learn how to authenticate.
+        app.MapOpenApi().AllowAnonymous();
         app.MapAuthEndpoints();
         app.MapGapsEndpoints();
         app.MapImportEndpoints();

@@ -18,19 +18,26 @@ public static class GapsEndpoints
 
     public static IEndpointRouteBuilder MapGapsEndpoints(this IEndpointRouteBuilder routes)
     {
-        var employees = routes.MapGroup("/api/employees/{id}").WithTags("Employees").RequireAuthorization(SkillsGapPolicies.Api);
+        // 400: a bad asOf, targetRole or top; 404: an unknown employee, manager or target role.
+        var employees = routes.MapGroup("/api/employees/{id}").WithTags("Employees").RequireBearer()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         employees.MapGet("/gaps", EmployeeGapsAsync).WithName("EmployeeGaps")
-            .Produces<EmployeeGapsDocument>(StatusCodes.Status200OK, Json).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("An employee's gaps and readiness against their role (or targetRole), as of asOf.")
+            .Produces<EmployeeGapsDocument>(StatusCodes.Status200OK, Json);
         employees.MapGet("/recommendations", RecommendationsAsync).WithName("EmployeeRecommendations")
-            .Produces<RecommendationsDocument>(StatusCodes.Status200OK, Json).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("The next badges for an employee (top, default 5), with reasons.")
+            .Produces<RecommendationsDocument>(StatusCodes.Status200OK, Json);
         employees.MapGet("/pathway", PathwayAsync).WithName("EmployeePathway")
-            .Produces<PathwayDocument>(StatusCodes.Status200OK, Json).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("The least-hours pathway of badges that closes an employee's gaps for their role (or targetRole).")
+            .Produces<PathwayDocument>(StatusCodes.Status200OK, Json);
 
         routes.MapGet("/api/teams/{managerId}/gaps", TeamGapsAsync).WithName("TeamGaps").WithTags("Teams")
-            .RequireAuthorization(SkillsGapPolicies.Api)
-            .Produces<GroupGapsDocument>(StatusCodes.Status200OK, Json).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("The figures of a manager's whole reporting tree.")
+            .RequireBearer().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
+            .Produces<GroupGapsDocument>(StatusCodes.Status200OK, Json);
         routes.MapGet("/api/org/gaps", OrgGapsAsync).WithName("OrganisationGaps").WithTags("Organisation")
-            .RequireAuthorization(SkillsGapPolicies.Api)
+            .WithSummary("The organisation's figures (hr only).")
+            .RequireBearer().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .Produces<GroupGapsDocument>(StatusCodes.Status200OK, Json);
         return routes;
     }

@@ -18,22 +18,32 @@ namespace SkillsGap.Host.Endpoints;
 /// </summary>
 public static class ImportEndpoints
 {
+    /// <summary>The multipart form of an upload, as the OpenAPI document describes it: the file (or files) in the field <c>file</c>.</summary>
+    public sealed class ImportUpload
+    {
+        /// <summary>The CSV, XLSX or JSON file; Open Badges JSON, PNG or SVG for <c>openbadges</c>.</summary>
+        public required IFormFile File { get; init; }
+    }
+
     public static readonly IReadOnlyList<string> Kinds = ["skills", "roles", "badges", "employees", "awards", ImportArguments.OpenBadgesKind];
 
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization(SkillsGapPolicies.Api);
+        var group = routes.MapGroup("/api/imports").WithTags("Imports").RequireBearer();
         group.MapPost("/{kind}", UploadAsync).WithName("Import").DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        group.MapGet("/{id:long}", StatusAsync).WithName("ImportStatus");
+            .WithSummary("Imports a file of one kind (hr): 200 when done in the request, 202 and a status resource for a large upload.")
+            .Accepts<ImportUpload>("multipart/form-data")
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/{id:long}", StatusAsync).WithName("ImportStatus")
+            .WithSummary("The status of an import: queued, running, succeeded, rejected (with its row errors) or failed.")
+            .Produces<ImportStatusDocument>(StatusCodes.Status200OK)
+            .Problems(StatusCodes.Status404NotFound);
         return routes;
     }
 
     private static async Task<Results<Ok<ImportStatusDocument>, AcceptedAtRoute<ImportStatusDocument>, ProblemHttpResult>> UploadAsync(
         string kind, bool? dryRun, HttpContext http, ClaimsPrincipal user, SkillsGapDbContext db, ImportJob import,
-        IBackgroundJobClient jobs, IOptions<SkillsGapHostOptions> options, IOptions<App.SkillsGapOptions> app, BusinessCalendar calendar,
-        CancellationToken ct)
+        ImportUploads store, IOptions<SkillsGapHostOptions> options, CancellationToken ct)
     {
         if (!AccessRules.IsHr(user)) return GapsEndpoints.Forbidden("Imports are for hr only.");
         var normalised = kind.Trim().ToLowerInvariant();
@@ -61,32 +71,10 @@ public static class ImportEndpoints
         var uploads = form.Files.GetFiles("file");
         if (uploads.Count == 0) throw new InputRejectedException("The multipart field 'file' is missing.");
 
-        var folder = Path.Combine(UploadRoot(options.Value, app.Value), Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var saved = new List<UploadedFile>();
-        foreach (var upload in uploads)
+        var job = await store.CreateJobAsync(normalised, dryRun ?? false, skipInvalid: false, uploads, user.Identity?.Name, ct);
+        if (store.InBackground(uploads.Sum(f => f.Length)))
         {
-            var name = SafeName(upload.FileName, saved.Count);
-            var path = Path.Combine(folder, $"{saved.Count}-{name}");
-            await using (var target = File.Create(path))
-                await upload.CopyToAsync(target, ct);
-            saved.Add(new UploadedFile(name, path, upload.Length));
-        }
-
-        var job = new JobEntity
-        {
-            Kind = "import",
-            Status = JobLedger.Queued,
-            RequestedBy = user.Identity?.Name,
-            CreatedAt = calendar.Now,
-            ArgumentsJson = JobLedger.Write(new ImportArguments(normalised, dryRun ?? false, saved)),
-        };
-        db.Jobs.Add(job);
-        await db.SaveChangesAsync(ct);
-
-        if (saved.Sum(f => f.Length) > options.Value.BackgroundImportBytes)
-        {
-            jobs.Enqueue<ImportJob>(j => j.RunAsync(job.Id, CancellationToken.None));
+            store.Enqueue(job.Id);
             return TypedResults.AcceptedAtRoute(ImportStatusDocument.From(job), "ImportStatus", new { id = job.Id });
         }
         http.Items[DomainExceptionHandler.ImportIdItem] = job.Id;
@@ -108,15 +96,4 @@ public static class ImportEndpoints
     private static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "The upload is larger than the configured limit.",
         detail: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Uploads may be at most {limit} bytes (Host:MaxUploadBytes)."));
-
-    private static string UploadRoot(SkillsGapHostOptions host, App.SkillsGapOptions app) =>
-        string.IsNullOrWhiteSpace(host.UploadFolder) ? Path.Combine(app.ResolveDataFolder(), "uploads") : Path.GetFullPath(host.UploadFolder);
-
-    /// <summary>The uploaded file's own name, without any folder a client put in it (it names the file in every row error).</summary>
-    private static string SafeName(string? fileName, int index)
-    {
-        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/').Split('/')[^1]);
-        foreach (var bad in Path.GetInvalidFileNameChars()) name = name.Replace(bad, '_');
-        return string.IsNullOrWhiteSpace(name) ? $"upload-{index}" : name;
-    }
 }

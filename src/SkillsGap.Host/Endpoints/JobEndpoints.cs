@@ -15,9 +15,11 @@ public static class JobEndpoints
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/models/train", TrainAsync).WithName("TrainModel").WithTags("Models")
-            .RequireAuthorization(SkillsGapPolicies.Api);
+            .WithSummary("Trains the next-badge model on the history up to asOf (hr): 202 and a job.")
+            .RequireBearer().Problems(StatusCodes.Status400BadRequest);
         routes.MapGet("/api/jobs/{id:long}", StatusAsync).WithName("JobStatus").WithTags("Jobs")
-            .RequireAuthorization(SkillsGapPolicies.Api);
+            .WithSummary("The status of any background job (hr).")
+            .RequireBearer().Problems(StatusCodes.Status404NotFound);
         return routes;
     }
 

@@ -18,13 +18,17 @@ public static class ReportRunEndpoints
 {
     public static IEndpointRouteBuilder MapReportRunEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/reports/runs").RequireAuthorization(SkillsGapPolicies.Api).WithTags("Reports");
-        group.MapPost("", RequestAsync).RequireAuthorization(p => p.RequireRole(SkillsGapClaims.Roles.Hr));
-        group.MapGet("/{id:long}", GetAsync);
+        var group = endpoints.MapGroup("/api/reports/runs").RequireBearer().WithTags("Reports");
+        group.MapPost("", RequestAsync).RequireAuthorization(p => p.RequireRole(SkillsGapClaims.Roles.Hr))
+            .WithSummary("Queues a weekly report run now (hr): 202 and the run.")
+            .Problems(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:long}", GetAsync)
+            .WithSummary("A report run's status, attempts and delivery (hr, or the run's manager).")
+            .Problems(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
-    private static async Task<Results<Accepted<ReportRunView>, ValidationProblem, NotFound<string>>> RequestAsync(
+    private static async Task<Results<Accepted<ReportRunView>, ValidationProblem, ProblemHttpResult>> RequestAsync(
         ReportRunCommand command, ReportRunLedger ledger, ReportRunQuery runs, ReportSchedule schedule, SkillsGapDbContext db,
         IBackgroundJobClient jobs, TimeProvider time, CancellationToken ct)
     {
@@ -52,7 +56,8 @@ public static class ReportRunEndpoints
         {
             var managerId = command.ManagerId!.Trim();
             if (!await db.Employees.AsNoTracking().AnyAsync(e => e.Id == managerId, ct))
-                return TypedResults.NotFound($"Manager '{managerId}' is not on the roster.");
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.",
+                    detail: $"Manager '{managerId}' is not on the roster.");
             request = ReportRequest.ForManager(new EmployeeId(managerId), week);
         }
         else request = ReportRequest.ForOrganisation(week);
@@ -63,12 +68,13 @@ public static class ReportRunEndpoints
         return TypedResults.Accepted($"/api/reports/runs/{id}", view);
     }
 
-    private static async Task<Results<Ok<ReportRunView>, NotFound, ForbidHttpResult>> GetAsync(
+    private static async Task<Results<Ok<ReportRunView>, ProblemHttpResult, ForbidHttpResult>> GetAsync(
         long id, ClaimsPrincipal user, ReportRunQuery runs, CancellationToken ct)
     {
-        if (await runs.FindAsync(id, ct) is not { } run) return TypedResults.NotFound();
+        if (await runs.FindAsync(id, ct) is not { } run)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"Report run {id} does not exist.");
         if (user.IsInRole(SkillsGapClaims.Roles.Hr)) return TypedResults.Ok(run);
         var self = user.FindFirst(SkillsGapClaims.EmployeeId)?.Value;
-        return run.ManagerId is not null && self == run.ManagerId ? TypedResults.Ok(run) : TypedResults.Forbid();
+        return AccessRules.IsManager(user) && run.ManagerId is not null && self == run.ManagerId ? TypedResults.Ok(run) : TypedResults.Forbid();
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SkillsGap.Data;
@@ -45,19 +45,40 @@ public sealed class HangfireHealthCheck(JobStorage storage, TimeProvider time) :
     }
 }
 
-/// <summary>Writes <c>/health</c> as JSON: the overall status and each check's status and description.</summary>
-public static class HealthResponse
+/// <summary>One check of <c>/health</c>: its status and what it found.</summary>
+public sealed record HealthCheckDocument(string Status, string? Description);
+
+/// <summary>The <c>/health</c> document: the overall status (Healthy, Degraded, Unhealthy) and each check's.</summary>
+public sealed record HealthDocument(string Status, IReadOnlyDictionary<string, HealthCheckDocument> Checks)
 {
-    public static Task WriteAsync(HttpContext http, HealthReport report)
+    public static HealthDocument From(HealthReport report)
     {
-        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(report);
-        http.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        };
-        return JsonSerializer.SerializeAsync(http.Response.Body, body, cancellationToken: http.RequestAborted);
+        return new(report.Status.ToString(), report.Entries.ToDictionary(
+            e => e.Key, e => new HealthCheckDocument(e.Value.Status.ToString(), e.Value.Description), StringComparer.Ordinal));
+    }
+}
+
+/// <summary>
+/// <c>GET /health</c>, anonymous: the database and the job server, 200 when healthy or degraded, 503 when not. A route
+/// handler (not MapHealthChecks) so that the OpenAPI document describes it like every other route.
+/// </summary>
+public static class HealthEndpoint
+{
+    public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/health", CheckAsync).WithName("Health").WithTags("Health").AllowAnonymous()
+            .WithSummary("Whether the database answers and a job server is running (anonymous).")
+            .Produces<HealthDocument>(StatusCodes.Status200OK)
+            .Produces<HealthDocument>(StatusCodes.Status503ServiceUnavailable);
+        return routes;
+    }
+
+    private static async Task<JsonHttpResult<HealthDocument>> CheckAsync(HealthCheckService health, HttpContext http, CancellationToken ct)
+    {
+        var report = await health.CheckHealthAsync(ct);
+        http.Response.Headers.CacheControl = "no-store, no-cache";
+        return TypedResults.Json(HealthDocument.From(report),
+            statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 }

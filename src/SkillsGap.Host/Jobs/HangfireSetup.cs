@@ -31,6 +31,7 @@ public static class HangfireSetup
             o.WorkerCount = Math.Clamp(workers, 1, 16);
         });
         services.AddScoped<ImportJob>();
+        services.AddScoped<ImportUploads>();
         services.AddScoped<TrainModelJob>();
         return services;
     }

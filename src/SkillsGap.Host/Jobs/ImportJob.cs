@@ -82,7 +82,7 @@ public sealed class ImportJob(SkillsGapDbContext db, ImportFiles files, ImportOp
         }
         var kind = Enum.Parse<ImportKind>(args.Kind, ignoreCase: true);
         var inputs = args.Files.Select(f => new InputFile(f.Name, () => File.OpenRead(f.Path))).ToList();
-        return ImportResultDocument.From(await files.RunAsync(new ImportRequest(kind, inputs, args.DryRun), ct));
+        return ImportResultDocument.From(await files.RunAsync(new ImportRequest(kind, inputs, args.DryRun, InputFormat.Auto, args.SkipInvalid), ct));
     }
 
     private async Task FinishAsync(Data.Entities.JobEntity job, long importsBefore, CancellationToken ct)

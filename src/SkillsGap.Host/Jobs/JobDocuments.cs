@@ -42,8 +42,8 @@ public sealed record ImportResultDocument(string Kind, bool DryRun, IReadOnlyLis
 /// <summary>One uploaded file waiting to be imported: its name as uploaded and where it was saved.</summary>
 public sealed record UploadedFile(string Name, string Path, long Length);
 
-/// <summary>The arguments of an import job, kept in <c>jobs.arguments_json</c>.</summary>
-public sealed record ImportArguments(string Kind, bool DryRun, IReadOnlyList<UploadedFile> Files)
+/// <summary>The arguments of an import job, kept in <c>jobs.arguments_json</c>; <paramref name="SkipInvalid"/> imports the valid rows and lists the others.</summary>
+public sealed record ImportArguments(string Kind, bool DryRun, IReadOnlyList<UploadedFile> Files, bool SkipInvalid = false)
 {
     public const string OpenBadgesKind = "openbadges";
 }

@@ -16,10 +16,14 @@ public sealed class AccessRules(FiguresCache figures, BusinessCalendar calendar)
 
     public static bool IsManager(ClaimsPrincipal user) => user.HasClaim(SkillsGapClaims.Role, SkillsGapClaims.Roles.Manager);
 
+    public static bool IsEmployee(ClaimsPrincipal user) => user.HasClaim(SkillsGapClaims.Role, SkillsGapClaims.Roles.Employee);
+
     /// <summary>Whether <paramref name="user"/> may read one employee's gaps, recommendations and pathway.</summary>
     public async Task<bool> CanReadEmployeeAsync(ClaimsPrincipal user, EmployeeId employee, CancellationToken ct = default)
     {
         if (IsHr(user)) return true;
+        // An employee id alone is not enough: a caller whose token names no SkillsGap role reads nothing.
+        if (!IsManager(user) && !IsEmployee(user)) return false;
         if (SkillsGapPrincipal.EmployeeIdOf(user) is not { } self) return false;
         if (string.Equals(self, employee.Value, StringComparison.Ordinal)) return true;
         if (!IsManager(user)) return false;

@@ -14,11 +14,30 @@ public sealed class AuthOptions
     /// <summary>Audience tokens of the authority must carry.</summary>
     public string? Audience { get; set; }
 
-    /// <summary>Name of the claim that carries the role (hr, manager, employee) in the authority's tokens.</summary>
+    /// <summary>
+    /// Where the authority's tokens carry the roles: a claim name (<c>role</c>, <c>roles</c>, <c>groups</c>) or a dotted path
+    /// into a JSON object claim (<c>realm_access.roles</c>, <c>resource_access.skillsgap.roles</c>); its value may be a
+    /// string or an array of strings.
+    /// </summary>
     public string RoleClaim { get; set; } = "role";
 
-    /// <summary>Name of the claim that carries the caller's employee id.</summary>
-    public string EmployeeIdClaim { get; set; } = SkillsGapClaims.EmployeeId;
+    /// <summary>
+    /// The authority's role (or group) names → SkillsGap roles (hr, manager, employee). Empty: the values must be the
+    /// SkillsGap role names themselves (any case). Not empty: only the names it lists give a role.
+    /// </summary>
+    public Dictionary<string, string> RoleMap { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where the tokens carry the caller's employee id: a claim name or a dotted path, like <see cref="RoleClaim"/>.</summary>
+    public string? EmployeeClaim { get; set; }
+
+    /// <summary>The earlier name of <see cref="EmployeeClaim"/>, still read when that is not set.</summary>
+    public string? EmployeeIdClaim { get; set; }
+
+    /// <summary>The employee claim in force: <see cref="EmployeeClaim"/>, else <see cref="EmployeeIdClaim"/>, else <c>employee_id</c>.</summary>
+    public string EmployeeClaimPath =>
+        !string.IsNullOrWhiteSpace(EmployeeClaim) ? EmployeeClaim.Trim()
+        : !string.IsNullOrWhiteSpace(EmployeeIdClaim) ? EmployeeIdClaim.Trim()
+        : SkillsGapClaims.EmployeeId;
 
     /// <summary>Whether the metadata address must be HTTPS (turn off only for a local test authority).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
@@ -33,4 +52,42 @@ public sealed class AuthOptions
     public int CookieHours { get; set; } = 12;
 
     public bool UsesAuthority => !string.IsNullOrWhiteSpace(Authority);
+
+    /// <summary>
+    /// The SkillsGap roles that a token's role values give: through <see cref="RoleMap"/> when it has entries, else the
+    /// values that are role names. A value that is not found whole is also tried word by word (space or comma separated,
+    /// as in a scope-like claim). Unknown values give nothing.
+    /// </summary>
+    public IReadOnlyList<string> MapRoles(IEnumerable<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var map = RoleMap.Count == 0 ? null : new Dictionary<string, string>(RoleMap, StringComparer.OrdinalIgnoreCase);
+        string? One(string value)
+        {
+            var name = value.Trim();
+            if (map is not null) return map.TryGetValue(name, out var mapped) ? mapped.Trim().ToLowerInvariant() : null;
+            var lower = name.ToLowerInvariant();
+            return SkillsGapPrincipal.IsKnownRole(lower) ? lower : null;
+        }
+        var roles = new List<string>();
+        foreach (var value in values)
+        {
+            if (One(value) is { } whole) roles.Add(whole);
+            else roles.AddRange(value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(One).OfType<string>());
+        }
+        return [.. roles.Where(SkillsGapPrincipal.IsKnownRole).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>What is wrong with these settings (an empty list when nothing is): every mapped role must be a SkillsGap role.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(RoleClaim)) problems.Add("Auth:RoleClaim must name a claim (or a dotted path such as realm_access.roles).");
+        foreach (var (from, to) in RoleMap)
+        {
+            if (!SkillsGapPrincipal.IsKnownRole(to?.Trim().ToLowerInvariant()))
+                problems.Add($"Auth:RoleMap maps '{from}' to '{to}'; a SkillsGap role is hr, manager or employee.");
+        }
+        return problems;
+    }
 }

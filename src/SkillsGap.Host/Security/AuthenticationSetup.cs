@@ -14,6 +14,7 @@ public static class AuthenticationSetup
         var auth = new AuthOptions();
         configuration.GetSection(AuthOptions.Section).Bind(auth);
         auth.DemoSignIn ??= database.Provider == DatabaseProvider.Sqlite && !auth.UsesAuthority;
+        if (auth.Problems() is { Count: > 0 } problems) throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions), problems);
         services.AddSingleton(Options.Create(auth));
         services.AddSingleton<SigningKeyStore>();
         services.AddScoped<AccessRules>();

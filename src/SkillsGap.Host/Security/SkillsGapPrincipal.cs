@@ -21,13 +21,17 @@ public static class SkillsGapPrincipal
         return new ClaimsPrincipal(identity);
     }
 
-    /// <summary>Re-reads a validated token's principal through the configured claim names.</summary>
+    /// <summary>
+    /// Re-reads a validated token's principal through the configured claims (<see cref="AuthOptions.RoleClaim"/>,
+    /// <see cref="AuthOptions.RoleMap"/>, <see cref="AuthOptions.EmployeeClaimPath"/>). Roles it cannot map are dropped:
+    /// such a caller is signed in with no role, so everything that needs one answers 403.
+    /// </summary>
     public static ClaimsPrincipal Normalise(ClaimsPrincipal token, AuthOptions options, string authenticationType)
     {
-        var roles = token.FindAll(options.RoleClaim).Concat(token.FindAll(SkillsGapClaims.Role))
-            .SelectMany(c => c.Value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries));
-        var employeeId = token.FindFirst(options.EmployeeIdClaim)?.Value;
-        var name = token.FindFirst("name")?.Value ?? token.FindFirst("sub")?.Value;
+        ArgumentNullException.ThrowIfNull(options);
+        var roles = options.MapRoles(TokenClaims.Values(token, options.RoleClaim));
+        var employeeId = TokenClaims.Values(token, options.EmployeeClaimPath).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+        var name = token.FindFirst("name")?.Value ?? token.FindFirst("preferred_username")?.Value ?? token.FindFirst("sub")?.Value;
         return Create(roles, employeeId, name, authenticationType);
     }
 

@@ -21,6 +21,15 @@ public static class Format
     /// <summary>An ISO 8601 UTC date and time to the minute.</summary>
     public static string DateTime(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
+    /// <summary>A size in bytes as people read it: “512 bytes”, “64 KB”, “1.5 MB” (1 KB = 1024 bytes).</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        >= 1024L * 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):0.#} GB"),
+        >= 1024L * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB"),
+        >= 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes"),
+    };
+
     /// <summary>An integer, invariant.</summary>
     public static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

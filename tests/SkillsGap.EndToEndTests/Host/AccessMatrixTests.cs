@@ -38,7 +38,9 @@ public sealed class AccessMatrixTests(SampleHostFixture fixture) : IClassFixture
         Route("GET", "/api/imports/999999", 404, 403, 403, 403, 403);
         Route("GET", "/api/jobs/999999", 404, 403, 403, 403, 403);
         Route("POST", "/api/imports/skills?dryRun=true", 200, 403, 403, 403, 403);
-        Route("GET", "/openapi/v1.json", 200, 200, 200, 200, 200);
+        // The OpenAPI document is the public contract: anyone may read it, with or without a token.
+        foreach (var caller in new[] { "hr", "manager E-0003", "employee E-0009", "none", "garbage", "expired" })
+            data.Add("GET", "/openapi/v1.json", caller, 200);
         // A manager reading themselves is reading an employee's own resources.
         data.Add("GET", "/api/employees/E-0003/gaps", "manager E-0003", 200);
         data.Add("GET", "/api/teams/E-0003/gaps", "manager E-0003", 200);

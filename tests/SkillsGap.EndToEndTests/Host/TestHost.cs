@@ -29,7 +29,8 @@ public sealed class TestHost : IAsyncDisposable
     public string Folder { get; }
     public HttpClient Client { get; }
 
-    public static async Task<TestHost> StartAsync(string? folder = null, IDictionary<string, string?>? settings = null)
+    public static async Task<TestHost> StartAsync(string? folder = null, IDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         folder ??= Directory.CreateTempSubdirectory("skillsgap-host-").FullName;
         var all = new Dictionary<string, string?>
@@ -46,6 +47,7 @@ public sealed class TestHost : IAsyncDisposable
         {
             b.WebHost.UseTestServer();
             b.Configuration.AddInMemoryCollection(all);
+            configure?.Invoke(b);
         });
         await app.StartAsync();
         return new TestHost(app, folder);

@@ -14,6 +14,12 @@ public sealed class PagesHost : IAsyncLifetime
 {
     private HostFactory? _factory;
 
+    /// <summary>Uploads above this many bytes are imported by a background job (the page tests' small files stay below).</summary>
+    public const int BackgroundImportBytes = 400;
+
+    /// <summary>The largest upload: 20 KB.</summary>
+    public const int MaxUploadBytes = 20 * 1024;
+
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("skillsgap-pages-").FullName;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -62,6 +68,9 @@ public sealed class PagesHost : IAsyncLifetime
             builder.UseSetting("Host:LoadSamples", "true");
             builder.UseSetting("Reports:Scheduled", "false");
             builder.UseSetting("Host:SamplesFolder", CliRunner.SamplesFolder);
+            // Small limits, so that a small file takes the background-job path and a modest one is over the limit.
+            builder.UseSetting("Host:BackgroundImportBytes", BackgroundImportBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Host:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 }
