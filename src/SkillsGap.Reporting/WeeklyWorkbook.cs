@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
 
 namespace SkillsGap.Reporting;
 
@@ -33,16 +34,23 @@ public static class WeeklyWorkbook
             workbook.Properties.Subject = model.Subject;
             var summary = workbook.Worksheets.Add(Summary);
             var (chartRow, columnPixels) = WriteSummary(summary, model, charts.Count);
-            WriteHeatmap(workbook.Worksheets.Add(Heatmap), model);
-            WriteTable(workbook.Worksheets.Add(Gaps), model.Gaps, $"Gaps as of {Iso(model.AsOf)}");
-            WriteTable(workbook.Worksheets.Add(Recommendations), model.Recommendations, $"Next badges and pathways as of {Iso(model.AsOf)}");
+            // ClosedXML writes the big sheets' headers, footers and sheet settings; their data rows are streamed into the
+            // saved package (SheetStreamer), since ClosedXML 0.95 is slow on many cells.
+            List<StreamedRows> streamed =
+            [
+                WriteHeatmap(workbook.Worksheets.Add(Heatmap), model),
+                WriteTable(workbook.Worksheets.Add(Gaps), model.Gaps, $"Gaps as of {Iso(model.AsOf)}"),
+                WriteTable(workbook.Worksheets.Add(Recommendations), model.Recommendations, $"Next badges and pathways as of {Iso(model.AsOf)}"),
+            ];
             WriteTrend(workbook.Worksheets.Add(Trend), model);
             if (model.Departments is not null)
-                WriteTable(workbook.Worksheets.Add(Departments), model.Departments, $"Readiness by department as of {Iso(model.AsOf)}");
+                streamed.Add(WriteTable(workbook.Worksheets.Add(Departments), model.Departments, $"Readiness by department as of {Iso(model.AsOf)}"));
             workbook.SaveAs(buffer);
             buffer.Position = 0;
+            using var document = SpreadsheetDocument.Open(buffer, true);
+            SheetStreamer.Fill(document, streamed);
             if (charts.Count > 0)
-                WorkbookPictures.Embed(buffer, Summary, charts, chartRow, columnPixels);
+                WorkbookPictures.Embed(document, Summary, charts, chartRow, columnPixels);
         }
         buffer.Position = 0;
         buffer.CopyTo(output);
@@ -119,7 +127,7 @@ public static class WeeklyWorkbook
         else Text(ws.Cell(row, 3), "—");
     }
 
-    private static void WriteHeatmap(IXLWorksheet ws, WeeklyReportModel model)
+    private static StreamedRows WriteHeatmap(IXLWorksheet ws, WeeklyReportModel model)
     {
         var h = model.Heatmap;
         var widths = new ColumnWidths();
@@ -130,12 +138,7 @@ public static class WeeklyWorkbook
             Header(ws.Cell(1, fixedColumns + s + 1), h.SkillCodes[s], widths);
         }
         for (var r = 0; r < h.Rows; r++)
-        {
-            var labels = h.RowLabels[r];
-            for (var c = 0; c < fixedColumns; c++) Text(ws.Cell(r + 2, c + 1), labels[c], widths);
-            for (var s = 0; s < h.Skills; s++)
-                if (h.Values[r, s] is double v) ws.Cell(r + 2, fixedColumns + s + 1).SetValue(v);
-        }
+            for (var c = 0; c < fixedColumns; c++) widths.Observe(c + 1, h.RowLabels[r][c]?.Length ?? 0);
         var lastRow = h.Rows + 1;
         var lastColumn = fixedColumns + h.Skills;
         if (h.Skills > 0)
@@ -143,11 +146,8 @@ public static class WeeklyWorkbook
             ws.Range(1, fixedColumns + 1, 1, lastColumn).Style.Alignment.SetTextRotation(90);
             if (h.Rows > 0)
             {
-                var values = ws.Range(2, fixedColumns + 1, lastRow, lastColumn);
-                values.Style.NumberFormat.Format = h.NumberFormat;
-                values.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
                 // Gap 0 is good (green), the largest gap is bad (red).
-                values.AddConditionalFormat().ColorScale()
+                ws.Range(2, fixedColumns + 1, lastRow, lastColumn).AddConditionalFormat().ColorScale()
                     .LowestValue(XLColor.FromHtml("#63BE7B"))
                     .Midpoint(XLCFContentType.Percent, 50, XLColor.FromHtml("#FFEB84"))
                     .HighestValue(XLColor.FromHtml("#F8696B"));
@@ -161,59 +161,81 @@ public static class WeeklyWorkbook
         Text(ws.Cell(lastRow + 2, 1), h.Legend).Style.Font.SetItalic();
         ws.SheetView.Freeze(1, fixedColumns);
         PrintSetup(ws, ws.Range(1, 1, lastRow + 2, Math.Max(lastColumn, 1)), repeatRows: 1, repeatColumns: fixedColumns);
+
+        // One row per person or department: the labels as text, the values centred in the heatmap's number format.
+        var labelStyles = Enumerable.Range(1, fixedColumns).Select(c => new CellStyle(Wrap: widths.Wraps(c))).ToArray();
+        var valueStyle = new CellStyle(h.NumberFormat, Centred: true);
+        return new StreamedRows(Heatmap, 2, lastRow, rows =>
+        {
+            for (var r = 0; r < h.Rows; r++)
+            {
+                rows.StartRow(r + 2);
+                var labels = h.RowLabels[r];
+                for (var c = 0; c < fixedColumns; c++) rows.Text(c + 1, labels[c], labelStyles[c]);
+                for (var s = 0; s < h.Skills; s++)
+                    if (h.Values[r, s] is double v) rows.Number(fixedColumns + s + 1, v, valueStyle);
+            }
+        });
     }
 
-    private static void WriteTable(IXLWorksheet ws, ReportTable table, string caption)
+    private static StreamedRows WriteTable(IXLWorksheet ws, ReportTable table, string caption)
     {
         var widths = new ColumnWidths();
-        for (var c = 0; c < table.Columns.Count; c++)
+        var columns = table.Columns;
+        for (var c = 0; c < columns.Count; c++)
         {
             var header = ws.Cell(1, c + 1);
-            Header(header, table.Columns[c].Header, widths);
-            var kind = table.Columns[c].Kind;
+            Header(header, columns[c].Header, widths);
+            var kind = columns[c].Kind;
             // Headers line up with their values: numbers to the right, yes/no centred.
             if (kind == ColumnKind.Flag) ws.Column(c + 1).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
             else if (kind != ColumnKind.Text) header.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
         }
-        var row = 2;
         foreach (var values in table.Rows)
-        {
-            for (var c = 0; c < table.Columns.Count; c++)
-                Cell(ws.Cell(row, c + 1), table.Columns[c].Kind, c < values.Length ? values[c] : null, widths);
-            row++;
-        }
-        var lastRow = Math.Max(1, row - 1);
-        // One number format per column range: a style change per cell is what makes ClosedXML slow on long tables.
-        if (lastRow > 1)
-            for (var c = 0; c < table.Columns.Count; c++)
-                if (FormatOf(table.Columns[c].Kind) is { } format)
-                    ws.Range(2, c + 1, lastRow, c + 1).Style.NumberFormat.Format = format;
-        var columns = Math.Max(1, table.Columns.Count);
-        if (table.Columns.Count > 0) ws.Range(1, 1, lastRow, columns).SetAutoFilter();
-        widths.Apply(ws, maxColumn: columns, first: 1);
-        WrappedRowHeights(ws, table, widths);
+            for (var c = 0; c < columns.Count && c < values.Length; c++)
+                if (values[c] is { } value) widths.Observe(c + 1, columns[c].Kind switch
+                {
+                    ColumnKind.Text => Convert.ToString(value, CultureInfo.InvariantCulture)?.Length ?? 0,
+                    ColumnKind.Flag => value is true ? 3 : 2,
+                    ColumnKind.Date => 10,
+                    _ => 8,
+                });
+        var lastRow = Math.Max(1, table.Rows.Count + 1);
+        var columnCount = Math.Max(1, columns.Count);
+        if (columns.Count > 0) ws.Range(1, 1, lastRow, columnCount).SetAutoFilter();
+        widths.Apply(ws, maxColumn: columnCount, first: 1);
         var footer = lastRow + 2;
         Text(ws.Cell(footer, 1), table.Note ?? caption).Style.Font.SetItalic();
         ws.SheetView.Freeze(1, 0);
-        PrintSetup(ws, ws.Range(1, 1, footer, columns), repeatRows: 1);
+        PrintSetup(ws, ws.Range(1, 1, footer, columnCount), repeatRows: 1);
+
+        // One number format per column, yes/no centred, long text wrapped in its capped width.
+        var styles = Enumerable.Range(0, columns.Count)
+            .Select(c => new CellStyle(FormatOf(columns[c].Kind), columns[c].Kind == ColumnKind.Flag, widths.Wraps(c + 1))).ToArray();
+        var wrapped = Enumerable.Range(0, columns.Count).Where(c => widths.Wraps(c + 1)).ToArray();
+        return new StreamedRows(ws.Name, 2, table.Rows.Count + 1, rows =>
+        {
+            for (var r = 0; r < table.Rows.Count; r++)
+            {
+                var values = table.Rows[r];
+                rows.StartRow(r + 2, WrappedRowHeight(values, wrapped));
+                for (var c = 0; c < columns.Count && c < values.Length; c++)
+                    if (values[c] is { } value) Cell(rows, c + 1, columns[c].Kind, value, styles[c]);
+            }
+        });
     }
 
     /// <summary>
-    /// Rows whose text wraps get the height of their lines: spreadsheets do not all grow a row on opening, and a
+    /// The height of a row whose text wraps, or null for one line: spreadsheets do not all grow a row on opening, and a
     /// wrapped cell in a row of one line's height overlaps the next.
     /// </summary>
-    private static void WrappedRowHeights(IXLWorksheet ws, ReportTable table, ColumnWidths widths)
+    private static double? WrappedRowHeight(object?[] values, int[] wrapped)
     {
-        var wrapped = Enumerable.Range(0, table.Columns.Count).Where(c => widths.Wraps(c + 1)).ToArray();
-        if (wrapped.Length == 0) return;
-        for (var r = 0; r < table.Rows.Count; r++)
-        {
-            var lines = 1;
-            foreach (var c in wrapped)
-                if (c < table.Rows[r].Length && table.Rows[r][c] is string text)
-                    lines = Math.Max(lines, (int)Math.Ceiling((text.Length * 1.1 + 2) / MaxColumnWidth));
-            if (lines > 1) ws.Row(r + 2).Height = 15 * lines;
-        }
+        var lines = 1;
+        foreach (var c in wrapped)
+            if (c < values.Length && values[c] is string text)
+                lines = Math.Max(lines, (int)Math.Ceiling((text.Length * 1.1 + 2) / MaxColumnWidth));
+        return lines > 1 ? 15 * lines : null;
     }
 
     private static void WriteTrend(IXLWorksheet ws, WeeklyReportModel model)
@@ -240,24 +262,23 @@ public static class WeeklyWorkbook
         PrintSetup(ws, ws.Range(1, 1, Math.Max(1, row - 1), headers.Length), repeatRows: 1);
     }
 
-    private static void Cell(IXLCell cell, ColumnKind kind, object? value, ColumnWidths widths)
+    private static void Cell(SheetRowWriter rows, int column, ColumnKind kind, object value, CellStyle style)
     {
-        if (value is null) return;
         switch (kind)
         {
             case ColumnKind.Text:
-                Text(cell, Convert.ToString(value, CultureInfo.InvariantCulture), widths);
+                rows.Text(column, Convert.ToString(value, CultureInfo.InvariantCulture), style);
                 break;
             case ColumnKind.Flag:
-                Text(cell, value is true ? "yes" : "no", widths);
+                rows.Text(column, value is true ? "yes" : "no", style);
                 break;
             case ColumnKind.Date:
-                cell.SetValue((value is DateOnly d ? d : DateOnly.FromDateTime(Convert.ToDateTime(value, CultureInfo.InvariantCulture))).ToDateTime(TimeOnly.MinValue));
-                widths.Observe(cell.Address.ColumnNumber, 10);
+                // A date is its serial number (days since 1899-12-30) in an ISO 8601 format.
+                var date = value is DateOnly d ? d : DateOnly.FromDateTime(Convert.ToDateTime(value, CultureInfo.InvariantCulture));
+                rows.Number(column, date.ToDateTime(TimeOnly.MinValue).ToOADate(), style);
                 break;
             default:
-                cell.SetValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
-                widths.Observe(cell.Address.ColumnNumber, 8);
+                rows.Number(column, Convert.ToDouble(value, CultureInfo.InvariantCulture), style);
                 break;
         }
     }

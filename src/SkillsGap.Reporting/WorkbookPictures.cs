@@ -48,6 +48,12 @@ public static class WorkbookPictures
     public static void Embed(Stream workbook, string sheetName, IReadOnlyList<ChartImage> charts, int row, Func<int, int> columnPixels)
     {
         using var document = SpreadsheetDocument.Open(workbook, true);
+        Embed(document, sheetName, charts, row, columnPixels);
+    }
+
+    /// <summary>Like <see cref="Embed(Stream, string, IReadOnlyList{ChartImage}, int, Func{int, int})"/>, on an open document.</summary>
+    internal static void Embed(SpreadsheetDocument document, string sheetName, IReadOnlyList<ChartImage> charts, int row, Func<int, int> columnPixels)
+    {
         var book = document.WorkbookPart ?? throw new InvalidDataException("The workbook has no workbook part.");
         var sheet = book.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault(s => s.Name?.Value == sheetName)
             ?? throw new InvalidDataException($"The workbook has no sheet '{sheetName}'.");

@@ -14,8 +14,15 @@ namespace SkillsGap.App.Benchmarks;
 /// </summary>
 public static class ReportBench
 {
-    /// <summary>Employees of the organisation the team is taken from: with 8 reports per manager, E1 leads about 500.</summary>
-    public const int TeamOrganisation = 4_000;
+    /// <summary>People in the measured team (issue #5: "a 500-person team's workbook").</summary>
+    public const int TeamPeople = 500;
+
+    /// <summary>
+    /// Employees of the organisation the team is taken from. With 8 reports per manager (E<i>k</i> reports to
+    /// E<i>(k−1)/8</i>), E1 leads E9–E16, their 64 reports E73–E136 and the next level from E585 on: in 1,013 employees
+    /// that level is E585–E1012, 428 people, so E1's team is 8 + 64 + 428 = 500.
+    /// </summary>
+    public const int TeamOrganisation = 1_013;
 
     public static IReadOnlyList<BenchMeasure> Run(BenchSizes sizes, Action<string> log)
     {
@@ -23,6 +30,8 @@ public static class ReportBench
         Measure(SyntheticOrganisation.Create(300, 40, 3_000), ReportRequest.ForManager(new EmployeeId("E1"), Week), _ => { });
         var team = SyntheticOrganisation.Create(TeamOrganisation, 60, TeamOrganisation * 12, seed: 3);
         var teamResult = Measure(team, ReportRequest.ForManager(new EmployeeId("E1"), Week), log);
+        if (!teamResult.Detail.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{TeamPeople} people "), StringComparison.Ordinal))
+            throw new InvalidOperationException($"The measured team is not of {TeamPeople} people: {teamResult.Detail}");
         var organisation = SyntheticOrganisation.Create(sizes.FigureEmployees, sizes.FigureSkills, sizes.FigureAwards);
         GC.Collect();
         var orgResult = Measure(organisation, ReportRequest.ForOrganisation(Week), log);
