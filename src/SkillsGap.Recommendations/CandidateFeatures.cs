@@ -20,7 +20,12 @@ public sealed class PeerStatistics
     private readonly int[] _badgeTotal;
     private readonly int[] _transitions;
     private readonly int[] _departures;
-    private int _nextAward, _nextTransition, _nextDeparture, _allTotal;
+    private readonly int[] _recentRoleBadge;
+    private readonly int[] _recentRoleTotal;
+    private int _nextAward, _nextTransition, _nextDeparture, _allTotal, _nextRecentExit;
+
+    /// <summary>Length in days of the trailing window of <see cref="RecentRolePopularity"/>.</summary>
+    public const int RecentDays = 90;
 
     /// <summary>Collects the events of the history's awards; counts start empty (cut-off at the beginning of time).</summary>
     public PeerStatistics(TrainingHistory history)
@@ -37,6 +42,8 @@ public sealed class PeerStatistics
         _badgeTotal = new int[_badges];
         _transitions = new int[_badges * _badges];
         _departures = new int[_badges];
+        _recentRoleBadge = new int[Math.Max(roles, 1) * _badges];
+        _recentRoleTotal = new int[Math.Max(roles, 1)];
         var awardEvents = new List<(int, int, int, int)>();
         var transitions = new List<(int, int, int)>();
         var departures = new List<(int, int)>();
@@ -91,6 +98,16 @@ public sealed class PeerStatistics
             if (role < 0) continue;
             _roleBadge[role * _badges + badge]++;
             _roleTotal[role]++;
+            _recentRoleBadge[role * _badges + badge]++;
+            _recentRoleTotal[role]++;
+        }
+        // Events older than the trailing window leave the recent counts.
+        for (; _nextRecentExit < _nextAward && _awardEvents[_nextRecentExit].Day < cutoffDay - RecentDays; _nextRecentExit++)
+        {
+            var (_, role, _, badge) = _awardEvents[_nextRecentExit];
+            if (role < 0) continue;
+            _recentRoleBadge[role * _badges + badge]--;
+            _recentRoleTotal[role]--;
         }
         for (; _nextTransition < _transitionEvents.Length && _transitionEvents[_nextTransition].Day < cutoffDay; _nextTransition++)
             _transitions[_transitionEvents[_nextTransition].From * _badges + _transitionEvents[_nextTransition].To]++;
@@ -101,6 +118,10 @@ public sealed class PeerStatistics
     /// <summary>Share of the role peers' awards that are of this badge.</summary>
     public double RolePopularity(int role, int badge) =>
         role < 0 || _roleTotal[role] == 0 ? 0 : (double)_roleBadge[role * _badges + badge] / _roleTotal[role];
+
+    /// <summary>Share of the role peers' awards of the last <see cref="RecentDays"/> days before the cut-off that are of this badge.</summary>
+    public double RecentRolePopularity(int role, int badge) =>
+        role < 0 || _recentRoleTotal[role] == 0 ? 0 : (double)_recentRoleBadge[role * _badges + badge] / _recentRoleTotal[role];
 
     /// <summary>Share of the department's awards that are of this badge.</summary>
     public double DepartmentPopularity(int department, int badge) =>
@@ -142,20 +163,34 @@ public static class CandidateFeatures
     public const int CriticalGapsClosed = 9;
     public const int GlobalPopularity = 10;
     public const int DepartmentPopularity = 11;
-    public const int Count = 12;
+    /// <summary>0-based place of the candidate when the case's candidates are ordered as the popularity baseline orders them.</summary>
+    public const int PopularityRank = 12;
+    /// <summary>0-based place of the candidate when the case's candidates are ordered by transition share.</summary>
+    public const int TransitionRank = 13;
+    public const int RecentRolePopularity = 14;
+    /// <summary>Distinct badges the employee had earned before the day (how far along they are).</summary>
+    public const int EarnedBadges = 15;
+    public const int Count = 16;
 
     /// <summary>Names of the columns, in order.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         "weightedGapClosed", "gapGreedy", "hours", "badgeLevel", "rolePopularity", "transition",
         "prerequisiteGroups", "renews", "readinessBefore", "criticalGapsClosed", "globalPopularity", "departmentPopularity",
+        "popularityRank", "transitionRank", "recentRolePopularity", "earnedBadges",
     ];
 
     /// <summary>
     /// Features of every candidate of <paramref name="c"/>, row-major (candidates × <see cref="Count"/>), with the peer
     /// statistics as they stand now.
     /// </summary>
-    public static float[] Build(TrainingHistory history, NextBadgeCase c, PeerStatistics peers)
+    public static float[] Build(TrainingHistory history, NextBadgeCase c, PeerStatistics peers) => Build(history, c, peers, peers);
+
+    /// <summary>
+    /// As <see cref="Build(TrainingHistory, NextBadgeCase, PeerStatistics)"/>, with the recent-popularity column taken from
+    /// <paramref name="recent"/> (statistics cut off at the case's own day where <paramref name="peers"/> count more).
+    /// </summary>
+    public static float[] Build(TrainingHistory history, NextBadgeCase c, PeerStatistics peers, PeerStatistics recent)
     {
         var figures = history.Figures;
         var awards = figures.Awards;
@@ -170,6 +205,7 @@ public static class CandidateFeatures
             for (var i = 0; i < role.Skills.Length; i++) slot[role.Skills[i]] = i;
             readiness = OrganisationFigures.Score(c.Attained, role).Readiness;
         }
+        var earned = EarnedBefore(history, c);
         var result = new float[c.Candidates.Length * Count];
         for (var k = 0; k < c.Candidates.Length; k++)
         {
@@ -204,8 +240,47 @@ public static class CandidateFeatures
             row[CriticalGapsClosed] = critical;
             row[GlobalPopularity] = (float)peers.GlobalPopularity(b);
             row[DepartmentPopularity] = (float)peers.DepartmentPopularity(c.Department, b);
+            row[RecentRolePopularity] = (float)recent.RecentRolePopularity(c.Role, b);
+            row[EarnedBadges] = earned;
         }
+        FillRank(result, c.Candidates.Length, RolePopularity, PopularityRank);
+        FillRank(result, c.Candidates.Length, TransitionScore, TransitionRank);
         return result;
+    }
+
+    /// <summary>
+    /// Writes into column <paramref name="rank"/> each candidate's 0-based place when ordered by column
+    /// <paramref name="by"/>, highest first, equal values by candidate position (ascending badge index) — the order
+    /// <see cref="RankingMetrics.Rank"/> gives.
+    /// </summary>
+    private static void FillRank(float[] features, int candidates, int by, int rank)
+    {
+        var keys = new float[candidates];
+        var order = new int[candidates];
+        for (var k = 0; k < candidates; k++)
+        {
+            keys[k] = -features[k * Count + by];
+            order[k] = k;
+        }
+        // Array.Sort is not stable: sort by value, then restore position order within runs of equal values.
+        Array.Sort(keys, order);
+        for (int start = 0, end; start < candidates; start = end)
+        {
+            end = start + 1;
+            while (end < candidates && keys[end] == keys[start]) end++;
+            if (end - start > 1) Array.Sort(order, start, end - start);
+        }
+        for (var r = 0; r < candidates; r++) features[order[r] * Count + rank] = r;
+    }
+
+    private static int EarnedBefore(TrainingHistory history, NextBadgeCase c)
+    {
+        var awards = history.Figures.Awards;
+        var day = c.Day.DayNumber;
+        var seen = new HashSet<int>();
+        for (var a = awards.Offsets[c.Employee]; a < awards.Offsets[c.Employee + 1]; a++)
+            if (awards.Issued[a] < day && awards.Counts(a, history.Figures.Options)) seen.Add(awards.Badge[a]);
+        return seen.Count;
     }
 
     /// <summary>

@@ -13,10 +13,16 @@ public sealed record LeaveLastOutReport(
     [property: JsonPropertyName("trainingCases")] int TrainingCases,
     [property: JsonPropertyName("trainer")] string Trainer,
     [property: JsonPropertyName("fallbackReason")] string? FallbackReason,
-    [property: JsonPropertyName("models")] IReadOnlyDictionary<string, RankingMetrics> Models)
+    [property: JsonPropertyName("models")] IReadOnlyDictionary<string, RankingMetrics> Models,
+    [property: JsonPropertyName("popularityBlend")] double PopularityBlend,
+    [property: JsonPropertyName("validation")] IReadOnlyDictionary<string, RankingMetrics> Validation)
 {
     /// <summary>The document as JSON (metrics rounded to four places).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this with { Models = Models.ToDictionary(m => m.Key, m => m.Value.Rounded()) });
+    public string ToJson() => JsonSerializer.Serialize(this with
+    {
+        Models = Models.ToDictionary(m => m.Key, m => m.Value.Rounded()),
+        Validation = Validation.ToDictionary(m => m.Key, m => m.Value.Rounded()),
+    });
 }
 
 /// <summary>
@@ -25,7 +31,8 @@ public sealed record LeaveLastOutReport(
 /// list awards in (time, id) order — the model is trained on every other award, and for each held-out award the
 /// candidates of the user's state after all their other awards are ranked by the model, by popularity within the role,
 /// by the transition share alone ("what people earned next after the user's latest badges") and by gap-greedy. Peer
-/// statistics count all training awards. A held-out badge the user already holds validly (a repeatable badge earned
+/// statistics count all training awards, except recent popularity, which counts those of the
+/// <see cref="PeerStatistics.RecentDays"/> days before the held-out award's day (as it does for a training case). A held-out badge the user already holds validly (a repeatable badge earned
 /// again) is not a candidate and is skipped, and counted.
 /// </summary>
 public static class LeaveLastOut
@@ -55,7 +62,10 @@ public static class LeaveLastOut
         var positives = new List<int[]>();
         var scores = new Dictionary<string, List<float[]>> { ["model"] = [], ["popularity"] = [], ["transition"] = [], ["gapGreedy"] = [] };
         var skipped = 0;
-        foreach (var i in tested.Order())
+        // Recent popularity is taken as of each held-out award's own day (the training awards of the days before it), as for
+        // the training cases; so the held-out awards are visited in day order.
+        var recent = new PeerStatistics(history);
+        foreach (var i in tested.OrderBy(i => snapshot.Awards[i].IssuedOn).ThenBy(i => i))
         {
             var award = snapshot.Awards[i];
             var e = training.EmployeeIndex(award.Employee);
@@ -64,7 +74,8 @@ public static class LeaveLastOut
             var state = history.StateBefore(e, award.IssuedOn.AddDays(1));
             if (Array.BinarySearch(state.Candidates, b) < 0) { skipped++; continue; }
             var c = new NextBadgeCase(state.Employee, state.Role, state.Department, state.Day, state.Attained, state.Candidates, state.Renews, [b], state.Latest);
-            var features = CandidateFeatures.Build(history, c, peers);
+            recent.AdvanceTo(c.Day.DayNumber);
+            var features = CandidateFeatures.Build(history, c, peers, recent);
             var n = c.Candidates.Length;
             candidates.Add(c.Candidates);
             positives.Add(c.Positives);
@@ -76,6 +87,7 @@ public static class LeaveLastOut
         }
         var catalogue = snapshot.Badges.Count;
         return new LeaveLastOutReport(tested.Count, candidates.Count, skipped, model.Metadata.TrainingCases, model.Metadata.Trainer,
-            model.Metadata.FallbackReason, scores.ToDictionary(s => s.Key, s => RankingMetrics.Measure(candidates, positives, s.Value, catalogue)));
+            model.Metadata.FallbackReason, scores.ToDictionary(s => s.Key, s => RankingMetrics.Measure(candidates, positives, s.Value, catalogue)),
+            model.Metadata.PopularityBlend, model.Metadata.Validation);
     }
 }
