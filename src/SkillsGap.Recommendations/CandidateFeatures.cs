@@ -20,12 +20,14 @@ public sealed class PeerStatistics
     private readonly int[] _badgeTotal;
     private readonly int[] _transitions;
     private readonly int[] _departures;
-    private readonly int[] _recentRoleBadge;
-    private readonly int[] _recentRoleTotal;
-    private int _nextAward, _nextTransition, _nextDeparture, _allTotal, _nextRecentExit;
+    private readonly double[] _recentRoleBadge;
+    private readonly double[] _recentRoleTotal;
+    private int _nextAward, _nextTransition, _nextDeparture, _allTotal;
+    // Decay weights are 2^((day − _decayOrigin) / half-life): the origin cancels out of a share, and moves forward to keep them finite.
+    private int _decayOrigin = int.MinValue;
 
-    /// <summary>Length in days of the trailing window of <see cref="RecentRolePopularity"/>.</summary>
-    public const int RecentDays = 90;
+    /// <summary>Half-life in days of an award's weight in <see cref="RecentRolePopularity"/>.</summary>
+    public const int RecentHalfLifeDays = 90;
 
     /// <summary>Collects the events of the history's awards; counts start empty (cut-off at the beginning of time).</summary>
     public PeerStatistics(TrainingHistory history)
@@ -42,8 +44,8 @@ public sealed class PeerStatistics
         _badgeTotal = new int[_badges];
         _transitions = new int[_badges * _badges];
         _departures = new int[_badges];
-        _recentRoleBadge = new int[Math.Max(roles, 1) * _badges];
-        _recentRoleTotal = new int[Math.Max(roles, 1)];
+        _recentRoleBadge = new double[Math.Max(roles, 1) * _badges];
+        _recentRoleTotal = new double[Math.Max(roles, 1)];
         var awardEvents = new List<(int, int, int, int)>();
         var transitions = new List<(int, int, int)>();
         var departures = new List<(int, int)>();
@@ -98,16 +100,9 @@ public sealed class PeerStatistics
             if (role < 0) continue;
             _roleBadge[role * _badges + badge]++;
             _roleTotal[role]++;
-            _recentRoleBadge[role * _badges + badge]++;
-            _recentRoleTotal[role]++;
-        }
-        // Events older than the trailing window leave the recent counts.
-        for (; _nextRecentExit < _nextAward && _awardEvents[_nextRecentExit].Day < cutoffDay - RecentDays; _nextRecentExit++)
-        {
-            var (_, role, _, badge) = _awardEvents[_nextRecentExit];
-            if (role < 0) continue;
-            _recentRoleBadge[role * _badges + badge]--;
-            _recentRoleTotal[role]--;
+            var weight = DecayWeight(_awardEvents[_nextAward].Day);
+            _recentRoleBadge[role * _badges + badge] += weight;
+            _recentRoleTotal[role] += weight;
         }
         for (; _nextTransition < _transitionEvents.Length && _transitionEvents[_nextTransition].Day < cutoffDay; _nextTransition++)
             _transitions[_transitionEvents[_nextTransition].From * _badges + _transitionEvents[_nextTransition].To]++;
@@ -119,9 +114,28 @@ public sealed class PeerStatistics
     public double RolePopularity(int role, int badge) =>
         role < 0 || _roleTotal[role] == 0 ? 0 : (double)_roleBadge[role * _badges + badge] / _roleTotal[role];
 
-    /// <summary>Share of the role peers' awards of the last <see cref="RecentDays"/> days before the cut-off that are of this badge.</summary>
+    /// <summary>
+    /// Share of the role peers' awards that are of this badge, each award weighted by recency: half as much for every
+    /// <see cref="RecentHalfLifeDays"/> days it is older than the latest (so a history that stopped long ago keeps its shape).
+    /// </summary>
     public double RecentRolePopularity(int role, int badge) =>
-        role < 0 || _recentRoleTotal[role] == 0 ? 0 : (double)_recentRoleBadge[role * _badges + badge] / _recentRoleTotal[role];
+        role < 0 || _recentRoleTotal[role] == 0 ? 0 : _recentRoleBadge[role * _badges + badge] / _recentRoleTotal[role];
+
+    private double DecayWeight(int day)
+    {
+        if (_decayOrigin == int.MinValue) _decayOrigin = day;
+        var exponent = (double)(day - _decayOrigin) / RecentHalfLifeDays;
+        if (exponent > 256)
+        {
+            // Rescale every weight to a new origin (day), before they overflow.
+            var scale = Math.Pow(2, -exponent);
+            for (var i = 0; i < _recentRoleBadge.Length; i++) _recentRoleBadge[i] *= scale;
+            for (var i = 0; i < _recentRoleTotal.Length; i++) _recentRoleTotal[i] *= scale;
+            _decayOrigin = day;
+            exponent = 0;
+        }
+        return Math.Pow(2, exponent);
+    }
 
     /// <summary>Share of the department's awards that are of this badge.</summary>
     public double DepartmentPopularity(int department, int badge) =>
@@ -165,19 +179,16 @@ public static class CandidateFeatures
     public const int DepartmentPopularity = 11;
     /// <summary>0-based place of the candidate when the case's candidates are ordered as the popularity baseline orders them.</summary>
     public const int PopularityRank = 12;
-    /// <summary>0-based place of the candidate when the case's candidates are ordered by transition share.</summary>
-    public const int TransitionRank = 13;
-    public const int RecentRolePopularity = 14;
-    /// <summary>Distinct badges the employee had earned before the day (how far along they are).</summary>
-    public const int EarnedBadges = 15;
-    public const int Count = 16;
+    /// <summary>Recency-weighted share of the role peers' awards (<see cref="PeerStatistics.RecentRolePopularity"/>).</summary>
+    public const int RecentRolePopularity = 13;
+    public const int Count = 14;
 
     /// <summary>Names of the columns, in order.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         "weightedGapClosed", "gapGreedy", "hours", "badgeLevel", "rolePopularity", "transition",
         "prerequisiteGroups", "renews", "readinessBefore", "criticalGapsClosed", "globalPopularity", "departmentPopularity",
-        "popularityRank", "transitionRank", "recentRolePopularity", "earnedBadges",
+        "popularityRank", "recentRolePopularity",
     ];
 
     /// <summary>
@@ -205,7 +216,6 @@ public static class CandidateFeatures
             for (var i = 0; i < role.Skills.Length; i++) slot[role.Skills[i]] = i;
             readiness = OrganisationFigures.Score(c.Attained, role).Readiness;
         }
-        var earned = EarnedBefore(history, c);
         var result = new float[c.Candidates.Length * Count];
         for (var k = 0; k < c.Candidates.Length; k++)
         {
@@ -241,25 +251,31 @@ public static class CandidateFeatures
             row[GlobalPopularity] = (float)peers.GlobalPopularity(b);
             row[DepartmentPopularity] = (float)peers.DepartmentPopularity(c.Department, b);
             row[RecentRolePopularity] = (float)recent.RecentRolePopularity(c.Role, b);
-            row[EarnedBadges] = earned;
         }
-        FillRank(result, c.Candidates.Length, RolePopularity, PopularityRank);
-        FillRank(result, c.Candidates.Length, TransitionScore, TransitionRank);
+        FillRank(result, c.Candidates.Length, RolePopularity, PopularityRank, null);
         return result;
     }
+
+    /// <summary>
+    /// Places the candidates again by popularity among those not <paramref name="excluded"/> (badges held validly, when a
+    /// whole catalogue is scored); the excluded ones come after them.
+    /// </summary>
+    public static void RankPopularityAmong(float[] features, int candidates, bool[] excluded) =>
+        FillRank(features, candidates, RolePopularity, PopularityRank, excluded);
 
     /// <summary>
     /// Writes into column <paramref name="rank"/> each candidate's 0-based place when ordered by column
     /// <paramref name="by"/>, highest first, equal values by candidate position (ascending badge index) — the order
     /// <see cref="RankingMetrics.Rank"/> gives.
     /// </summary>
-    private static void FillRank(float[] features, int candidates, int by, int rank)
+    private static void FillRank(float[] features, int candidates, int by, int rank, bool[]? excluded)
     {
         var keys = new float[candidates];
         var order = new int[candidates];
         for (var k = 0; k < candidates; k++)
         {
-            keys[k] = -features[k * Count + by];
+            // Excluded candidates sort after every other (popularity is a share, at most 1).
+            keys[k] = excluded is not null && excluded[k] ? 2 - features[k * Count + by] : -features[k * Count + by];
             order[k] = k;
         }
         // Array.Sort is not stable: sort by value, then restore position order within runs of equal values.
@@ -271,16 +287,6 @@ public static class CandidateFeatures
             if (end - start > 1) Array.Sort(order, start, end - start);
         }
         for (var r = 0; r < candidates; r++) features[order[r] * Count + rank] = r;
-    }
-
-    private static int EarnedBefore(TrainingHistory history, NextBadgeCase c)
-    {
-        var awards = history.Figures.Awards;
-        var day = c.Day.DayNumber;
-        var seen = new HashSet<int>();
-        for (var a = awards.Offsets[c.Employee]; a < awards.Offsets[c.Employee + 1]; a++)
-            if (awards.Issued[a] < day && awards.Counts(a, history.Figures.Options)) seen.Add(awards.Badge[a]);
-        return seen.Count;
     }
 
     /// <summary>

@@ -43,7 +43,7 @@ public sealed record NextBadgeModelMetadata(
     [property: JsonPropertyName("features")] IReadOnlyList<string> Features,
     [property: JsonPropertyName("fallbackReason")] string? FallbackReason)
 {
-    /// <summary>Version 2: the candidate features gained popularity and transition ranks, recent popularity and badges earned.</summary>
+    /// <summary>Version 2: the candidate features gained the popularity rank and recent popularity, and the popularity blend.</summary>
     public const int CurrentVersion = 2;
 
     /// <summary>
@@ -104,7 +104,8 @@ public sealed class NextBadgeModel
     /// <summary>
     /// Trains on the cases before <paramref name="trainUntil"/>: LightGBM ranking and FastTree binary are fitted on the
     /// earlier part of the window, compared by NDCG@10 on its last <see cref="NextBadgeTrainingOptions.ValidationShare"/>,
-    /// and the better is refitted on the whole window.
+    /// and the better is refitted on the whole window. On the same validation cases the weight of the popularity rank in
+    /// the final ranking (<see cref="NextBadgeModelMetadata.PopularityBlend"/>) is chosen.
     /// </summary>
     public static NextBadgeModel Train(TrainingHistory history, DateOnly trainUntil, NextBadgeTrainingOptions? options = null)
     {
@@ -170,8 +171,9 @@ public sealed class NextBadgeModel
             var lgb = validation[LightGbmRanking];
             var ft = validation[FastTreeBinary];
             if (ft.Ndcg10 > lgb.Ndcg10 || (ft.Ndcg10 == lgb.Ndcg10 && ft.Mrr > lgb.Mrr)) best = FastTreeBinary;
-            (blend, var blended) = ChooseBlend(validCases, validScores[Array.IndexOf(trainers, best)], validationFeatures, popularity, history);
-            if (blend > 0) validation[best + "+popularity"] = blended;
+            (blend, var blended) = ChooseBlend(validCases.Select(c => c.Candidates).ToList(), validCases.Select(c => c.Positives).ToList(),
+                validScores[Array.IndexOf(trainers, best)], validationFeatures, popularity, history.Snapshot.Badges.Count);
+            if (blend > 0) validation["blended"] = blended;
         }
         var allRows = rowsOf.SelectMany(r => r).ToList();
         var (final, finalSchema) = Fit(ml, best, allRows);
@@ -184,19 +186,19 @@ public sealed class NextBadgeModel
     }
 
     /// <summary>The blend weights tried on the validation slice.</summary>
-    private static readonly double[] BlendWeights = [0, 0.1, 0.2, 0.3, 0.4, 0.5];
+    private static readonly double[] BlendWeights = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
     /// <summary>
     /// The popularity blend weight whose validation ranking beats the popularity baseline by the widest smallest margin
     /// over HR@5, HR@10, NDCG@10 and MRR (the model is meant to beat it on each); the lower weight on a tie.
     /// </summary>
-    private static (double Weight, RankingMetrics Metrics) ChooseBlend(IReadOnlyList<NextBadgeCase> cases, float[][] treeScores,
-        float[][] features, RankingMetrics popularity, TrainingHistory history)
+    internal static (double Weight, RankingMetrics Metrics) ChooseBlend(IReadOnlyList<int[]> candidates, IReadOnlyList<int[]> positives,
+        float[][] treeScores, float[][] features, RankingMetrics popularity, int catalogue)
     {
-        var best = (Weight: 0.0, Metrics: Measure(cases, treeScores, history), Margin: double.NegativeInfinity);
+        var best = (Weight: 0.0, Metrics: RankingMetrics.Measure(candidates, positives, treeScores, catalogue), Margin: double.NegativeInfinity);
         foreach (var weight in BlendWeights)
         {
-            var metrics = Measure(cases, [.. treeScores.Select((s, i) => Blend(s, features[i], weight))], history);
+            var metrics = RankingMetrics.Measure(candidates, positives, [.. treeScores.Select((s, i) => Blend(s, features[i], weight))], catalogue);
             var margin = Math.Min(Math.Min(metrics.HitRate5 - popularity.HitRate5, metrics.HitRate10 - popularity.HitRate10),
                 Math.Min(metrics.Ndcg10 - popularity.Ndcg10, metrics.Mrr - popularity.Mrr));
             if (margin > best.Margin + 1e-12) best = (weight, metrics, margin);
@@ -208,7 +210,7 @@ public sealed class NextBadgeModel
     /// Final scores from the trees' scores and the popularity ranks of the feature matrix: minus the blended place
     /// (1 − w)·tree place + w·popularity place, equal blended places ordered by the trees. Unchanged when w is 0.
     /// </summary>
-    private static float[] Blend(float[] treeScores, float[] features, double weight)
+    public static float[] Blend(float[] treeScores, float[] features, double weight)
     {
         if (weight <= 0) return treeScores;
         var n = treeScores.Length;
@@ -231,13 +233,15 @@ public sealed class NextBadgeModel
     }
 
     /// <summary>
-    /// Scores a case's candidates from its feature matrix (candidates × <see cref="CandidateFeatures.Count"/>). The tree
-    /// ensemble is evaluated directly once it has been seen to give the prediction engine's scores (checked on the first
-    /// call); otherwise a pooled prediction engine scores. Thread-safe.
+    /// Scores a case's candidates from its feature matrix (candidates × <see cref="CandidateFeatures.Count"/>): the tree
+    /// ensemble's scores, or with a popularity blend n − final place. The tree ensemble is evaluated directly once it has
+    /// been seen to give the prediction engine's scores (checked on the first call); otherwise a pooled prediction engine
+    /// scores. Thread-safe.
     /// </summary>
     public float[] Score(float[] features) => Blend(ScoreTrees(features), features, Metadata.PopularityBlend);
 
-    private float[] ScoreTrees(float[] features)
+    /// <summary>The tree ensemble's own scores, before any popularity blend.</summary>
+    internal float[] ScoreTrees(float[] features)
     {
         if (_transformer is null) throw new InvalidOperationException("This model has no learned part: " + Metadata.FallbackReason);
         var state = Volatile.Read(ref _treesChecked);
