@@ -32,9 +32,8 @@ public sealed record LeaveLastOutReport(
 /// candidates of the user's state after all their other awards are ranked by the model, by popularity within the role,
 /// by the transition share alone ("what people earned next after the user's latest badges") and by gap-greedy. Peer
 /// statistics count all training awards, except recent popularity, which counts those before the held-out award's day
-/// (as it does for a training case). A
-/// held-out badge the user already holds validly (a repeatable badge earned again) is not a candidate and is skipped,
-/// and counted. The model's weight of popularity (<see cref="NextBadgeModelMetadata.PopularityBlend"/>) is chosen on the
+/// (as it does for a training case). A held-out badge the user already holds validly (a repeatable badge earned again)
+/// is not a candidate and is skipped, and counted. The model's weight of popularity (<see cref="NextBadgeModelMetadata.PopularityBlend"/>) is chosen on the
 /// training side by the same protocol one step back: each training user's last remaining award held out.
 /// </summary>
 public static class LeaveLastOut

@@ -165,9 +165,6 @@ public sealed class NextBadgeModel
             var popularity = Measure(validCases, [.. validationFeatures.Select((f, i) =>
                 CandidateFeatures.Column(f, validCases[i].Candidates.Length, CandidateFeatures.RolePopularity))], history);
             validation["popularity"] = popularity;
-            validation["popularity"] = RankingMetrics.Measure(validCases.Select(c => c.Candidates).ToList(), validCases.Select(c => c.Positives).ToList(),
-                validationFeatures.Select((f, i) => CandidateFeatures.Column(f, validCases[i].Candidates.Length, CandidateFeatures.RolePopularity)).ToList(),
-                history.Snapshot.Badges.Count);
             var lgb = validation[LightGbmRanking];
             var ft = validation[FastTreeBinary];
             if (ft.Ndcg10 > lgb.Ndcg10 || (ft.Ndcg10 == lgb.Ndcg10 && ft.Mrr > lgb.Mrr)) best = FastTreeBinary;
