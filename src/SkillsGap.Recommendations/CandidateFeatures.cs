@@ -20,7 +20,14 @@ public sealed class PeerStatistics
     private readonly int[] _badgeTotal;
     private readonly int[] _transitions;
     private readonly int[] _departures;
+    private readonly double[] _recentRoleBadge;
+    private readonly double[] _recentRoleTotal;
     private int _nextAward, _nextTransition, _nextDeparture, _allTotal;
+    // Decay weights are 2^((day − _decayOrigin) / half-life): the origin cancels out of a share, and moves forward to keep them finite.
+    private int _decayOrigin = int.MinValue;
+
+    /// <summary>Half-life in days of an award's weight in <see cref="RecentRolePopularity"/>.</summary>
+    public const int RecentHalfLifeDays = 90;
 
     /// <summary>Collects the events of the history's awards; counts start empty (cut-off at the beginning of time).</summary>
     public PeerStatistics(TrainingHistory history)
@@ -37,6 +44,8 @@ public sealed class PeerStatistics
         _badgeTotal = new int[_badges];
         _transitions = new int[_badges * _badges];
         _departures = new int[_badges];
+        _recentRoleBadge = new double[Math.Max(roles, 1) * _badges];
+        _recentRoleTotal = new double[Math.Max(roles, 1)];
         var awardEvents = new List<(int, int, int, int)>();
         var transitions = new List<(int, int, int)>();
         var departures = new List<(int, int)>();
@@ -91,6 +100,9 @@ public sealed class PeerStatistics
             if (role < 0) continue;
             _roleBadge[role * _badges + badge]++;
             _roleTotal[role]++;
+            var weight = DecayWeight(_awardEvents[_nextAward].Day);
+            _recentRoleBadge[role * _badges + badge] += weight;
+            _recentRoleTotal[role] += weight;
         }
         for (; _nextTransition < _transitionEvents.Length && _transitionEvents[_nextTransition].Day < cutoffDay; _nextTransition++)
             _transitions[_transitionEvents[_nextTransition].From * _badges + _transitionEvents[_nextTransition].To]++;
@@ -101,6 +113,29 @@ public sealed class PeerStatistics
     /// <summary>Share of the role peers' awards that are of this badge.</summary>
     public double RolePopularity(int role, int badge) =>
         role < 0 || _roleTotal[role] == 0 ? 0 : (double)_roleBadge[role * _badges + badge] / _roleTotal[role];
+
+    /// <summary>
+    /// Share of the role peers' awards that are of this badge, each award weighted by recency: half as much for every
+    /// <see cref="RecentHalfLifeDays"/> days it is older than the latest (so a history that stopped long ago keeps its shape).
+    /// </summary>
+    public double RecentRolePopularity(int role, int badge) =>
+        role < 0 || _recentRoleTotal[role] == 0 ? 0 : _recentRoleBadge[role * _badges + badge] / _recentRoleTotal[role];
+
+    private double DecayWeight(int day)
+    {
+        if (_decayOrigin == int.MinValue) _decayOrigin = day;
+        var exponent = (double)(day - _decayOrigin) / RecentHalfLifeDays;
+        if (exponent > 256)
+        {
+            // Rescale every weight to a new origin (day), before they overflow.
+            var scale = Math.Pow(2, -exponent);
+            for (var i = 0; i < _recentRoleBadge.Length; i++) _recentRoleBadge[i] *= scale;
+            for (var i = 0; i < _recentRoleTotal.Length; i++) _recentRoleTotal[i] *= scale;
+            _decayOrigin = day;
+            exponent = 0;
+        }
+        return Math.Pow(2, exponent);
+    }
 
     /// <summary>Share of the department's awards that are of this badge.</summary>
     public double DepartmentPopularity(int department, int badge) =>
@@ -142,20 +177,31 @@ public static class CandidateFeatures
     public const int CriticalGapsClosed = 9;
     public const int GlobalPopularity = 10;
     public const int DepartmentPopularity = 11;
-    public const int Count = 12;
+    /// <summary>0-based place of the candidate when the case's candidates are ordered as the popularity baseline orders them.</summary>
+    public const int PopularityRank = 12;
+    /// <summary>Recency-weighted share of the role peers' awards (<see cref="PeerStatistics.RecentRolePopularity"/>).</summary>
+    public const int RecentRolePopularity = 13;
+    public const int Count = 14;
 
     /// <summary>Names of the columns, in order.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         "weightedGapClosed", "gapGreedy", "hours", "badgeLevel", "rolePopularity", "transition",
         "prerequisiteGroups", "renews", "readinessBefore", "criticalGapsClosed", "globalPopularity", "departmentPopularity",
+        "popularityRank", "recentRolePopularity",
     ];
 
     /// <summary>
     /// Features of every candidate of <paramref name="c"/>, row-major (candidates × <see cref="Count"/>), with the peer
     /// statistics as they stand now.
     /// </summary>
-    public static float[] Build(TrainingHistory history, NextBadgeCase c, PeerStatistics peers)
+    public static float[] Build(TrainingHistory history, NextBadgeCase c, PeerStatistics peers) => Build(history, c, peers, peers);
+
+    /// <summary>
+    /// As <see cref="Build(TrainingHistory, NextBadgeCase, PeerStatistics)"/>, with the recent-popularity column taken from
+    /// <paramref name="recent"/> (statistics cut off at the case's own day where <paramref name="peers"/> count more).
+    /// </summary>
+    public static float[] Build(TrainingHistory history, NextBadgeCase c, PeerStatistics peers, PeerStatistics recent)
     {
         var figures = history.Figures;
         var awards = figures.Awards;
@@ -204,8 +250,43 @@ public static class CandidateFeatures
             row[CriticalGapsClosed] = critical;
             row[GlobalPopularity] = (float)peers.GlobalPopularity(b);
             row[DepartmentPopularity] = (float)peers.DepartmentPopularity(c.Department, b);
+            row[RecentRolePopularity] = (float)recent.RecentRolePopularity(c.Role, b);
         }
+        FillRank(result, c.Candidates.Length, RolePopularity, PopularityRank, null);
         return result;
+    }
+
+    /// <summary>
+    /// Places the candidates again by popularity among those not <paramref name="excluded"/> (badges held validly, when a
+    /// whole catalogue is scored); the excluded ones come after them.
+    /// </summary>
+    public static void RankPopularityAmong(float[] features, int candidates, bool[] excluded) =>
+        FillRank(features, candidates, RolePopularity, PopularityRank, excluded);
+
+    /// <summary>
+    /// Writes into column <paramref name="rank"/> each candidate's 0-based place when ordered by column
+    /// <paramref name="by"/>, highest first, equal values by candidate position (ascending badge index) — the order
+    /// <see cref="RankingMetrics.Rank"/> gives.
+    /// </summary>
+    private static void FillRank(float[] features, int candidates, int by, int rank, bool[]? excluded)
+    {
+        var keys = new float[candidates];
+        var order = new int[candidates];
+        for (var k = 0; k < candidates; k++)
+        {
+            // Excluded candidates sort after every other (popularity is a share, at most 1).
+            keys[k] = excluded is not null && excluded[k] ? 2 - features[k * Count + by] : -features[k * Count + by];
+            order[k] = k;
+        }
+        // Array.Sort is not stable: sort by value, then restore position order within runs of equal values.
+        Array.Sort(keys, order);
+        for (int start = 0, end; start < candidates; start = end)
+        {
+            end = start + 1;
+            while (end < candidates && keys[end] == keys[start]) end++;
+            if (end - start > 1) Array.Sort(order, start, end - start);
+        }
+        for (var r = 0; r < candidates; r++) features[order[r] * Count + rank] = r;
     }
 
     /// <summary>

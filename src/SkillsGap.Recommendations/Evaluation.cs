@@ -16,6 +16,10 @@ public sealed record EvaluationReport(
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
 
+    /// <summary>The model's weight of the popularity rank (<see cref="NextBadgeModelMetadata.PopularityBlend"/>).</summary>
+    [JsonPropertyName("popularityBlend")]
+    public double PopularityBlend { get; init; }
+
     /// <summary>The document as JSON (metrics rounded to four places).</summary>
     public string ToJson() => JsonSerializer.Serialize(this with
     {
@@ -62,6 +66,9 @@ public static class Evaluation
             ["gapGreedy"] = RankingMetrics.Measure(candidates, positives, gapGreedy, catalogue),
         };
         return new EvaluationReport(trainUntil, trainUntil, test.Count, model.Metadata.TrainingCases, model.Metadata.Trainer,
-            model.Metadata.FallbackReason, models);
+            model.Metadata.FallbackReason, models)
+        {
+            PopularityBlend = model.CanScore ? model.Metadata.PopularityBlend : 0,
+        };
     }
 }

@@ -43,7 +43,15 @@ public sealed record NextBadgeModelMetadata(
     [property: JsonPropertyName("features")] IReadOnlyList<string> Features,
     [property: JsonPropertyName("fallbackReason")] string? FallbackReason)
 {
-    public const int CurrentVersion = 1;
+    /// <summary>Version 2: the candidate features gained the popularity rank and recent popularity, and the popularity blend.</summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>
+    /// Weight of the popularity baseline's rank in the final ranking, in [0, 1): a candidate's place is
+    /// (1 − w)·(its place by the trees) + w·(its place by popularity), chosen on the validation slice (0 = the trees alone).
+    /// </summary>
+    [JsonPropertyName("popularityBlend")]
+    public double PopularityBlend { get; init; }
 }
 
 /// <summary>Options of next-badge training.</summary>
@@ -96,7 +104,8 @@ public sealed class NextBadgeModel
     /// <summary>
     /// Trains on the cases before <paramref name="trainUntil"/>: LightGBM ranking and FastTree binary are fitted on the
     /// earlier part of the window, compared by NDCG@10 on its last <see cref="NextBadgeTrainingOptions.ValidationShare"/>,
-    /// and the better is refitted on the whole window.
+    /// and the better is refitted on the whole window. On the same validation cases the weight of the popularity rank in
+    /// the final ranking (<see cref="NextBadgeModelMetadata.PopularityBlend"/>) is chosen.
     /// </summary>
     public static NextBadgeModel Train(TrainingHistory history, DateOnly trainUntil, NextBadgeTrainingOptions? options = null)
     {
@@ -132,6 +141,7 @@ public sealed class NextBadgeModel
         });
         var validation = new Dictionary<string, RankingMetrics>();
         var best = LightGbmRanking;
+        var blend = 0.0;
         if (split < cases.Count && split > 0)
         {
             var fitRows = rowsOf.Take(split).SelectMany(r => r).ToList();
@@ -140,6 +150,7 @@ public sealed class NextBadgeModel
             // not depend on the scheduling.
             string[] trainers = [LightGbmRanking, FastTreeBinary];
             var measured = new RankingMetrics[trainers.Length];
+            var validScores = new float[trainers.Length][][];
             Parallel.For(0, trainers.Length, t =>
             {
                 var context = new MLContext(seed: options.Seed);
@@ -147,26 +158,87 @@ public sealed class NextBadgeModel
                 var candidate = new NextBadgeModel(context, transformer, schema, new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion,
                     trainers[t], dataFrom, cases[split - 1].Day, trainUntil, split, fitRows.Count, cases[split].Day,
                     new Dictionary<string, RankingMetrics>(), CandidateFeatures.Names, null));
-                measured[t] = Measure(candidate, history, validCases, validationFeatures);
+                validScores[t] = [.. validationFeatures.Select(candidate.Score)];
+                measured[t] = Measure(validCases, validScores[t], history);
             });
             for (var t = 0; t < trainers.Length; t++) validation[trainers[t]] = measured[t];
+            var popularity = Measure(validCases, [.. validationFeatures.Select((f, i) =>
+                CandidateFeatures.Column(f, validCases[i].Candidates.Length, CandidateFeatures.RolePopularity))], history);
+            validation["popularity"] = popularity;
             var lgb = validation[LightGbmRanking];
             var ft = validation[FastTreeBinary];
             if (ft.Ndcg10 > lgb.Ndcg10 || (ft.Ndcg10 == lgb.Ndcg10 && ft.Mrr > lgb.Mrr)) best = FastTreeBinary;
+            (blend, var blended) = ChooseBlend(validCases.Select(c => c.Candidates).ToList(), validCases.Select(c => c.Positives).ToList(),
+                validScores[Array.IndexOf(trainers, best)], validationFeatures, popularity, history.Snapshot.Badges.Count);
+            if (blend > 0) validation["blended"] = blended;
         }
         var allRows = rowsOf.SelectMany(r => r).ToList();
         var (final, finalSchema) = Fit(ml, best, allRows);
         var metadata = new NextBadgeModelMetadata(NextBadgeModelMetadata.CurrentVersion, best, dataFrom, cases[^1].Day, trainUntil,
-            cases.Count, allRows.Count, split < cases.Count ? cases[split].Day : null, validation, CandidateFeatures.Names, null);
+            cases.Count, allRows.Count, split < cases.Count ? cases[split].Day : null, validation, CandidateFeatures.Names, null)
+        {
+            PopularityBlend = blend,
+        };
         return new NextBadgeModel(ml, final, finalSchema, metadata);
     }
 
+    /// <summary>The blend weights tried on the validation slice.</summary>
+    private static readonly double[] BlendWeights = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
     /// <summary>
-    /// Scores a case's candidates from its feature matrix (candidates × <see cref="CandidateFeatures.Count"/>). The tree
-    /// ensemble is evaluated directly once it has been seen to give the prediction engine's scores (checked on the first
-    /// call); otherwise a pooled prediction engine scores. Thread-safe.
+    /// The popularity blend weight whose validation ranking beats the popularity baseline by the widest smallest margin
+    /// over HR@5, HR@10, NDCG@10 and MRR (the model is meant to beat it on each); the lower weight on a tie.
     /// </summary>
-    public float[] Score(float[] features)
+    internal static (double Weight, RankingMetrics Metrics) ChooseBlend(IReadOnlyList<int[]> candidates, IReadOnlyList<int[]> positives,
+        float[][] treeScores, float[][] features, RankingMetrics popularity, int catalogue)
+    {
+        var best = (Weight: 0.0, Metrics: RankingMetrics.Measure(candidates, positives, treeScores, catalogue), Margin: double.NegativeInfinity);
+        foreach (var weight in BlendWeights)
+        {
+            var metrics = RankingMetrics.Measure(candidates, positives, [.. treeScores.Select((s, i) => Blend(s, features[i], weight))], catalogue);
+            var margin = Math.Min(Math.Min(metrics.HitRate5 - popularity.HitRate5, metrics.HitRate10 - popularity.HitRate10),
+                Math.Min(metrics.Ndcg10 - popularity.Ndcg10, metrics.Mrr - popularity.Mrr));
+            if (margin > best.Margin + 1e-12) best = (weight, metrics, margin);
+        }
+        return (best.Weight, best.Metrics);
+    }
+
+    /// <summary>
+    /// Final scores from the trees' scores and the popularity ranks of the feature matrix: minus the blended place
+    /// (1 − w)·tree place + w·popularity place, equal blended places ordered by the trees. Unchanged when w is 0.
+    /// </summary>
+    public static float[] Blend(float[] treeScores, float[] features, double weight)
+    {
+        if (weight <= 0) return treeScores;
+        var n = treeScores.Length;
+        var byTrees = new int[n];
+        for (var k = 0; k < n; k++) byTrees[k] = k;
+        // Highest score first, equal scores by candidate position (as RankingMetrics.Rank orders them).
+        Array.Sort(byTrees, (x, y) => treeScores[y] != treeScores[x] ? treeScores[y].CompareTo(treeScores[x]) : x.CompareTo(y));
+        var treePlace = new int[n];
+        for (var r = 0; r < n; r++) treePlace[byTrees[r]] = r;
+        var blended = new double[n];
+        for (var k = 0; k < n; k++)
+            blended[k] = (1 - weight) * treePlace[k] + weight * features[k * CandidateFeatures.Count + CandidateFeatures.PopularityRank];
+        var order = new int[n];
+        for (var k = 0; k < n; k++) order[k] = k;
+        Array.Sort(order, (x, y) => blended[x] != blended[y] ? blended[x].CompareTo(blended[y]) : treePlace[x].CompareTo(treePlace[y]));
+        var result = new float[n];
+        // Score = n − final place: higher is better, distinct, so any tie-break downstream keeps this order.
+        for (var r = 0; r < n; r++) result[order[r]] = n - r;
+        return result;
+    }
+
+    /// <summary>
+    /// Scores a case's candidates from its feature matrix (candidates × <see cref="CandidateFeatures.Count"/>): the tree
+    /// ensemble's scores, or with a popularity blend n − final place. The tree ensemble is evaluated directly once it has
+    /// been seen to give the prediction engine's scores (checked on the first call); otherwise a pooled prediction engine
+    /// scores. Thread-safe.
+    /// </summary>
+    public float[] Score(float[] features) => Blend(ScoreTrees(features), features, Metadata.PopularityBlend);
+
+    /// <summary>The tree ensemble's own scores, before any popularity blend.</summary>
+    internal float[] ScoreTrees(float[] features)
     {
         if (_transformer is null) throw new InvalidOperationException("This model has no learned part: " + Metadata.FallbackReason);
         var state = Volatile.Read(ref _treesChecked);
@@ -240,6 +312,13 @@ public sealed class NextBadgeModel
         ml.ComponentCatalog.RegisterAssembly(typeof(FastTreeBinaryModelParameters).Assembly);
         var modelEntry = zip.GetEntry(ModelEntry);
         if (modelEntry is null) return new NextBadgeModel(ml, null, null, metadata);
+        if (!metadata.Features.SequenceEqual(CandidateFeatures.Names, StringComparer.Ordinal))
+            // A model of an older format scores other feature columns: it cannot be used, and training again makes a current one.
+            return new NextBadgeModel(ml, null, null, metadata with
+            {
+                FallbackReason = string.Create(CultureInfo.InvariantCulture,
+                    $"The stored model (format version {metadata.Version}) was trained on other features than this build computes; train again. Recommending by gap-greedy."),
+            });
         // ML.NET needs a seekable stream.
         using var buffer = new MemoryStream();
         using (var s = modelEntry.Open()) s.CopyTo(buffer);
@@ -248,13 +327,9 @@ public sealed class NextBadgeModel
         return new NextBadgeModel(ml, transformer, schema, metadata);
     }
 
-    internal static RankingMetrics Measure(NextBadgeModel model, TrainingHistory history, IReadOnlyList<NextBadgeCase> cases, IReadOnlyList<float[]> features)
-    {
-        var scores = new float[cases.Count][];
-        for (var i = 0; i < cases.Count; i++) scores[i] = model.Score(features[i]);
-        return RankingMetrics.Measure(cases.Select(c => c.Candidates).ToList(), cases.Select(c => c.Positives).ToList(), scores,
+    private static RankingMetrics Measure(IReadOnlyList<NextBadgeCase> cases, float[][] scores, TrainingHistory history) =>
+        RankingMetrics.Measure(cases.Select(c => c.Candidates).ToList(), cases.Select(c => c.Positives).ToList(), scores,
             history.Snapshot.Badges.Count);
-    }
 
     private static List<NextBadgeRow> SampleRows(NextBadgeCase c, uint caseId, float[] features, Random random, int negativesPerPositive)
     {

@@ -102,7 +102,12 @@ public sealed class Recommender
             renews[b] = k >= 0 && state.Renews[k];
         }
         var c = new NextBadgeCase(state.Employee, state.Role, state.Department, state.Day, state.Attained, all, renews, [], state.Latest);
-        var scores = Score(context, c);
+        // The popularity place is among the badges not held validly, as it is for a case's candidates.
+        var held = new bool[all.Length];
+        var awards = figures.Awards;
+        for (var a = awards.Offsets[employeeIndex]; a < awards.Offsets[employeeIndex + 1]; a++)
+            if (awards.Counts(a, figures.Options) && awards.Issued[a] < state.Day.DayNumber && awards.IsValidOn(a, state.Day.DayNumber)) held[awards.Badge[a]] = true;
+        var scores = Score(context, c, held);
         return [.. scores.Select(s => (double)s)];
     }
 
@@ -113,9 +118,10 @@ public sealed class Recommender
         return context.Peers.Signal(figures.RoleIndexOf(employeeIndex), context.History.LatestBadges(employeeIndex, figures.AsOf.AddDays(1)), badgeIndex);
     }
 
-    private float[] Score(RecommenderContext context, NextBadgeCase c)
+    private float[] Score(RecommenderContext context, NextBadgeCase c, bool[]? held = null)
     {
         var features = CandidateFeatures.Build(context.History, c, context.Statistics);
+        if (held is not null) CandidateFeatures.RankPopularityAmong(features, c.Candidates.Length, held);
         return FallbackReason is null
             ? _model!.Score(features)
             : CandidateFeatures.Column(features, c.Candidates.Length, CandidateFeatures.GapGreedy);

@@ -100,6 +100,13 @@ public class RecommenderTests
             builder.Employee(id, "R").Award(id, "START", start.AddDays(i * 2)).Award(id, "Z-PREF", start.AddDays(i * 2 + 30))
                 .Award(id, "A-OTHER", start.AddDays(i * 2 + 90));
         }
+        // 30 later peers earn START and then Z-PREF only, so Z-PREF is also the more popular and the more recently earned:
+        // every signal of the model points to Z-PREF first.
+        for (var i = 0; i < 30; i++)
+        {
+            var id = "Q" + i.ToString("000", CultureInfo.InvariantCulture);
+            builder.Employee(id, "R").Award(id, "START", start.AddDays(300 + i * 2)).Award(id, "Z-PREF", start.AddDays(330 + i * 2));
+        }
         var snapshot = builder.Build("2025-12-31");
         var recommender = new Recommender(NextBadgeModel.Train(TrainingHistory.Build(snapshot), HistoryBuilder.D("2025-12-31")));
         var figures = GapEngine.Compute(snapshot);
@@ -109,6 +116,7 @@ public class RecommenderTests
         var byId = PathwayPlanner.Plan(figures, e);
         var byModel = PathwayPlanner.Plan(figures, e, options: new PathwayOptions(Score: id => scores[snapshot.BadgeIndex(id)]));
 
+        Assert.True(scores[snapshot.BadgeIndex(new("Z-PREF"))] > scores[snapshot.BadgeIndex(new("A-OTHER"))]);
         Assert.Equal(["A-OTHER", "Z-PREF"], byId.Steps.Select(s => s.Badge.Value));
         Assert.Equal(["Z-PREF", "A-OTHER"], byModel.Steps.Select(s => s.Badge.Value));
     }
