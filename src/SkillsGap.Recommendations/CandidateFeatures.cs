@@ -200,8 +200,11 @@ public static class CandidateFeatures
     /// <summary>
     /// As <see cref="Build(TrainingHistory, NextBadgeCase, PeerStatistics)"/>, with the recent-popularity column taken from
     /// <paramref name="recent"/> (statistics cut off at the case's own day where <paramref name="peers"/> count more).
+    /// Candidates flagged in <paramref name="excludedFromRank"/> (by candidate position) are placed after all others in
+    /// the popularity place: when the candidates are the whole catalogue, the validly held badges.
     /// </summary>
-    public static float[] Build(TrainingHistory history, NextBadgeCase c, PeerStatistics peers, PeerStatistics recent)
+    public static float[] Build(TrainingHistory history, NextBadgeCase c, PeerStatistics peers, PeerStatistics recent,
+        bool[]? excludedFromRank = null)
     {
         var figures = history.Figures;
         var awards = figures.Awards;
@@ -252,16 +255,10 @@ public static class CandidateFeatures
             row[DepartmentPopularity] = (float)peers.DepartmentPopularity(c.Department, b);
             row[RecentRolePopularity] = (float)recent.RecentRolePopularity(c.Role, b);
         }
-        FillRank(result, c.Candidates.Length, RolePopularity, PopularityRank, null);
+        FillRank(result, c.Candidates.Length, RolePopularity, PopularityRank, excludedFromRank);
         return result;
     }
 
-    /// <summary>
-    /// Places the candidates again by popularity among those not <paramref name="excluded"/> (badges held validly, when a
-    /// whole catalogue is scored); the excluded ones come after them.
-    /// </summary>
-    public static void RankPopularityAmong(float[] features, int candidates, bool[] excluded) =>
-        FillRank(features, candidates, RolePopularity, PopularityRank, excluded);
 
     /// <summary>
     /// Writes into column <paramref name="rank"/> each candidate's 0-based place when ordered by column

@@ -92,7 +92,8 @@ public sealed class Recommender
     public double[] ScoreBadges(OrganisationFigures figures, int employeeIndex)
     {
         var context = Context(figures);
-        var state = context.History.StateBefore(employeeIndex, figures.AsOf.AddDays(1));
+        // The popularity place is among the badges not held validly, as it is for a case's candidates.
+        var state = context.History.StateBefore(employeeIndex, figures.AsOf.AddDays(1), out var held);
         var all = new int[figures.Snapshot.Badges.Count];
         var renews = new bool[all.Length];
         for (var b = 0; b < all.Length; b++)
@@ -102,11 +103,6 @@ public sealed class Recommender
             renews[b] = k >= 0 && state.Renews[k];
         }
         var c = new NextBadgeCase(state.Employee, state.Role, state.Department, state.Day, state.Attained, all, renews, [], state.Latest);
-        // The popularity place is among the badges not held validly, as it is for a case's candidates.
-        var held = new bool[all.Length];
-        var awards = figures.Awards;
-        for (var a = awards.Offsets[employeeIndex]; a < awards.Offsets[employeeIndex + 1]; a++)
-            if (awards.Counts(a, figures.Options) && awards.Issued[a] < state.Day.DayNumber && awards.IsValidOn(a, state.Day.DayNumber)) held[awards.Badge[a]] = true;
         var scores = Score(context, c, held);
         return [.. scores.Select(s => (double)s)];
     }
@@ -120,8 +116,7 @@ public sealed class Recommender
 
     private float[] Score(RecommenderContext context, NextBadgeCase c, bool[]? held = null)
     {
-        var features = CandidateFeatures.Build(context.History, c, context.Statistics);
-        if (held is not null) CandidateFeatures.RankPopularityAmong(features, c.Candidates.Length, held);
+        var features = CandidateFeatures.Build(context.History, c, context.Statistics, context.Statistics, held);
         return FallbackReason is null
             ? _model!.Score(features)
             : CandidateFeatures.Column(features, c.Candidates.Length, CandidateFeatures.GapGreedy);

@@ -168,6 +168,18 @@ public sealed class TrainingHistory
     public NextBadgeCase StateBefore(int employee, DateOnly day) =>
         StateBefore(employee, day, new CaseScratch(Snapshot.Badges.Count), LatestBadges(employee, day));
 
+    /// <summary>
+    /// As <see cref="StateBefore(int, DateOnly)"/>, with which badges (by index) the employee holds validly on that day
+    /// — the ones left out of the candidates besides those whose prerequisites are not met.
+    /// </summary>
+    internal NextBadgeCase StateBefore(int employee, DateOnly day, out bool[] heldValid)
+    {
+        var scratch = new CaseScratch(Snapshot.Badges.Count);
+        var state = StateBefore(employee, day, scratch, LatestBadges(employee, day));
+        heldValid = scratch.HeldValid;
+        return state;
+    }
+
     /// <summary>The badges (indices, ascending) of the employee's last award day before <paramref name="day"/>.</summary>
     public int[] LatestBadges(int employee, DateOnly day)
     {

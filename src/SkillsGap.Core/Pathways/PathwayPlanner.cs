@@ -121,16 +121,14 @@ public static class PathwayPlanner
             for (var b = 0; b < badgeCount; b++)
                 if (candidate[b])
                     for (var i = 0; i < n; i++) best[i] = Math.Max(best[i], LevelOf(b, role.Skills[i]));
-            // The best level any catalogue badge attests, earnable or not (what DESIGN §3 reports as `best`).
-            var catalogueBest = new int[n];
-            for (var b = 0; b < badgeCount; b++)
-                for (var i = 0; i < n; i++) catalogueBest[i] = Math.Max(catalogueBest[i], LevelOf(b, role.Skills[i]));
             var uncoverable = new List<UncoverableGap>();
             var unmet = new List<int>();
             for (var i = 0; i < n; i++)
             {
                 if (best[i] < role.Required[i])
-                    uncoverable.Add(new UncoverableGap(SkillCodeOf(role.Skills[i]), role.Required[i], catalogueBest[i], best[i]));
+                    uncoverable.Add(new UncoverableGap(SkillCodeOf(role.Skills[i]), role.Required[i],
+                        // The best level any catalogue badge attests, earnable or not (what DESIGN §3 reports as `best`).
+                        _figures.BestAttestable[role.Skills[i]], best[i]));
                 if (_attained[role.Skills[i]] < Math.Min(role.Required[i], best[i])) unmet.Add(i);
             }
             Uncoverable = uncoverable;
