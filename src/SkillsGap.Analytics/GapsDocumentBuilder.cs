@@ -33,6 +33,10 @@ public static class GapsDocumentBuilder
     public static GroupGapsDocument ForGroup(OrganisationFigures f, GroupSelector selector, GroupKind kind, string? key, AnalysisOptions? options = null) =>
         ForGroup(f, kind, key, selector.Select(kind, key), options);
 
+    /// <summary>The <c>summary</c> line of a group document (readiness rounded to 4 places).</summary>
+    public static SummaryLine Summary(ReadinessSummary s) =>
+        new(s.People, Round(s.MeanReadiness), s.Ready, Round(s.ReadyShare), s.Histogram);
+
     /// <summary>A group's document from an analysis already made.</summary>
     public static GroupGapsDocument ForGroup(OrganisationFigures f, GroupKind kind, string? key, GroupFigures analysis)
     {
@@ -44,7 +48,7 @@ public static class GapsDocumentBuilder
             KindName(kind),
             kind == GroupKind.Organisation ? null : key,
             employees,
-            new SummaryLine(s.People, Round(s.MeanReadiness), s.Ready, Round(s.ReadyShare), s.Histogram),
+            Summary(s),
             [.. analysis.Skills.Select(k => new SkillLine(k.Skill.Value, k.PeopleRequired, Round(k.Coverage), Round(k.MeanGap), k.PeopleWithGap, k.WeightedGap))],
             [.. analysis.Bench.Select(b => new BenchLine(b.Role.Value, b.Candidates.Count,
                 [.. b.Candidates.Select(c => new BenchPerson(c.Employee.Value, c.CurrentRole.Value, Round(c.Readiness)))]))],

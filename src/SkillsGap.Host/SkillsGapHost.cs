@@ -62,7 +62,7 @@ public static class SkillsGapHost
         services.AddSkillsGapOpenApi();
         services.AddSkillsGapPages();
         services.AddSkillsGapHangfire(database, host.Workers);
-        services.AddSkillsGapReportJobs(configuration);
+        services.AddSkillsGapReportJobs();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("hangfire");

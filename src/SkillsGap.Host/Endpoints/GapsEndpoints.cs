@@ -47,8 +47,7 @@ public static class GapsEndpoints
     {
         var employee = ApiInput.Employee(id);
         if (!await access.CanReadEmployeeAsync(user, employee, ct)) return Forbidden($"You may not read employee {employee}.");
-        var document = await gaps.RunAsync(new GapsRequest(GroupKind.Employee, employee.Value, ApiInput.Date(asOf, "asOf"), ApiInput.Role(targetRole)), ct);
-        return TypedResults.Text(GapsJson.Serialize(document), Json);
+        return await GapsJsonAsync(gaps, GroupKind.Employee, employee.Value, asOf, targetRole, ct);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> RecommendationsAsync(
@@ -74,17 +73,21 @@ public static class GapsEndpoints
     {
         var manager = ApiInput.Employee(managerId);
         if (!await access.CanReadTeamAsync(user, manager, ct)) return Forbidden($"You may not read the team of {manager}.");
-        var document = await gaps.RunAsync(new GapsRequest(GroupKind.Team, manager.Value, ApiInput.Date(asOf, "asOf"), ApiInput.Role(targetRole)), ct);
-        return TypedResults.Text(GapsJson.Serialize(document), Json);
+        return await GapsJsonAsync(gaps, GroupKind.Team, manager.Value, asOf, targetRole, ct);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> OrgGapsAsync(
         string? asOf, string? targetRole, ClaimsPrincipal user, GapsQuery gaps, CancellationToken ct)
     {
         if (!AccessRules.IsHr(user)) return Forbidden("Organisation figures are for hr only.");
-        var document = await gaps.RunAsync(new GapsRequest(GroupKind.Organisation, null, ApiInput.Date(asOf, "asOf"), ApiInput.Role(targetRole)), ct);
-        return TypedResults.Text(GapsJson.Serialize(document), Json);
+        return await GapsJsonAsync(gaps, GroupKind.Organisation, null, asOf, targetRole, ct);
     }
+
+    // The query's inputs are parsed after the access check, so that a 403 comes before a 400.
+    private static async Task<ContentHttpResult> GapsJsonAsync(
+        GapsQuery gaps, GroupKind kind, string? key, string? asOf, string? targetRole, CancellationToken ct) =>
+        TypedResults.Text(GapsJson.Serialize(
+            await gaps.RunAsync(new GapsRequest(kind, key, ApiInput.Date(asOf, "asOf"), ApiInput.Role(targetRole)), ct)), Json);
 
     internal static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);

@@ -54,20 +54,7 @@ public static class ImportEndpoints
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
         if (!http.Request.HasFormContentType) throw new InputRejectedException("Send the file as multipart/form-data in the field 'file'.");
 
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, ct);
-        }
-        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge(limit);
-        }
-        catch (InvalidDataException)
-        {
-            // The multipart reader's own length limit.
-            return TooLarge(limit);
-        }
+        if (await ImportUploads.ReadFormAsync(http.Request, limit, ct) is not { } form) return TooLarge(limit);
         var uploads = form.Files.GetFiles("file");
         if (uploads.Count == 0) throw new InputRejectedException("The multipart field 'file' is missing.");
 

@@ -73,8 +73,8 @@ public static class ReportRunEndpoints
     {
         if (await runs.FindAsync(id, ct) is not { } run)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"Report run {id} does not exist.");
-        if (user.IsInRole(SkillsGapClaims.Roles.Hr)) return TypedResults.Ok(run);
-        var self = user.FindFirst(SkillsGapClaims.EmployeeId)?.Value;
+        if (AccessRules.IsHr(user)) return TypedResults.Ok(run);
+        var self = SkillsGapPrincipal.EmployeeIdOf(user);
         return AccessRules.IsManager(user) && run.ManagerId is not null && self == run.ManagerId ? TypedResults.Ok(run) : TypedResults.Forbid();
     }
 }

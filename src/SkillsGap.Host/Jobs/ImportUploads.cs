@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using SkillsGap.App;
 using SkillsGap.Data;
@@ -14,6 +15,24 @@ namespace SkillsGap.Host.Jobs;
 public sealed class ImportUploads(SkillsGapDbContext db, IBackgroundJobClient jobs, IOptions<SkillsGapHostOptions> host,
     IOptions<SkillsGapOptions> app, BusinessCalendar calendar)
 {
+    /// <summary>Reads a multipart form of at most <paramref name="limit"/> bytes; null when the upload is larger.</summary>
+    public static async Task<IFormCollection?> ReadFormAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        try
+        {
+            return await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, ct);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            // The multipart reader's own length limit.
+            return null;
+        }
+    }
+
     /// <summary>Whether uploads of this many bytes in all are imported by a background job (above <c>Host:BackgroundImportBytes</c>).</summary>
     public bool InBackground(long bytes) => bytes > host.Value.BackgroundImportBytes;
 

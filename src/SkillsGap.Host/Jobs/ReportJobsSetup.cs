@@ -9,9 +9,8 @@ namespace SkillsGap.Host.Jobs;
 public static class ReportJobsSetup
 {
     /// <summary>Registers the report jobs; needs <c>AddSkillsGap</c> and Hangfire's client services.</summary>
-    public static IServiceCollection AddSkillsGapReportJobs(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSkillsGapReportJobs(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddTransient<ReportJobs>();
         return services;
     }

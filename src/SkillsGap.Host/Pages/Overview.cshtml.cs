@@ -37,8 +37,8 @@ public sealed class OverviewModel(GapsQuery gaps) : SkillsGapPageModel
         TopGaps = [.. org.Skills.Where(s => s.WeightedGap > 0).Take(TopGapCount)];
         Uncoverable = org.Uncoverable;
         var selector = new GroupSelector(f.Snapshot);
-        Departments = [.. selector.Departments.Select(d =>
-            (d, ((GroupGapsDocument)gaps.Build(f, new GapsRequest(GroupKind.Department, d))).Summary))];
+        // Only each department's summary: not its whole document.
+        Departments = [.. selector.Departments.Select(d => (d, GapsDocumentBuilder.Summary(GroupAnalysis.Summarise(f, selector.Department(d)))))];
         Teams = TeamLink.Managers(f.Snapshot, selector);
         Histogram = SvgCharts.ReadinessHistogram(Organisation.Histogram, "Readiness of the organisation");
         TopGapsChart = SvgCharts.TopGaps([.. TopGaps.Select(s => (s.Skill, s.WeightedGap))], "Top gaps of the organisation");

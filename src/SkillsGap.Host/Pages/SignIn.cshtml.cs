@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SkillsGap.App;
 using SkillsGap.App.Figures;
+using SkillsGap.Host.Endpoints;
 using SkillsGap.Host.Security;
 using SkillsGap.Host.Web;
 
@@ -43,10 +44,7 @@ public sealed class SignInModel(FiguresCache figures, BusinessCalendar calendar,
     public IReadOnlyList<DemoPerson> DemoPeople { get; private set; } = [];
 
     /// <summary>A local path to return to after sign-in; anything else becomes the start page.</summary>
-    public string SafeReturnUrl =>
-        ReturnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
+    public string SafeReturnUrl => AuthEndpoints.IsLocal(ReturnUrl) ? ReturnUrl! : "/";
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using SkillsGap.App;
 using SkillsGap.App.Gaps;
 using SkillsGap.App.Reports;
 using SkillsGap.Core.Domain;
+using SkillsGap.Core.Figures;
 using SkillsGap.Host.Security;
 using SkillsGap.Host.Web;
 
@@ -13,7 +14,7 @@ namespace SkillsGap.Host.Pages;
 /// A manager's team page (the manager, a manager above them, or HR): readiness, a people × skills heatmap, the top
 /// gaps, who is ready, and this week's workbook to download.
 /// </summary>
-public sealed class TeamModel(GapsQuery gaps, BusinessCalendar calendar, AccessRules access, IServiceProvider services) : SkillsGapPageModel
+public sealed class TeamModel(GapsQuery gaps, BusinessCalendar calendar, AccessRules access) : SkillsGapPageModel
 {
     private const int TopGapCount = 10;
 
@@ -43,10 +44,9 @@ public sealed class TeamModel(GapsQuery gaps, BusinessCalendar calendar, AccessR
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var (denied, manager) = await AuthoriseAsync(ct);
+        var (denied, manager, f) = await AuthoriseAsync(ct);
         if (denied is not null) return denied;
-        var f = await gaps.FiguresAsync(null, ct);
-        AsOf = f.AsOf;
+        AsOf = f!.AsOf;
         Manager = manager!.Value.Value;
         ManagerName = f.Snapshot.FindEmployee(manager.Value)?.Name ?? Manager;
         Week = IsoWeek.Of(calendar.Today);
@@ -60,32 +60,24 @@ public sealed class TeamModel(GapsQuery gaps, BusinessCalendar calendar, AccessR
     }
 
     /// <summary>This week's workbook for the team, from the registered <see cref="IWeeklyReportBuilder"/>.</summary>
-    public async Task<IActionResult> OnGetWorkbookAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetWorkbookAsync([FromServices] IWeeklyReportBuilder builder, CancellationToken ct)
     {
-        var (denied, manager) = await AuthoriseAsync(ct);
+        var (denied, manager, _) = await AuthoriseAsync(ct);
         if (denied is not null) return denied;
-        var builder = services.GetService<IWeeklyReportBuilder>();
-        if (builder is null)
-            return new ObjectResult(new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "No workbook builder is registered on this host.",
-            })
-            { StatusCode = StatusCodes.Status503ServiceUnavailable };
         var report = await builder.BuildAsync(ReportRequest.ForManager(manager!.Value, IsoWeek.Of(calendar.Today)), ct);
         return File(report.Workbook, WorkbookContentType, report.FileName);
     }
 
-    private async Task<(IActionResult? Denied, EmployeeId? Manager)> AuthoriseAsync(CancellationToken ct)
+    private async Task<(IActionResult? Denied, EmployeeId? Manager, OrganisationFigures? Figures)> AuthoriseAsync(CancellationToken ct)
     {
         var viewer = Viewer;
-        if (viewer is null) return (Denied("Your sign-in carries no SkillsGap role."), null);
+        if (viewer is null) return (Denied("Your sign-in carries no SkillsGap role."), null, null);
         EmployeeId? manager = ManagerId is null ? viewer.IsManager ? viewer.Self : null : ParseEmployee(ManagerId);
-        if (ManagerId is null && manager is null && viewer.IsHr) return (Redirect("/overview#teams-heading"), null);
-        if (manager is not EmployeeId id) return (ManagerId is null ? Denied("Team pages are for managers and HR.") : Missing("That is not an employee id."), null);
+        if (ManagerId is null && manager is null && viewer.IsHr) return (Redirect("/overview#teams-heading"), null, null);
+        if (manager is not EmployeeId id) return (ManagerId is null ? Denied("Team pages are for managers and HR.") : Missing("That is not an employee id."), null, null);
         var f = await gaps.FiguresAsync(null, ct);
-        if (!await access.CanReadTeamAsync(User, id, ct)) return (Denied("You may see only your own team and the teams within it."), null);
-        if (f.Snapshot.EmployeeIndex(id) < 0) return (Missing($"Employee {id} is not on the roster on {Format.Date(f.AsOf)}."), null);
-        return (null, id);
+        if (!await access.CanReadTeamAsync(User, id, ct)) return (Denied("You may see only your own team and the teams within it."), null, null);
+        if (f.Snapshot.EmployeeIndex(id) < 0) return (Missing($"Employee {id} is not on the roster on {Format.Date(f.AsOf)}."), null, null);
+        return (null, id, f);
     }
 }

@@ -87,20 +87,7 @@ public sealed class UploadsModel(ImportFiles import, ImportUploads uploads, Skil
         if (Request.ContentLength > limit) return await TooLargeAsync(null, ct);
         if (!Request.HasFormContentType) return await InvalidAsync("The form must be sent as multipart/form-data.", ct);
 
-        IFormCollection form;
-        try
-        {
-            form = await Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, ct);
-        }
-        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return await TooLargeAsync(null, ct);
-        }
-        catch (InvalidDataException)
-        {
-            // The multipart reader's own length limit.
-            return await TooLargeAsync(null, ct);
-        }
+        if (await ImportUploads.ReadFormAsync(Request, limit, ct) is not { } form) return await TooLargeAsync(null, ct);
         try
         {
             await antiforgery.ValidateRequestAsync(HttpContext);

@@ -16,7 +16,7 @@ public sealed record PageViewer(bool IsHr, bool IsManager, bool IsEmployee, Empl
         if (user.Identity?.IsAuthenticated != true) return null;
         var hr = AccessRules.IsHr(user);
         var manager = AccessRules.IsManager(user);
-        var employee = user.HasClaim(SkillsGapClaims.Role, SkillsGapClaims.Roles.Employee);
+        var employee = AccessRules.IsEmployee(user);
         if (!hr && !manager && !employee) return null;
         EmployeeId? self = null;
         if (SkillsGapPrincipal.EmployeeIdOf(user) is { Length: > 0 } id)

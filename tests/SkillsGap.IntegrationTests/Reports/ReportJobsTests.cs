@@ -43,7 +43,7 @@ public sealed class ReportJobsTests
     {
         services.AddSkillsGap(configuration);
         services.AddSingleton<IWeeklyReportBuilder>(new TestReportBuilder());
-        services.AddSkillsGapReportJobs(configuration);
+        services.AddSkillsGapReportJobs();
         services.AddHangfire(c => c.UseInMemoryStorage());
         services.AddHangfireServer(o =>
         {
