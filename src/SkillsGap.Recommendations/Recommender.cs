@@ -108,10 +108,16 @@ public sealed class Recommender
     }
 
     /// <summary>The peer signal of one badge (snapshot index) for one employee as of the figures' date.</summary>
-    public PeerSignal PeerSignalOf(OrganisationFigures figures, int employeeIndex, int badgeIndex)
+    public PeerSignal PeerSignalOf(OrganisationFigures figures, int employeeIndex, int badgeIndex) =>
+        PeerSignals(figures, employeeIndex)(badgeIndex);
+
+    /// <summary>The peer signal of any badge (snapshot index) for one employee, with the employee's state looked up once.</summary>
+    public Func<int, PeerSignal> PeerSignals(OrganisationFigures figures, int employeeIndex)
     {
         var context = Context(figures);
-        return context.Peers.Signal(figures.RoleIndexOf(employeeIndex), context.History.LatestBadges(employeeIndex, figures.AsOf.AddDays(1)), badgeIndex);
+        var role = figures.RoleIndexOf(employeeIndex);
+        var latest = context.History.LatestBadges(employeeIndex, figures.AsOf.AddDays(1));
+        return badgeIndex => context.Peers.Signal(role, latest, badgeIndex);
     }
 
     private float[] Score(RecommenderContext context, NextBadgeCase c, bool[]? held = null)

@@ -21,10 +21,16 @@ public sealed class PathwayQuery(GapsQuery gaps, NextBadgeModelStore models)
             throw new NotFoundException($"Role {target} is not known on {f.AsOf:yyyy-MM-dd}.");
         var recommender = await models.RecommenderAsync(ct);
         var scores = recommender.ScoreBadges(f, index);
+        var peers = recommender.PeerSignals(f, index);
         var snapshot = f.Snapshot;
         var options = new PathwayOptions(
             Score: id => snapshot.BadgeIndex(id) is var b and >= 0 ? scores[b] : 0,
-            PeerSignal: id => snapshot.BadgeIndex(id) is var b and >= 0 ? recommender.PeerSignalOf(f, index, b) is { Kind: not PeerSignal.NoneKind } signal ? signal.Text : null : null);
+            PeerSignal: id =>
+            {
+                if (snapshot.BadgeIndex(id) is not (var b and >= 0)) return null;
+                var signal = peers(b);
+                return signal.Kind == PeerSignal.NoneKind ? null : signal.Text;
+            });
         return PathwayPlanner.Plan(f, index, targetRole, options);
     }
 }

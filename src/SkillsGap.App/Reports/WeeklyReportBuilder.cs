@@ -23,9 +23,9 @@ public sealed class WeeklyReportBuilder(FiguresCache figures, NextBadgeModelStor
         if (request.Scope == ReportScope.Manager && current.Snapshot.EmployeeIndex(request.Manager!.Value) < 0)
             throw new NotFoundException($"Manager {request.Manager} is not on the roster on {current.AsOf:yyyy-MM-dd}.");
 
-        // Oldest week first; the week before this one is also the "change since last week" baseline.
+        // Oldest week first; the week before this one is also the "change since last week" baseline (TrendWeeks ≥ 2).
         var trend = new List<TrendWeek>(WeeklyReportModels.TrendWeeks);
-        OrganisationFigures? previous = null;
+        var previous = current;
         for (var back = WeeklyReportModels.TrendWeeks - 1; back >= 0; back--)
         {
             var w = Core.Domain.IsoWeek.Of(request.Week.Monday.AddDays(-7 * back));
@@ -33,7 +33,6 @@ public sealed class WeeklyReportBuilder(FiguresCache figures, NextBadgeModelStor
             trend.Add(WeeklyReportModels.TrendPoint(w, f, request));
             if (back == 1) previous = f;
         }
-        previous ??= await figures.GetAsync(request.Week.Previous.Sunday, ct);
         var recommender = await models.RecommenderAsync(ct);
         var model = WeeklyReportModels.Build(request, current, previous, trend, recommender);
         return Render(request, model);

@@ -57,9 +57,9 @@ public static class WeeklyReportModels
         IReadOnlyList<TrendWeek> trend, Recommender recommender)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var members = Members(current, request);
-        if (request.Scope == ReportScope.Manager && TeamOf(current, request.Manager!.Value) is null)
+        if (request.Scope == ReportScope.Manager && current.Snapshot.EmployeeIndex(request.Manager!.Value) < 0)
             throw new NotFoundException($"Manager {request.Manager} is not on the roster on {current.AsOf:yyyy-MM-dd}.");
+        var members = Members(current, request);
         var previousMembers = Members(previous, request);
         // The organisation's skill aggregates are the sums of its departments'; GroupAnalysis would also compute bench
         // strength and expiring awards for everyone, which the workbook does not show.
