@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using SkillsGap.App.Benchmarks;
+using SkillsGap.Samples.Benchmarks;
 using SkillsGap.Data;
 
 namespace SkillsGap.Benchmarks;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using SkillsGap.Analytics;
-using SkillsGap.App.Benchmarks;
+using SkillsGap.Samples.Benchmarks;
 using SkillsGap.Core.Figures;
 
 namespace SkillsGap.Benchmarks;

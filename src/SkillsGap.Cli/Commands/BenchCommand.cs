@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using SkillsGap.App.Benchmarks;
+using SkillsGap.Samples.Benchmarks;
 using Spectre.Console;
 
 namespace SkillsGap.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using SkillsGap.App.Samples;
+using SkillsGap.Samples;
 
 namespace SkillsGap.Cli.Commands;
 

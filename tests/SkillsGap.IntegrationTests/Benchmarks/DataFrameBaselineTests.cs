@@ -1,5 +1,5 @@
 using SkillsGap.Analytics;
-using SkillsGap.App.Benchmarks;
+using SkillsGap.Samples.Benchmarks;
 using SkillsGap.Core.Figures;
 
 namespace SkillsGap.IntegrationTests.Benchmarks;

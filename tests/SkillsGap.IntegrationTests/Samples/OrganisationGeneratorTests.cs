@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
-using SkillsGap.App.Samples;
+using SkillsGap.Samples;
 using SkillsGap.Core.Domain;
 
 namespace SkillsGap.IntegrationTests.Samples;

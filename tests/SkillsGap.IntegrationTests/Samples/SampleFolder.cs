@@ -1,5 +1,5 @@
 using System.Text;
-using SkillsGap.App.Samples;
+using SkillsGap.Samples;
 
 namespace SkillsGap.IntegrationTests.Samples;
 

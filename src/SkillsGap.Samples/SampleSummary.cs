@@ -3,7 +3,7 @@ using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace SkillsGap.App.Samples;
+namespace SkillsGap.Samples;
 
 /// <summary>Counts of a generated sample folder, read back from its files (not from the generator's memory).</summary>
 public sealed record SampleSummary(

@@ -2,7 +2,7 @@ using System.Globalization;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Figures;
 
-namespace SkillsGap.App.Benchmarks;
+namespace SkillsGap.Samples.Benchmarks;
 
 /// <summary>
 /// A large random organisation for performance measurements only: E employees in 20 roles of 15 requirements over

@@ -6,7 +6,7 @@ using SkillsGap.Core.Figures;
 using SkillsGap.Recommendations;
 using SkillsGap.Reporting;
 
-namespace SkillsGap.App.Benchmarks;
+namespace SkillsGap.Samples.Benchmarks;
 
 /// <summary>
 /// `skillsgap bench --only report`: a 500-person team's weekly workbook and the organisation workbook, each end to end

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using SkillsGap.Core.Domain;
 
-namespace SkillsGap.App.Samples;
+namespace SkillsGap.Samples;
 
 /// <summary>
 /// The records of a generated organisation. <see cref="Awards"/> is produced lazily, one employee at a time, so that a

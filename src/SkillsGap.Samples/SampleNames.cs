@@ -1,4 +1,4 @@
-namespace SkillsGap.App.Samples;
+namespace SkillsGap.Samples;
 
 /// <summary>Name parts for the sample roster: plain ASCII so that e-mail addresses follow from names directly.</summary>
 internal static class SampleNames

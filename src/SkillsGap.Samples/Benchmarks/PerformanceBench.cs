@@ -8,7 +8,7 @@ using SkillsGap.Core.Figures;
 using SkillsGap.Data;
 using SkillsGap.Data.Entities;
 
-namespace SkillsGap.App.Benchmarks;
+namespace SkillsGap.Samples.Benchmarks;
 
 /// <summary>Sizes of a bench run. <see cref="Full"/> is the target size; <see cref="Quick"/> a smoke run.</summary>
 public sealed record BenchSizes(int ImportAwards, int ImportEmployees, int FigureEmployees, int FigureSkills, int FigureAwards,

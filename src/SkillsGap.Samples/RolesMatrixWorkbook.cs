@@ -4,7 +4,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace SkillsGap.App.Samples;
+namespace SkillsGap.Samples;
 
 /// <summary>
 /// Writes role frameworks as the matrix workbook analysts keep in Excel: role_code, role_title, family, then one column

@@ -1,4 +1,4 @@
-namespace SkillsGap.App.Samples;
+namespace SkillsGap.Samples;
 
 /// <summary>
 /// What the sample organisation generator produces: <paramref name="Employees"/> people, award history over

@@ -1,7 +1,7 @@
 using System.Globalization;
 using SkillsGap.Core.Domain;
 
-namespace SkillsGap.App.Samples;
+namespace SkillsGap.Samples;
 
 /// <summary>A role of the sample organisation: its framework, its family and whether its family is kept as an XLSX matrix.</summary>
 public sealed record SampleRole(RoleCode Code, string Title, string Family, IReadOnlyList<RoleRequirement> Requirements, bool InMatrix);

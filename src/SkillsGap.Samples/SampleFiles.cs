@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using SkillsGap.Core.Domain;
 
-namespace SkillsGap.App.Samples;
+namespace SkillsGap.Samples;
 
 /// <summary>Writes the sample records as the CSV files of the file contract (DESIGN §10): UTF-8 without BOM, LF, <c>,</c>-separated.</summary>
 public static class SampleFiles

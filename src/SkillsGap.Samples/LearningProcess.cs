@@ -1,7 +1,7 @@
 using System.Globalization;
 using SkillsGap.Core.Domain;
 
-namespace SkillsGap.App.Samples;
+namespace SkillsGap.Samples;
 
 /// <summary>
 /// The award history of the sample organisation: a simulated learning process per employee.
