@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using SkillsGap.Samples.Benchmarks;
 using SkillsGap.Data;
+using SkillsGap.Samples.Benchmarks;
 
 namespace SkillsGap.Benchmarks;
 

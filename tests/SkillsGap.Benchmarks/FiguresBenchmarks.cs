@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using SkillsGap.Analytics;
-using SkillsGap.Samples.Benchmarks;
 using SkillsGap.Core.Figures;
+using SkillsGap.Samples.Benchmarks;
 
 namespace SkillsGap.Benchmarks;
 

@@ -1,6 +1,6 @@
 using SkillsGap.Analytics;
-using SkillsGap.Samples.Benchmarks;
 using SkillsGap.Core.Figures;
+using SkillsGap.Samples.Benchmarks;
 
 namespace SkillsGap.IntegrationTests.Benchmarks;
 

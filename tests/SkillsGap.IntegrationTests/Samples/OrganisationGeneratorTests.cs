@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
-using SkillsGap.Samples;
 using SkillsGap.Core.Domain;
+using SkillsGap.Samples;
 
 namespace SkillsGap.IntegrationTests.Samples;
 
