@@ -40,6 +40,26 @@ public static class RecipientHashing
         return false;
     }
 
+    /// <summary>
+    /// Why a hashed identity can never match anyone, or null: Open Badges defines only <c>sha256$</c> and <c>md5$</c>
+    /// (OB 2.0 IdentityHash, OB 3.0 IdentityObject.identityHash), each followed by its hexadecimal digest.
+    /// </summary>
+    public static string? Problem(RecipientIdentity recipient)
+    {
+        if (!recipient.Hashed) return null;
+        var identity = recipient.Identity.Trim();
+        var dollar = identity.IndexOf('$', StringComparison.Ordinal);
+        if (dollar <= 0) return "A hashed recipient identity must look like 'sha256$…' or 'md5$…'.";
+        var algorithm = identity[..dollar].ToLowerInvariant();
+        var digits = algorithm switch { "sha256" => 64, "md5" => 32, _ => 0 };
+        if (digits == 0)
+            return $"The recipient identity is hashed with '{algorithm}', which Open Badges does not define (only sha256 and md5): it cannot be matched to anyone's e-mail.";
+        var digest = identity[(dollar + 1)..];
+        if (digest.Length != digits || !digest.All(char.IsAsciiHexDigit))
+            return $"The recipient identity's {algorithm} digest is not {digits.ToString(CultureInfo.InvariantCulture)} hexadecimal digits: it cannot be matched to anyone's e-mail.";
+        return null;
+    }
+
     /// <summary>The first of <paramref name="emails"/> that <paramref name="recipient"/> names, or null.</summary>
     public static string? FindEmail(RecipientIdentity recipient, IEnumerable<string> emails) =>
         emails.FirstOrDefault(e => !string.IsNullOrWhiteSpace(e) && Matches(recipient, e));
