@@ -115,6 +115,41 @@ public static partial class OpenBadgesMapper
             source);
     }
 
+    /// <summary>Longest credential id stored with an award.</summary>
+    public const int MaxCredentialIdLength = 450;
+
+    /// <summary>
+    /// Why a credential (or a BadgeClass given alone) cannot be stored though it may verify, or null: the same bounds as
+    /// the CSV / XLSX / JSON readers — a badge id that is an identifier (at most 200 characters, nothing invisible), a
+    /// name and issuer of one line of at most 400, evidence of at most 2,000, a credential id of at most 450, and issue
+    /// and expiry dates in the business range (<see cref="ValueBounds"/>).
+    /// </summary>
+    public static string? ImportProblem(ParsedCredential credential)
+    {
+        if (credential.Kind is not (CredentialKind.Assertion or CredentialKind.AchievementCredential or CredentialKind.BadgeClass)) return null;
+        if (credential.Achievement is { } achievement)
+        {
+            if (Validation.RecordTable.IdentifierProblem(achievement.Id, "a badge id (the BadgeClass / Achievement id)") is string id)
+                return $"the badge's id '{Validation.TextRules.Visible(Short(achievement.Id))}': {id}";
+            if (Line(achievement.Name, ValueBounds.MaxNameLength) is string name) return "the badge's name: " + name;
+            if (achievement.IssuerName is { } issuer && Line(issuer, ValueBounds.MaxNameLength) is string issuerProblem) return "the issuer's name: " + issuerProblem;
+        }
+        if (credential.CredentialId is { Length: > MaxCredentialIdLength } credentialId)
+            return $"the credential id is {credentialId.Length.ToString(CultureInfo.InvariantCulture)} characters long; the limit is {MaxCredentialIdLength.ToString(CultureInfo.InvariantCulture)}";
+        if (credential.EvidenceUrl is { Length: > ValueBounds.MaxUrlLength } evidence)
+            return $"the evidence URL is {evidence.Length.ToString(CultureInfo.InvariantCulture)} characters long; the limit is {ValueBounds.MaxUrlLength.ToString(CultureInfo.InvariantCulture)}";
+        foreach (var (what, at) in new[] { ("issued", credential.IssuedAt), ("expires", credential.ExpiresAt) })
+            if (at is DateTimeOffset instant && !ValueBounds.IsInRange(DateOnly.FromDateTime(instant.UtcDateTime)))
+                return $"it {what} on {DateOnly.FromDateTime(instant.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, outside the dates SkillsGap accepts ({ValueBounds.DateRange})";
+        return null;
+
+        static string? Line(string text, int max) => text.Length > max
+            ? $"it is {text.Length.ToString(CultureInfo.InvariantCulture)} characters long; the limit is {max.ToString(CultureInfo.InvariantCulture)}"
+            : Validation.TextRules.Problem(text, Validation.TextRules.Kind.Line);
+
+        static string Short(string text) => text.Length > 100 ? text[..100] + "…" : text;
+    }
+
     /// <summary>The numeric achieved level: the level whose id or name the credential's achievedLevel names, if that level states a number.</summary>
     public static int? AchievedLevelOf(ParsedCredential credential)
     {
