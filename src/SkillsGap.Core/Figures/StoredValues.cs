@@ -52,20 +52,28 @@ internal static class StoredValues
 
     public static IReadOnlyList<Award> Awards(IReadOnlyList<Award> awards, ClampReport report)
     {
-        List<Award>? copy = null;
-        for (var i = 0; i < awards.Count; i++)
+        // Millions of awards: the scan runs on all cores and only remembers the (rare) rows out of bounds.
+        var outside = new List<int>();
+        GapEngine.ForRanges(awards.Count, 65_536, range =>
         {
-            var award = awards[i];
-            if (ValueBounds.IsInRange(award.IssuedOn)
-                && (award.ExpiresOn is not DateOnly x || ValueBounds.IsInRange(x))
-                && award.AchievedLevel is null or (>= ProficiencyLevel.Min and <= ProficiencyLevel.Max)
-                && Enum.IsDefined(award.State))
-                continue;
-            copy ??= [.. awards];
-            copy[i] = Clamp(award, report);
-        }
-        return copy ?? awards;
+            List<int>? found = null;
+            for (var i = range.Item1; i < range.Item2; i++)
+                if (!InBounds(awards[i])) (found ??= []).Add(i);
+            if (found is null) return;
+            lock (outside) outside.AddRange(found);
+        });
+        if (outside.Count == 0) return awards;
+        outside.Sort();
+        var copy = new List<Award>(awards);
+        foreach (var i in outside) copy[i] = Clamp(awards[i], report);
+        return copy;
     }
+
+    private static bool InBounds(Award award) =>
+        ValueBounds.IsInRange(award.IssuedOn)
+        && (award.ExpiresOn is not DateOnly x || ValueBounds.IsInRange(x))
+        && award.AchievedLevel is null or (>= ProficiencyLevel.Min and <= ProficiencyLevel.Max)
+        && IsKnown(award.State);
 
     private static Award Clamp(Award award, ClampReport report)
     {
@@ -89,7 +97,7 @@ internal static class StoredValues
             report.Add("awards.achieved_level", row, Text(level));
             achieved = ValueBounds.ClampLevel(level);
         }
-        if (!Enum.IsDefined(state))
+        if (!IsKnown(state))
         {
             // An unknown state is not vouched for: it counts as an Open Badge that could not be checked.
             report.Add("awards.state", row, Text((int)state));
@@ -97,6 +105,9 @@ internal static class StoredValues
         }
         return award with { IssuedOn = issued, ExpiresOn = expires, AchievedLevel = achieved, State = state };
     }
+
+    // The states are numbered 0–3 (Recorded … Revoked); a plain comparison keeps the scan over millions of awards cheap.
+    private static bool IsKnown(VerificationState state) => (uint)state <= (uint)VerificationState.Revoked;
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
