@@ -230,6 +230,35 @@ public sealed class HostileFileTests
         Assert.NotEqual(Verdict.Invalid, verdict.Verdict);
     }
 
+    [Theory]
+    [InlineData("none")]
+    [InlineData("HS256")]
+    public void A_jws_re_signed_with_alg_none_or_hs256_over_the_public_key_is_invalid(string alg)
+    {
+        // The classic confusions: no signature at all, or an HMAC keyed with the issuer's public key (which anyone has).
+        var parts = File.ReadAllText(Path.Combine(ExternalFixtures.Inspector, "ob20/simple.jwt")).Trim().Split('.');
+        var header = JsonNode.Parse(Base64UrlDecode(parts[0]))!;
+        header["alg"] = alg;
+        var signingInput = Base64UrlEncode(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + parts[1];
+        var key = File.ReadAllBytes(Path.Combine(ExternalFixtures.Inspector, "ob20/assets/key1.json"));
+        var signature = alg == "none" ? "" : Base64UrlEncode(System.Security.Cryptography.HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signingInput)));
+
+        var verdict = Verify("forged.jwt", Encoding.ASCII.GetBytes(signingInput + "." + signature),
+            new VerifierOptions(InspectorConformanceTests.Map.Value, ExternalFixtures.Now));
+
+        Assert.Equal(Verdict.Invalid, verdict.Verdict);
+        Assert.DoesNotContain(verdict.Credentials, c => c.State == VerificationState.Verified);
+        Assert.Contains(verdict.Messages, m => m.StartsWith("error:", StringComparison.Ordinal) && m.Contains(alg, StringComparison.Ordinal));
+    }
+
+    private static byte[] Base64UrlDecode(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
+    }
+
+    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
     private static int IndexOf(byte[] haystack, byte[] needle)
     {
         for (var i = 0; i <= haystack.Length - needle.Length; i++)
