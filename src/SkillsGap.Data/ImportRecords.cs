@@ -25,10 +25,15 @@ public sealed record RoleDefinition(RoleCode Code, string Title, string? Family,
 public sealed record EmployeeChange(Employee Employee, DateOnly? EffectiveFrom);
 
 /// <summary>Keys already stored, for validating a file before anything is written.</summary>
+/// <param name="LeftOn">The <c>left_on</c> of each stored employee whose latest history row has one (an award cannot be issued after it).</param>
 public sealed record StoredKeys(
     IReadOnlySet<SkillCode> Skills,
     IReadOnlySet<RoleCode> Roles,
     IReadOnlySet<BadgeId> Badges,
     IReadOnlySet<EmployeeId> Employees,
     IReadOnlyDictionary<string, EmployeeId> EmployeesByEmail,
-    IReadOnlyDictionary<EmployeeId, EmployeeId?> ManagerLinks);
+    IReadOnlyDictionary<EmployeeId, EmployeeId?> ManagerLinks,
+    IReadOnlyDictionary<EmployeeId, DateOnly>? LeftOn = null)
+{
+    public IReadOnlyDictionary<EmployeeId, DateOnly> LeftOn { get; init; } = LeftOn ?? new Dictionary<EmployeeId, DateOnly>();
+}

@@ -13,7 +13,7 @@ internal static class Mapping
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<string[]>(json) ?? [];
 
     public static RoleRequirement ToDomain(RoleRequirementEntity r) =>
-        new(new SkillCode(r.SkillCode), new ProficiencyLevel(r.RequiredLevel), r.Weight, r.Critical);
+        new(new SkillCode(r.SkillCode), ProficiencyLevel.FromStored(r.RequiredLevel), r.Weight, r.Critical);
 
     public static RoleVersion ToDomain(RoleVersionEntity v) =>
         new(new RoleCode(v.RoleCode), v.Title, v.Family, v.Version, v.EffectiveFrom,
@@ -37,7 +37,7 @@ internal static class Mapping
 
     public static Badge ToDomain(BadgeEntity b) =>
         new(new BadgeId(b.Id), b.Name, b.Issuer,
-            b.Skills.OrderBy(s => s.SkillCode, StringComparer.Ordinal).Select(s => new BadgeSkill(new SkillCode(s.SkillCode), new ProficiencyLevel(s.Level))).ToArray(),
+            b.Skills.OrderBy(s => s.SkillCode, StringComparer.Ordinal).Select(s => new BadgeSkill(new SkillCode(s.SkillCode), ProficiencyLevel.FromStored(s.Level))).ToArray(),
             b.Hours,
             ToRule(b.Prerequisites.Select(p => (p.GroupNo, p.Position, p.AlternativeBadgeId))),
             b.ValidMonths,

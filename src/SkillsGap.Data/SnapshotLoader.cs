@@ -18,6 +18,7 @@ namespace SkillsGap.Data;
 public sealed class SnapshotLoader(SkillsGapDbContext db)
 {
     private DbTransaction? _transaction;
+    private ClampReport? _clamped;
 
     /// <summary>
     /// The organisation as of <paramref name="asOf"/>: every skill and badge; per role, the version in force (the latest
@@ -32,6 +33,7 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
         // All the reads see one state of the database, even while an import commits beside them.
         var own = db.Database.CurrentTransaction is null ? await BeginReadTransactionAsync(ct) : null;
         _transaction = own ?? db.Database.CurrentTransaction?.GetDbTransaction();
+        _clamped = new ClampReport();
         try
         {
             var skills = await LoadSkillsAsync(ct);
@@ -39,7 +41,7 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
             var badges = await LoadBadgesAsync(ct);
             var employees = await LoadRosterAsync(asOf, ct);
             var awards = await LoadAwardsAsync(employees, ct);
-            return new OrganisationSnapshot(asOf, skills, roles, badges, employees, awards);
+            return new OrganisationSnapshot(asOf, skills, roles, badges, employees, awards, _clamped);
         }
         finally
         {
@@ -97,11 +99,17 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
                 employees.Add(id);
                 if (!r.IsDBNull(1)) byEmail[r.GetString(1)] = id;
             }, ct);
-            // The current link is the one on each employee's latest history row.
+            // The current link (and left_on) is the one on each employee's latest history row.
             var managers = new Dictionary<EmployeeId, EmployeeId?>();
-            await ReadAsync("SELECT employee_id, manager_id FROM employee_history ORDER BY employee_id, effective_from", r =>
-                managers[new EmployeeId(r.GetString(0))] = r.IsDBNull(1) ? null : new EmployeeId(r.GetString(1)), ct);
-            return new StoredKeys(skills, roles, badges, employees, byEmail, managers);
+            var leftOn = new Dictionary<EmployeeId, DateOnly>();
+            await ReadAsync("SELECT employee_id, manager_id, left_on FROM employee_history ORDER BY employee_id, effective_from", r =>
+            {
+                var id = new EmployeeId(r.GetString(0));
+                managers[id] = r.IsDBNull(1) ? null : new EmployeeId(r.GetString(1));
+                if (r.IsDBNull(2)) leftOn.Remove(id);
+                else leftOn[id] = r.GetFieldValue<DateOnly>(2);
+            }, ct);
+            return new StoredKeys(skills, roles, badges, employees, byEmail, managers, leftOn);
         }
         finally
         {
@@ -147,7 +155,8 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
             var id = r.GetInt32(0);
             if (!wanted.Contains(id)) return;
             if (!requirements.TryGetValue(id, out var list)) requirements[id] = list = [];
-            list.Add(new RoleRequirement(new SkillCode(r.GetString(1)), new ProficiencyLevel(r.GetInt32(2)), r.GetInt32(3), r.GetBoolean(4)));
+            list.Add(new RoleRequirement(new SkillCode(r.GetString(1)),
+                ProficiencyLevel.FromStored(r.GetInt32(2), _clamped, "role_requirements.required_level", r.GetString(1)), r.GetInt32(3), r.GetBoolean(4)));
         }, ct);
         return chosen.Select(v => new RoleVersion(new RoleCode(v.Code), v.Title, v.Family, v.Version, v.From,
             requirements.TryGetValue(v.Id, out var list) ? list : [])).ToList();
@@ -160,7 +169,7 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
         {
             var id = r.GetString(0);
             if (!skills.TryGetValue(id, out var list)) skills[id] = list = [];
-            list.Add(new BadgeSkill(new SkillCode(r.GetString(1)), new ProficiencyLevel(r.GetInt32(2))));
+            list.Add(new BadgeSkill(new SkillCode(r.GetString(1)), ProficiencyLevel.FromStored(r.GetInt32(2), _clamped, "badge_skills.level", id)));
         }, ct);
         var prerequisites = new Dictionary<string, List<(int, int, string)>>(StringComparer.Ordinal);
         await ReadAsync("SELECT badge_id, group_no, position, alternative_badge_id FROM badge_prerequisites", r =>

@@ -45,6 +45,9 @@ public interface IReferenceCatalogue
     EmployeeId? EmployeeByEmail(string email);
     /// <summary>Current manager links of stored employees, to catch a cycle that a file would close.</summary>
     IReadOnlyDictionary<EmployeeId, EmployeeId?> ManagerLinks { get; }
+
+    /// <summary>The day a stored employee left (their latest row's <c>left_on</c>), or null: no award may be issued after it.</summary>
+    DateOnly? LeftOn(EmployeeId id) => null;
 }
 
 /// <summary>A skill read from a file, with the row it came from.</summary>

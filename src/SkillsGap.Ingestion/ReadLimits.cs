@@ -7,13 +7,24 @@ namespace SkillsGap.Ingestion;
 /// <param name="MaxJsonDepth">Deepest nesting accepted in a JSON file.</param>
 /// <param name="MaxErrors">Errors kept before the rest are summarised as "… and N more".</param>
 /// <param name="MaxCompressionRatio">Highest uncompressed/compressed ratio accepted for an XLSX entry larger than 1 MB.</param>
+/// <param name="MaxFieldChars">
+/// Longest value of one cell, field or JSON string, in characters: 32,767, Excel's own cell limit. A longer one rejects the
+/// file as soon as it is met, without reading the value into memory.
+/// </param>
+/// <param name="MaxRowChars">Longest row (all its fields together), in characters.</param>
+/// <param name="MaxColumns">Most columns (or distinct JSON property names): 16,384, Excel's own limit.</param>
+/// <param name="MaxSharedStringChars">Most characters in an XLSX workbook's shared string table (held in memory while its sheet is read).</param>
 public sealed record ReadLimits(
     long MaxFileBytes = 200L * 1024 * 1024,
     long MaxRows = 5_000_000,
     long MaxXlsxUncompressedBytes = 1024L * 1024 * 1024,
     int MaxJsonDepth = 32,
     int MaxErrors = 1_000,
-    double MaxCompressionRatio = 200)
+    double MaxCompressionRatio = 200,
+    int MaxFieldChars = 32_767,
+    int MaxRowChars = 1_048_576,
+    int MaxColumns = 16_384,
+    long MaxSharedStringChars = 128L * 1024 * 1024)
 {
     /// <summary>The limits used when a caller passes none.</summary>
     public static ReadLimits Default { get; } = new();

@@ -16,6 +16,7 @@ internal sealed class StoredReferenceCatalogue : IReferenceCatalogue
     private readonly HashSet<EmployeeId> _employees;
     private readonly Dictionary<string, EmployeeId> _emails;
     private readonly Dictionary<EmployeeId, EmployeeId?> _managers;
+    private readonly Dictionary<EmployeeId, DateOnly> _leftOn;
 
     public StoredReferenceCatalogue(StoredKeys keys)
     {
@@ -25,6 +26,7 @@ internal sealed class StoredReferenceCatalogue : IReferenceCatalogue
         _employees = [.. keys.Employees];
         _emails = new Dictionary<string, EmployeeId>(keys.EmployeesByEmail, StringComparer.OrdinalIgnoreCase);
         _managers = new Dictionary<EmployeeId, EmployeeId?>(keys.ManagerLinks);
+        _leftOn = new Dictionary<EmployeeId, DateOnly>(keys.LeftOn);
     }
 
     public IReadOnlyDictionary<EmployeeId, EmployeeId?> ManagerLinks => _managers;
@@ -34,6 +36,7 @@ internal sealed class StoredReferenceCatalogue : IReferenceCatalogue
     public bool HasBadge(BadgeId id) => _badges.Contains(id);
     public bool HasEmployee(EmployeeId id) => _employees.Contains(id);
     public EmployeeId? EmployeeByEmail(string email) => _emails.TryGetValue(email.Trim(), out var id) ? id : null;
+    public DateOnly? LeftOn(EmployeeId id) => _leftOn.TryGetValue(id, out var left) ? left : null;
 
     public void Add(IEnumerable<ImportedSkill> skills) => _skills.UnionWith(skills.Select(s => s.Skill.Code));
     public void Add(IEnumerable<ImportedRole> roles) => _roles.UnionWith(roles.Select(r => r.Code));
@@ -45,6 +48,8 @@ internal sealed class StoredReferenceCatalogue : IReferenceCatalogue
         {
             _employees.Add(e.Id);
             _managers[e.Id] = e.Manager;
+            if (e.LeftOn is DateOnly left) _leftOn[e.Id] = left;
+            else _leftOn.Remove(e.Id);
             if (!string.IsNullOrWhiteSpace(e.Email)) _emails[e.Email.Trim()] = e.Id;
         }
     }

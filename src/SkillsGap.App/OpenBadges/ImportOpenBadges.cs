@@ -49,6 +49,11 @@ public sealed class ImportOpenBadges(SkillsGapDbContext db, BusinessCalendar cal
             var fileBadges = new List<Badge>();
             foreach (var credential in verdict.Credentials)
             {
+                if (OpenBadgesMapper.ImportProblem(credential) is string beyond)
+                {
+                    fileErrors.Add(Error(file, "the credential cannot be stored: " + beyond + "."));
+                    continue;
+                }
                 if (credential.Kind == CredentialKind.BadgeClass && credential.Achievement is { } classOnly)
                 {
                     if (CatalogueBadge(classOnly, keys, newBadges) is null) fileBadges.Add(NewBadge(classOnly, resolver));

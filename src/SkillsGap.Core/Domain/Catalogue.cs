@@ -85,7 +85,11 @@ public sealed record Badge(
     BadgeId? StackId = null,
     bool NeedsReview = false)
 {
-    /// <summary>The expiry of an award of this badge issued on <paramref name="issuedOn"/>: the explicit date, else issued + validity, else never (null).</summary>
+    /// <summary>
+    /// The expiry of an award of this badge issued on <paramref name="issuedOn"/>: the explicit date, else issued + validity,
+    /// else never (null). Total: a validity outside 1–<see cref="ValueBounds.MaxValidMonths"/> counts as the nearest bound,
+    /// and an expiry past the calendar's end is <see cref="DateOnly.MaxValue"/>.
+    /// </summary>
     public DateOnly? ExpiryFor(DateOnly issuedOn, DateOnly? explicitExpiry) =>
-        explicitExpiry ?? (ValidMonths is int months ? issuedOn.AddMonths(months) : null);
+        explicitExpiry ?? (ValidMonths is int months ? ValueBounds.AddMonthsSaturating(issuedOn, ValueBounds.ClampValidMonths(months)) : null);
 }

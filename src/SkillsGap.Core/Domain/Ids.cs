@@ -3,7 +3,7 @@ namespace SkillsGap.Core.Domain;
 /// <summary>Rules shared by the string identifiers: trimmed, non-empty, at most 200 characters.</summary>
 internal static class Identifier
 {
-    public const int MaxLength = 200;
+    public const int MaxLength = ValueBounds.MaxIdLength;
 
     public static string Validate(string? value, string kind)
     {

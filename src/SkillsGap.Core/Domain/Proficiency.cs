@@ -19,6 +19,17 @@ public readonly record struct ProficiencyLevel : IComparable<ProficiencyLevel>
 
     public static readonly ProficiencyLevel None = new(0);
 
+    /// <summary>
+    /// A level read back from storage: clamped into 0–5 (and counted in <paramref name="report"/>) rather than rejected,
+    /// so that a bad stored row cannot make the figures throw.
+    /// </summary>
+    public static ProficiencyLevel FromStored(int value, ClampReport? report = null, string field = "level", string row = "")
+    {
+        if (value is >= Min and <= Max) return new ProficiencyLevel(value);
+        report?.Add(field, row, value.ToString(CultureInfo.InvariantCulture));
+        return new ProficiencyLevel(ValueBounds.ClampLevel(value));
+    }
+
     public int CompareTo(ProficiencyLevel other) => Value.CompareTo(other.Value);
     public static bool operator <(ProficiencyLevel a, ProficiencyLevel b) => a.Value < b.Value;
     public static bool operator >(ProficiencyLevel a, ProficiencyLevel b) => a.Value > b.Value;

@@ -263,7 +263,7 @@ public static class GapEngine
             var q = role.Requirements[i];
             skills[i] = snapshot.SkillIndex(q.Skill);
             required[i] = (byte)q.Required.Value;
-            weights[i] = (byte)q.Weight;
+            weights[i] = (byte)ValueBounds.ClampWeight(q.Weight);
             critical[i] = q.Critical;
         }
         return new CompiledRole(role, skills, required, weights, critical);

@@ -27,13 +27,15 @@ public sealed class OrganisationSnapshot
         IReadOnlyList<RoleVersion> roles,
         IReadOnlyList<Badge> badges,
         IReadOnlyList<Employee> employees,
-        IReadOnlyList<Award> awards)
+        IReadOnlyList<Award> awards,
+        ClampReport? clamped = null)
     {
         AsOf = asOf;
-        Roles = roles;
-        Badges = badges;
+        Clamped = clamped ?? new ClampReport();
+        Roles = roles = StoredValues.Roles(roles, Clamped);
+        Badges = badges = StoredValues.Badges(badges, Clamped);
         Employees = employees;
-        Awards = awards;
+        Awards = StoredValues.Awards(awards, Clamped);
 
         var allSkills = new List<Skill>(skills.Count);
         foreach (var skill in skills)
@@ -59,6 +61,12 @@ public sealed class OrganisationSnapshot
     }
 
     public DateOnly AsOf { get; }
+
+    /// <summary>
+    /// Values outside <see cref="ValueBounds"/> that were clamped on the way in (hours, validity, weights, award dates,
+    /// achieved levels; levels clamped by the loader when it passes its report): log it when <see cref="ClampReport.Total"/> &gt; 0.
+    /// </summary>
+    public ClampReport Clamped { get; }
     public IReadOnlyList<Skill> Skills { get; }
     public IReadOnlyList<RoleVersion> Roles { get; }
     public IReadOnlyList<Badge> Badges { get; }

@@ -172,7 +172,7 @@ public static class PathwayPlanner
             {
                 Badge = local,
                 Ids = local.Select(b => badges[b].Id).ToArray(),
-                Hours = local.Select(b => Math.Max(0m, badges[b].Hours)).ToArray(),
+                Hours = local.Select(b => ValueBounds.ClampHours(badges[b].Hours)).ToArray(),
                 Scores = local.Select(b => options.Score?.Invoke(badges[b].Id) ?? 0.0).ToArray(),
                 Groups = groups,
                 Covers = covers,

@@ -51,9 +51,9 @@ internal static class EscoFramework
             skillRows.TryAdd(skill.Value.Value, table.Row);
         }
 
-        var occupations = ReadConcepts(file, "occupations_en.csv", limits, options, "iscoGroup");
-        var iscoGroups = ReadIscoGroups(file, limits, options);
-        var skillConcepts = ReadConcepts(file, "skills_en.csv", limits, options, "skillType", skillRows.Keys.ToHashSet(StringComparer.Ordinal));
+        var occupations = ReadConcepts(file, "occupations_en.csv", limits, options, errors, "iscoGroup", relations.Keys.ToHashSet(StringComparer.Ordinal));
+        var iscoGroups = ReadIscoGroups(file, limits, options, errors);
+        var skillConcepts = ReadConcepts(file, "skills_en.csv", limits, options, errors, "skillType", skillRows.Keys.ToHashSet(StringComparer.Ordinal));
 
         var level = new ProficiencyLevel(options.EscoLevel);
         var roles = new List<ImportedRole>(order.Count);
@@ -78,14 +78,17 @@ internal static class EscoFramework
 
     private sealed record Concept(string Label, IReadOnlyList<string> AltLabels, string? Description, string? Extra);
 
-    /// <summary>Concepts of a companion file by conceptUri (only <paramref name="wanted"/> ones when given); empty when absent.</summary>
+    /// <summary>
+    /// Concepts of a companion file by conceptUri (only the <paramref name="wanted"/> ones); empty when absent. A wanted
+    /// concept's value beyond its bounds is an error of the batch (naming the companion file), not dropped in silence.
+    /// </summary>
     private static Dictionary<string, Concept> ReadConcepts(InputFile file, string name, ReadLimits limits, RoleFrameworkOptions options,
-        string extraHeader, HashSet<string>? wanted = null)
+        ErrorCollector errors, string extraHeader, HashSet<string> wanted)
     {
         var concepts = new Dictionary<string, Concept>(StringComparer.Ordinal);
         using var reader = FrameworkReader.OpenCompanionTable(file, name, options, limits);
         if (reader is null) return concepts;
-        var table = new RecordTable(reader, new ErrorCollector(0));
+        var table = new RecordTable(reader, errors);
         var uri = table.Optional("conceptUri");
         var label = table.Optional("preferredLabel");
         var alt = table.Optional("altLabels");
@@ -94,25 +97,34 @@ internal static class EscoFramework
         if (!uri.Present || !label.Present) return concepts;
         while (table.Next())
         {
-            if (table.Text(uri) is not string key || (wanted is not null && !wanted.Contains(key))) continue;
-            var aliases = (table.Text(alt) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            if (!wanted.Contains(table.Span(uri).ToString())) continue;
+            var key = table.Span(uri).ToString();
+            var aliases = (table.Text(alt, TextRules.Kind.Text, int.MaxValue) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Distinct(StringComparer.Ordinal).ToArray();
-            concepts.TryAdd(key, new Concept(table.Text(label) ?? key, aliases, table.Text(description), table.Text(extra)));
+            if (aliases.Any(a => TextRules.Problem(a, TextRules.Kind.Line) is not null) || Records.SkillRecords.AliasesTooLong(aliases))
+            {
+                table.Fail(alt, $"the alternative labels hold a character a name may not hold, or take more than {ValueBounds.MaxDescriptionLength.ToString(CultureInfo.InvariantCulture)} characters as stored");
+                aliases = [];
+            }
+            concepts.TryAdd(key, new Concept(table.Text(label) ?? key, aliases,
+                table.Text(description, TextRules.Kind.Text, ValueBounds.MaxDescriptionLength), table.Text(extra, maxLength: ValueBounds.MaxLabelLength)));
         }
         return concepts;
     }
 
-    private static Dictionary<string, string> ReadIscoGroups(InputFile file, ReadLimits limits, RoleFrameworkOptions options)
+    private static Dictionary<string, string> ReadIscoGroups(InputFile file, ReadLimits limits, RoleFrameworkOptions options, ErrorCollector errors)
     {
         var groups = new Dictionary<string, string>(StringComparer.Ordinal);
         using var reader = FrameworkReader.OpenCompanionTable(file, "ISCOGroups_en.csv", options, limits);
         if (reader is null) return groups;
-        var table = new RecordTable(reader, new ErrorCollector(0));
+        var table = new RecordTable(reader, errors);
         var code = table.Optional("code");
         var label = table.Optional("preferredLabel");
         if (!code.Present || !label.Present) return groups;
+        // A group's label becomes a role's family.
         while (table.Next())
-            if (table.Text(code) is string c && table.Text(label) is string l) groups.TryAdd(c, l);
+            if (table.Text(code, TextRules.Kind.Identifier, ValueBounds.MaxIdLength) is string c && table.Text(label, maxLength: ValueBounds.MaxLabelLength) is string l)
+                groups.TryAdd(c, l);
         return groups;
     }
 }

@@ -55,8 +55,14 @@ internal static class OnetFramework
         var elementNames = new Dictionary<string, string>(StringComparer.Ordinal);
         while (table.Next())
         {
-            var occupation = table.RequiredText(socColumn);
-            var element = table.RequiredText(elementColumn);
+            var occupation = table.IdText(socColumn);
+            // The element becomes the skill code "onet:" + Element ID, which must stay an identifier.
+            var element = table.IdText(elementColumn);
+            if (element is not null && RecordTable.IdentifierProblem("onet:" + element, "a skill code (onet: + Element ID)") is string tooLong)
+            {
+                table.Fail(elementColumn, tooLong);
+                element = null;
+            }
             var name = table.RequiredText(nameColumn);
             var scale = table.RequiredText(scaleColumn);
             if (scale is not ("IM" or "LV")) continue; // other scales (none in Skills/Knowledge) are not used
@@ -83,8 +89,8 @@ internal static class OnetFramework
             }
         }
 
-        var titles = ReadTitles(file, limits, options);
-        var descriptions = ReadDescriptions(file, limits, options);
+        var titles = ReadTitles(file, limits, options, errors);
+        var descriptions = ReadDescriptions(file, limits, options, errors);
         var skills = new Dictionary<string, ImportedSkill>(StringComparer.Ordinal);
         var roles = new List<ImportedRole>();
         foreach (var occupation in order.GroupBy(r => r.Occupation))
@@ -122,24 +128,29 @@ internal static class OnetFramework
         return (skills.Values.ToList(), roles);
     }
 
-    private static Dictionary<string, string> ReadTitles(InputFile file, ReadLimits limits, RoleFrameworkOptions options) =>
-        ReadPairs(file, "Occupation Data.txt", "O*NET-SOC Code", "Title", limits, options);
+    private static Dictionary<string, string> ReadTitles(InputFile file, ReadLimits limits, RoleFrameworkOptions options, ErrorCollector errors) =>
+        ReadPairs(file, "Occupation Data.txt", "O*NET-SOC Code", "Title", TextRules.Kind.Line, ValueBounds.MaxNameLength, limits, options, errors);
 
-    private static Dictionary<string, string> ReadDescriptions(InputFile file, ReadLimits limits, RoleFrameworkOptions options) =>
-        ReadPairs(file, "Content Model Reference.txt", "Element ID", "Description", limits, options);
+    private static Dictionary<string, string> ReadDescriptions(InputFile file, ReadLimits limits, RoleFrameworkOptions options, ErrorCollector errors) =>
+        ReadPairs(file, "Content Model Reference.txt", "Element ID", "Description", TextRules.Kind.Text, ValueBounds.MaxDescriptionLength, limits, options, errors);
 
-    /// <summary>A key → value map from a companion file; empty when the file is absent or lacks the columns.</summary>
-    private static Dictionary<string, string> ReadPairs(InputFile file, string name, string keyHeader, string valueHeader, ReadLimits limits, RoleFrameworkOptions options)
+    /// <summary>
+    /// A key → value map from a companion file; empty when the file is absent or lacks the columns. A value beyond its
+    /// bounds is an error of the batch (naming the companion file), not dropped in silence.
+    /// </summary>
+    private static Dictionary<string, string> ReadPairs(InputFile file, string name, string keyHeader, string valueHeader,
+        TextRules.Kind valueKind, int valueLength, ReadLimits limits, RoleFrameworkOptions options, ErrorCollector errors)
     {
         var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
         using var reader = FrameworkReader.OpenCompanionTable(file, name, options, limits);
         if (reader is null) return pairs;
-        var table = new RecordTable(reader, new ErrorCollector(0));
+        var table = new RecordTable(reader, errors);
         var key = table.Optional(keyHeader);
         var value = table.Optional(valueHeader);
         if (!key.Present || !value.Present) return pairs;
         while (table.Next())
-            if (table.Text(key) is string k && table.Text(value) is string v) pairs.TryAdd(k, v);
+            if (table.Text(key, TextRules.Kind.Identifier, ValueBounds.MaxIdLength) is string k && table.Text(value, valueKind, valueLength) is string v)
+                pairs.TryAdd(k, v);
         return pairs;
     }
 

@@ -14,8 +14,8 @@ internal static class SafeJson
         if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) utf8 = utf8[3..];
         try
         {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = options.MaxJsonDepth });
-            using var doc = JsonDocument.ParseValue(ref reader);
+            // A key given twice is refused: a signature or proof covers one reading, and the award must not take the other.
+            using var doc = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = options.MaxJsonDepth, AllowDuplicateProperties = false });
             return doc.RootElement.Clone();
         }
         catch (JsonException e)

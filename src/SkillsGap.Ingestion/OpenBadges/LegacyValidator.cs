@@ -37,7 +37,11 @@ internal sealed class LegacyValidator(DocumentSource source)
         RecipientIdentity? recipient = null;
         var r = doc.Str("recipient");
         if (r is null) f.Error("OB 0.5 recipient (an e-mail or a sha256$ hash) is missing.");
-        else recipient = new RecipientIdentity("email", r, r.Contains('$', StringComparison.Ordinal), doc.Str("salt"));
+        else
+        {
+            recipient = new RecipientIdentity("email", r, r.Contains('$', StringComparison.Ordinal), doc.Str("salt"));
+            if (RecipientHashing.Problem(recipient) is string problem) f.Error(problem);
+        }
         var badge = doc.Prop("badge")!.Value;
         var issuer = badge.Prop("issuer")!.Value;
         var name = badge.Str("name");

@@ -76,7 +76,10 @@ public sealed record ParsedAchievement(
     IReadOnlyList<AchievementLevel> Levels,
     IReadOnlyList<string> Prerequisites);
 
-/// <summary>One credential (or catalogue object) read from a file, with its verification state.</summary>
+/// <summary>
+/// One credential (or catalogue object) read from a file, with its verification state and, when a signature verified
+/// yet the state is <see cref="VerificationState.Unverified"/>, why (<see cref="StateReason"/>: revocation could not be checked).
+/// </summary>
 public sealed record ParsedCredential(
     string Spec,
     CredentialKind Kind,
@@ -87,4 +90,5 @@ public sealed record ParsedCredential(
     DateTimeOffset? ExpiresAt,
     string? AchievedLevel,
     VerificationState State,
-    string? EvidenceUrl = null);
+    string? EvidenceUrl = null,
+    string? StateReason = null);

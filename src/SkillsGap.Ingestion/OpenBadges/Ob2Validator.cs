@@ -104,6 +104,7 @@ internal sealed class Ob2Validator(DocumentSource source)
         }
         else f.Error($"Unknown verification type '{vtype}'.");
 
+        string? stateReason = null;
         if (issuer is JsonElement withList && withList.Str("revocationList") is string listUrl && id is not null)
         {
             var revoked = StatusChecks.IsOnRevocationList(listUrl, id, source, f, out var reason);
@@ -112,10 +113,17 @@ internal sealed class Ob2Validator(DocumentSource source)
                 f.Error($"The assertion is revoked by its issuer{(reason is null ? "" : ": " + reason)}.");
                 state = VerificationState.Revoked;
             }
+            else if (revoked is null && state == VerificationState.Verified && vtype is "signed" or "SignedBadge")
+            {
+                // A signature proves who issued it, not that it still stands: without the list it is not verified.
+                // (A hosted assertion's copy from the url map is itself its revocation status.)
+                state = VerificationState.Unverified;
+                stateReason = "the signature verified but revocation could not be checked: " + reason;
+            }
         }
 
         var evidence = a.Prop("evidence").Items().Select(Json.IdOf).FirstOrDefault(x => x is not null && !x.StartsWith("_:", StringComparison.Ordinal));
-        return new ParsedCredential(Spec, CredentialKind.Assertion, id, recipient, badge, issued, expires, null, state, evidence);
+        return new ParsedCredential(Spec, CredentialKind.Assertion, id, recipient, badge, issued, expires, null, state, evidence, stateReason);
     }
 
     /// <summary>
@@ -276,8 +284,9 @@ internal sealed class Ob2Validator(DocumentSource source)
         var type = r.Str("type") ?? "email";
         if (identity is null) { f.Error("recipient.identity is missing."); return null; }
         var hashed = r.Prop("hashed") is JsonElement h && (h.ValueKind == JsonValueKind.True || (h.ValueKind == JsonValueKind.String && h.GetString() == "true"));
-        if (hashed && !identity.Contains('$', StringComparison.Ordinal)) f.Error("A hashed recipient identity must look like 'sha256$…' or 'md5$…'.");
-        return new RecipientIdentity(type, identity, hashed, r.Str("salt"));
+        var read = new RecipientIdentity(type, identity, hashed, r.Str("salt"));
+        if (RecipientHashing.Problem(read) is string problem) f.Error(problem);
+        return read;
     }
 
     private static DateTimeOffset? CheckDate(JsonElement node, string name, string what, Findings f, bool required)

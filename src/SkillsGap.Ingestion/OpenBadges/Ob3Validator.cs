@@ -68,8 +68,18 @@ internal sealed class Ob3Validator(DocumentSource source)
         var state = signatureVerified ? VerificationState.Verified : CheckProofs(vc, f, prefix, enclosedInJwt: false);
         if (signatureVerified && vc.Has("proof")) CheckProofs(vc, f, prefix, enclosedInJwt: true);
 
+        string? stateReason = null;
         foreach (var status in vc.Prop("credentialStatus").Items())
-            if (StatusChecks.IsRevoked(status, source.Options.Now, source, f) == true) state = VerificationState.Revoked;
+        {
+            var revoked = StatusChecks.IsRevoked(status, source.Options.Now, source, f, out var unknown);
+            if (revoked == true) state = VerificationState.Revoked;
+            else if (revoked is null && unknown is not null && state == VerificationState.Verified)
+            {
+                // A proof shows who issued it, not that it still stands: with the status unknown it is not verified.
+                state = VerificationState.Unverified;
+                stateReason = "the proof verified but revocation could not be checked: " + unknown;
+            }
+        }
 
         foreach (var (ev, i) in vc.Prop("evidence").Items().Select((e, i) => (e, i)))
             if (!ev.Types().Contains("Evidence")) f.Error(prefix + $"evidence[{i}].type must include Evidence (got '{string.Join(",", ev.Types())}').");
@@ -78,7 +88,7 @@ internal sealed class Ob3Validator(DocumentSource source)
         if (subject is null) { f.Error(prefix + "credentialSubject is missing."); return result; }
         if (isClr)
         {
-            result.AddRange(ValidateClrSubject(subject.Value, f, prefix, state));
+            result.AddRange(ValidateClrSubject(subject.Value, f, prefix, state, stateReason));
             return result;
         }
         if (isEndorsement)
@@ -103,7 +113,9 @@ internal sealed class Ob3Validator(DocumentSource source)
             var hash = identifier.Str("identityHash");
             if (hash is null) { f.Error(prefix + $"credentialSubject.identifier[{i}].identityHash is missing."); continue; }
             var hashed = identifier.Prop("hashed") is JsonElement h && h.ValueKind == JsonValueKind.True;
-            recipient ??= new RecipientIdentity(identifier.Str("identityType") ?? "emailAddress", hash, hashed, identifier.Str("salt"));
+            var identity = new RecipientIdentity(identifier.Str("identityType") ?? "emailAddress", hash, hashed, identifier.Str("salt"));
+            if (RecipientHashing.Problem(identity) is string problem) f.Error(prefix + $"credentialSubject.identifier[{i}]: " + problem);
+            recipient ??= identity;
         }
         if (recipient is null && s.Str("id") is string subjectId && subjectId.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
             recipient = new RecipientIdentity("emailAddress", subjectId[7..], false, null);
@@ -120,7 +132,7 @@ internal sealed class Ob3Validator(DocumentSource source)
         if (s.Prop("achievement") is null) f.Error(prefix + "credentialSubject.achievement is missing.");
         var evidence = vc.Prop("evidence").Items().Select(Json.IdOf).FirstOrDefault(x => x is not null);
         result.Add(new ParsedCredential(Spec, CredentialKind.AchievementCredential, id, recipient, achievement,
-            Dates.Parse(s.Str("awardedDate")) ?? from, until, achievedLevel, state, evidence));
+            Dates.Parse(s.Str("awardedDate")) ?? from, until, achievedLevel, state, evidence, stateReason));
         return result;
     }
 
@@ -350,7 +362,7 @@ internal sealed class Ob3Validator(DocumentSource source)
     }
 
     /// <summary>CLR 2.0: each embedded credential is checked on its own; <c>precedes</c> associations become prerequisites.</summary>
-    private List<ParsedCredential> ValidateClrSubject(JsonElement subject, Findings f, string prefix, VerificationState clrState)
+    private List<ParsedCredential> ValidateClrSubject(JsonElement subject, Findings f, string prefix, VerificationState clrState, string? clrStateReason)
     {
         if (!subject.Types().Contains("ClrSubject")) f.Error(prefix + "credentialSubject.type must include ClrSubject.");
         var prerequisites = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -378,6 +390,8 @@ internal sealed class Ob3Validator(DocumentSource source)
                 if (parsed.Achievement is { } ach && prerequisites.TryGetValue(ach.Id, out var pre))
                     withPrereqs = parsed with { Achievement = ach with { Prerequisites = pre } };
                 if (clrState == VerificationState.Revoked) withPrereqs = withPrereqs with { State = VerificationState.Revoked };
+                else if (clrStateReason is not null && withPrereqs.State == VerificationState.Verified)
+                    withPrereqs = withPrereqs with { State = VerificationState.Unverified, StateReason = "the CLR's " + clrStateReason };
                 credentials.Add(withPrereqs with { Spec = "CLR2.0" });
             }
         }

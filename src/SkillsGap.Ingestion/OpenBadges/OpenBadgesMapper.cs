@@ -40,6 +40,26 @@ public static class RecipientHashing
         return false;
     }
 
+    /// <summary>
+    /// Why a hashed identity can never match anyone, or null: Open Badges defines only <c>sha256$</c> and <c>md5$</c>
+    /// (OB 2.0 IdentityHash, OB 3.0 IdentityObject.identityHash), each followed by its hexadecimal digest.
+    /// </summary>
+    public static string? Problem(RecipientIdentity recipient)
+    {
+        if (!recipient.Hashed) return null;
+        var identity = recipient.Identity.Trim();
+        var dollar = identity.IndexOf('$', StringComparison.Ordinal);
+        if (dollar <= 0) return "A hashed recipient identity must look like 'sha256$…' or 'md5$…'.";
+        var algorithm = identity[..dollar].ToLowerInvariant();
+        var digits = algorithm switch { "sha256" => 64, "md5" => 32, _ => 0 };
+        if (digits == 0)
+            return $"The recipient identity is hashed with '{algorithm}', which Open Badges does not define (only sha256 and md5): it cannot be matched to anyone's e-mail.";
+        var digest = identity[(dollar + 1)..];
+        if (digest.Length != digits || !digest.All(char.IsAsciiHexDigit))
+            return $"The recipient identity's {algorithm} digest is not {digits.ToString(CultureInfo.InvariantCulture)} hexadecimal digits: it cannot be matched to anyone's e-mail.";
+        return null;
+    }
+
     /// <summary>The first of <paramref name="emails"/> that <paramref name="recipient"/> names, or null.</summary>
     public static string? FindEmail(RecipientIdentity recipient, IEnumerable<string> emails) =>
         emails.FirstOrDefault(e => !string.IsNullOrWhiteSpace(e) && Matches(recipient, e));
@@ -93,6 +113,41 @@ public static partial class OpenBadgesMapper
             AchievedLevelOf(credential),
             credential.CredentialId,
             source);
+    }
+
+    /// <summary>Longest credential id stored with an award.</summary>
+    public const int MaxCredentialIdLength = 450;
+
+    /// <summary>
+    /// Why a credential (or a BadgeClass given alone) cannot be stored though it may verify, or null: the same bounds as
+    /// the CSV / XLSX / JSON readers — a badge id that is an identifier (at most 200 characters, nothing invisible), a
+    /// name and issuer of one line of at most 400, evidence of at most 2,000, a credential id of at most 450, and issue
+    /// and expiry dates in the business range (<see cref="ValueBounds"/>).
+    /// </summary>
+    public static string? ImportProblem(ParsedCredential credential)
+    {
+        if (credential.Kind is not (CredentialKind.Assertion or CredentialKind.AchievementCredential or CredentialKind.BadgeClass)) return null;
+        if (credential.Achievement is { } achievement)
+        {
+            if (Validation.RecordTable.IdentifierProblem(achievement.Id, "a badge id (the BadgeClass / Achievement id)") is string id)
+                return $"the badge's id '{Validation.TextRules.Visible(Short(achievement.Id))}': {id}";
+            if (Line(achievement.Name, ValueBounds.MaxNameLength) is string name) return "the badge's name: " + name;
+            if (achievement.IssuerName is { } issuer && Line(issuer, ValueBounds.MaxNameLength) is string issuerProblem) return "the issuer's name: " + issuerProblem;
+        }
+        if (credential.CredentialId is { Length: > MaxCredentialIdLength } credentialId)
+            return $"the credential id is {credentialId.Length.ToString(CultureInfo.InvariantCulture)} characters long; the limit is {MaxCredentialIdLength.ToString(CultureInfo.InvariantCulture)}";
+        if (credential.EvidenceUrl is { Length: > ValueBounds.MaxUrlLength } evidence)
+            return $"the evidence URL is {evidence.Length.ToString(CultureInfo.InvariantCulture)} characters long; the limit is {ValueBounds.MaxUrlLength.ToString(CultureInfo.InvariantCulture)}";
+        foreach (var (what, at) in new[] { ("issued", credential.IssuedAt), ("expires", credential.ExpiresAt) })
+            if (at is DateTimeOffset instant && !ValueBounds.IsInRange(DateOnly.FromDateTime(instant.UtcDateTime)))
+                return $"it {what} on {DateOnly.FromDateTime(instant.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, outside the dates SkillsGap accepts ({ValueBounds.DateRange})";
+        return null;
+
+        static string? Line(string text, int max) => text.Length > max
+            ? $"it is {text.Length.ToString(CultureInfo.InvariantCulture)} characters long; the limit is {max.ToString(CultureInfo.InvariantCulture)}"
+            : Validation.TextRules.Problem(text, Validation.TextRules.Kind.Line);
+
+        static string Short(string text) => text.Length > 100 ? text[..100] + "…" : text;
     }
 
     /// <summary>The numeric achieved level: the level whose id or name the credential's achievedLevel names, if that level states a number.</summary>

@@ -15,6 +15,7 @@ internal static class StatusChecks
         reason = null;
         if (source.Load(listUrl, findings) is not JsonElement list)
         {
+            reason = $"the issuer's revocation list {listUrl} is not available offline (add it to the url map)";
             findings.Warn($"The issuer's revocation list {listUrl} is not available offline (add it to the url map); revocation was not checked.");
             return null;
         }
@@ -31,18 +32,29 @@ internal static class StatusChecks
         return false;
     }
 
-    /// <summary>The outcome of one credentialStatus entry: true = revoked/suspended, false = not, null = unknown (with a warning).</summary>
-    public static bool? IsRevoked(JsonElement entry, DateTimeOffset now, DocumentSource source, Findings findings)
+    /// <summary>
+    /// The outcome of one credentialStatus entry: true = revoked/suspended, false = not, null = unknown (with a warning,
+    /// and why in <paramref name="unknown"/>).
+    /// </summary>
+    public static bool? IsRevoked(JsonElement entry, DateTimeOffset now, DocumentSource source, Findings findings, out string? unknown)
+    {
+        string? why = null;
+        var outcome = Check(entry, now, source, findings, ref why);
+        unknown = outcome is null ? why : null;
+        return outcome;
+    }
+
+    private static bool? Check(JsonElement entry, DateTimeOffset now, DocumentSource source, Findings findings, ref string? why)
     {
         var types = entry.Types();
         if (types.Contains("1EdTechRevocationList"))
         {
-            findings.Warn($"1EdTechRevocationList status {entry.Str("id")} needs the issuer's service (network); revocation was not checked.");
+            findings.Warn(why = $"1EdTechRevocationList status {entry.Str("id")} needs the issuer's service (network); revocation was not checked.");
             return null;
         }
         if (!types.Contains("BitstringStatusListEntry") && !types.Contains("StatusList2021Entry"))
         {
-            findings.Warn($"credentialStatus type '{string.Join(",", types)}' is not supported (BitstringStatusListEntry, StatusList2021Entry); status was not checked.");
+            findings.Warn(why = $"credentialStatus type '{string.Join(",", types)}' is not supported (BitstringStatusListEntry, StatusList2021Entry); status was not checked.");
             return null;
         }
         var listUrl = entry.Str("statusListCredential");
@@ -55,25 +67,25 @@ internal static class StatusChecks
         var purpose = entry.Str("statusPurpose") ?? "revocation";
         if (source.Load(listUrl, findings) is not JsonElement list)
         {
-            findings.Warn($"The status list {listUrl} is not available offline (add it to the url map); status was not checked.");
+            findings.Warn(why = $"The status list {listUrl} is not available offline (add it to the url map); status was not checked.");
             return null;
         }
         var listTypes = list.Types();
         if (!listTypes.Contains("BitstringStatusListCredential") && !listTypes.Contains("StatusList2021Credential"))
         {
-            findings.Warn($"The status list {listUrl} is not a BitstringStatusListCredential / StatusList2021Credential; status is unknown.");
+            findings.Warn(why = $"The status list {listUrl} is not a BitstringStatusListCredential / StatusList2021Credential; status is unknown.");
             return null;
         }
         var from = Dates.Parse(list.Str("validFrom") ?? list.Str("issuanceDate"));
         var until = Dates.Parse(list.Str("validUntil") ?? list.Str("expirationDate"));
         if (from is DateTimeOffset f && f > now)
         {
-            findings.Warn($"The status list {listUrl} is not valid before {Dates.Format(f)}; status is unknown.");
+            findings.Warn(why = $"The status list {listUrl} is not valid before {Dates.Format(f)}; status is unknown.");
             return null;
         }
         if (until is DateTimeOffset u && u < now)
         {
-            findings.Warn($"The status list {listUrl} expired on {Dates.Format(u)}; status is unknown.");
+            findings.Warn(why = $"The status list {listUrl} expired on {Dates.Format(u)}; status is unknown.");
             return null;
         }
         var subject = list.Prop("credentialSubject") ?? default;
@@ -83,14 +95,14 @@ internal static class StatusChecks
         var encoded = subject.Str("encodedList");
         if (encoded is null)
         {
-            findings.Warn($"The status list {listUrl} has no encodedList; status is unknown.");
+            findings.Warn(why = $"The status list {listUrl} has no encodedList; status is unknown.");
             return null;
         }
         byte[] bits;
         try { bits = DecodeList(encoded); }
         catch (Exception e) when (e is FormatException or InvalidDataException)
         {
-            findings.Warn($"The status list {listUrl} cannot be decoded ({e.Message}); status is unknown.");
+            findings.Warn(why = $"The status list {listUrl} cannot be decoded ({e.Message}); status is unknown.");
             return null;
         }
         if (index >= bits.LongLength * 8)

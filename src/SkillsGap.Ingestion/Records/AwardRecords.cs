@@ -27,7 +27,7 @@ internal static class AwardRecords
         var nextEmployee = 0;
         var employees = new SpanCache<Resolved<EmployeeId>>(text =>
         {
-            if (text.Length > 200) return new(null, -1, "an identifier must be at most 200 characters");
+            if (RecordTable.IdentifierProblem(text) is string problem) return new(null, -1, problem);
             var id = new EmployeeId(text);
             return known.HasEmployee(id) ? new(id, nextEmployee++, null) : new(id, -1, $"unknown employee '{text}'");
         });
@@ -35,7 +35,7 @@ internal static class AwardRecords
         var nextBadge = 0;
         var badges = new SpanCache<Resolved<BadgeId>>(text =>
         {
-            if (text.Length > 200) return new(null, -1, "an identifier must be at most 200 characters");
+            if (RecordTable.IdentifierProblem(text) is string problem) return new(null, -1, problem);
             var id = new BadgeId(text);
             return known.HasBadge(id) ? new(id, nextBadge++, null) : new(id, -1, $"unknown badge '{text}': it is not in the catalogue");
         });
@@ -62,9 +62,13 @@ internal static class AwardRecords
 
             var issued = table.Date(issuedColumn, required: true);
             var expires = table.Date(expiresColumn);
-            if (issued is DateOnly i && expires is DateOnly x && x < i)
-                table.Fail(expiresColumn, $"expires_on {Iso(x)} is before issued_on {Iso(i)}");
-            var evidence = table.Text(evidenceColumn);
+            if (issued is DateOnly i && expires is DateOnly x && x <= i)
+                table.Fail(expiresColumn, x == i
+                    ? $"expires_on {Iso(x)} is the day it was issued: the award would never be valid (it is valid from issued_on up to, not including, expires_on)"
+                    : $"expires_on {Iso(x)} is before issued_on {Iso(i)}");
+            if (issued is DateOnly day0 && employee is EmployeeId who && known.LeftOn(who) is DateOnly left && day0 > left)
+                table.Fail(issuedColumn, $"issued_on {Iso(day0)} is after employee {who} left on {Iso(left)}");
+            var evidence = table.Text(evidenceColumn, maxLength: ValueBounds.MaxUrlLength);
             if (evidence is not null && !ValueParser.IsAbsoluteUrl(evidence))
                 table.Fail(evidenceColumn, $"'{evidence}' is not an absolute URL");
 

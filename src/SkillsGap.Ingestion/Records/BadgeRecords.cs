@@ -33,18 +33,26 @@ internal static class BadgeRecords
             var issuer = table.Text(issuerColumn);
             var skills = ParseSkills(table, skillsColumn, known);
             var hours = table.Hours(hoursColumn);
-            var validMonths = table.PositiveInteger(validColumn, "valid_months");
-            var prerequisiteText = table.Text(prerequisitesColumn);
+            var validMonths = table.PositiveInteger(validColumn, "valid_months", ValueBounds.MaxValidMonths);
+            var prerequisiteText = table.Text(prerequisitesColumn, TextRules.Kind.Text, int.MaxValue);
             var prerequisites = PrerequisiteRule.None;
             try
             {
                 prerequisites = PrerequisiteRule.Parse(prerequisiteText);
+                foreach (var prerequisite in prerequisites.AllBadges)
+                    if (RecordTable.IdentifierProblem(prerequisite.Value, "a badge id") is string problem)
+                    {
+                        table.Fail(prerequisitesColumn, $"prerequisite '{TextRules.Visible(prerequisite.Value)}': {problem}");
+                        prerequisites = PrerequisiteRule.None;
+                        break;
+                    }
             }
             catch (ArgumentException e)
             {
                 table.Fail(prerequisitesColumn, $"prerequisites cannot be read: {e.Message}");
             }
-            var stack = table.Id(stackColumn, c => new BadgeId(c), required: false);
+            var stackText = table.IdText(stackColumn, required: false);
+            BadgeId? stack = stackText is null ? null : new BadgeId(stackText);
             if (id is not BadgeId badgeId) continue;
             if (index.TryGetValue(badgeId, out var first))
             {
@@ -53,7 +61,7 @@ internal static class BadgeRecords
             }
             var badge = table.RowHasErrors ? null : new Badge(badgeId, name!, issuer, skills, hours!.Value, prerequisites, validMonths, stack);
             index[badgeId] = drafts.Count;
-            drafts.Add(new Draft(badgeId, badge, table.Row, prerequisites, stack, prerequisiteText, table.Text(stackColumn)) { Invalid = table.RowHasErrors });
+            drafts.Add(new Draft(badgeId, badge, table.Row, prerequisites, stack, prerequisiteText, stackText) { Invalid = table.RowHasErrors });
         }
 
         CheckReferences(table, known, drafts, index, prerequisitesColumn, stackColumn);
@@ -65,7 +73,7 @@ internal static class BadgeRecords
     private static List<BadgeSkill> ParseSkills(RecordTable table, Column column, IReferenceCatalogue known)
     {
         var skills = new List<BadgeSkill>();
-        var text = table.Text(column);
+        var text = table.Text(column, TextRules.Kind.Text, int.MaxValue);
         if (text is null) return skills;
         foreach (var part in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -76,9 +84,9 @@ internal static class BadgeRecords
                 continue;
             }
             var code = part[..colon].Trim();
-            if (code.Length > 200)
+            if (RecordTable.IdentifierProblem(code, "a skill code") is string problem)
             {
-                table.Fail(column, "a skill code must be at most 200 characters");
+                table.Fail(column, problem);
                 continue;
             }
             if (!ValueParser.TryParseLevel(part.AsSpan(colon + 1), out var level, out var reason))

@@ -33,14 +33,17 @@ internal static class EmployeeRecords
         {
             var id = table.Id(idColumn, c => new EmployeeId(c));
             var name = table.RequiredText(nameColumn);
-            var email = table.Text(emailColumn);
+            var email = table.Text(emailColumn, maxLength: ValueBounds.MaxEmailLength);
             var role = table.Id(roleColumn, c => new RoleCode(c));
-            var manager = table.Id(managerColumn, c => new EmployeeId(c), required: false);
-            var department = table.Text(departmentColumn);
-            var location = table.Text(locationColumn);
+            var managerText = table.IdText(managerColumn, required: false);
+            EmployeeId? manager = managerText is null ? null : new EmployeeId(managerText);
+            var department = table.Text(departmentColumn, maxLength: ValueBounds.MaxLabelLength);
+            var location = table.Text(locationColumn, maxLength: ValueBounds.MaxLabelLength);
             var target = table.Id(targetColumn, c => new RoleCode(c), required: false);
             var effectiveFrom = table.Date(effectiveColumn);
             var leftOn = table.Date(leftColumn);
+            if (leftOn is DateOnly left && effectiveFrom is DateOnly from && left < from)
+                table.Fail(leftColumn, $"left_on {Iso(left)} is before effective_from {Iso(from)}: a row cannot end before it starts");
 
             if (role is RoleCode r && !known.HasRole(r))
                 table.Fail(roleColumn, $"unknown role '{r}': import its role framework first");
@@ -64,7 +67,7 @@ internal static class EmployeeRecords
             var employee = table.RowHasErrors ? null
                 : new Employee(employeeId, name!, email, role!.Value, manager, department, location, target, leftOn);
             index[employeeId] = drafts.Count;
-            drafts.Add(new Draft(employee, employeeId, manager, table.Text(managerColumn), effectiveFrom, table.Row) { Invalid = table.RowHasErrors });
+            drafts.Add(new Draft(employee, employeeId, manager, managerText, effectiveFrom, table.Row) { Invalid = table.RowHasErrors });
         }
 
         foreach (var draft in drafts)
@@ -103,6 +106,8 @@ internal static class EmployeeRecords
             links[draft.Id] = null;
         }
     }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>One @ with text on both sides, a dot in the domain, no spaces.</summary>
     private static bool LooksLikeEmail(string text)

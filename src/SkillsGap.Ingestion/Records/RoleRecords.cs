@@ -46,7 +46,7 @@ internal static class RoleRecords
         {
             var role = table.Id(roleColumn, c => new RoleCode(c));
             var title = table.RequiredText(titleColumn);
-            var family = table.Text(familyColumn);
+            var family = table.Text(familyColumn, maxLength: ValueBounds.MaxLabelLength);
             var skill = table.Id(skillColumn, c => new SkillCode(c));
             var level = table.Level(levelColumn);
             var weight = table.Weight(weightColumn);
@@ -119,7 +119,7 @@ internal static class RoleRecords
         {
             var role = table.Id(roleColumn, c => new RoleCode(c));
             var title = table.RequiredText(titleColumn);
-            var family = table.Text(familyColumn);
+            var family = table.Text(familyColumn, maxLength: ValueBounds.MaxLabelLength);
             var effectiveFrom = table.Date(effectiveColumn);
             if (role is RoleCode code && !firstRow.TryAdd(code, table.Row))
                 table.Fail(roleColumn, $"role_code {code} appears twice (first on row {Rows(firstRow[code])})");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using SkillsGap.Core.Domain;
 using SkillsGap.Ingestion.Validation;
 
@@ -22,9 +23,11 @@ internal static class SkillRecords
         {
             var code = table.Id(codeColumn, c => new SkillCode(c));
             var name = table.RequiredText(nameColumn);
-            var category = table.Text(categoryColumn);
-            var description = table.Text(descriptionColumn);
-            var aliases = SplitList(table.Text(aliasesColumn));
+            var category = table.Text(categoryColumn, maxLength: ValueBounds.MaxLabelLength);
+            var description = table.Text(descriptionColumn, TextRules.Kind.Text, ValueBounds.MaxDescriptionLength);
+            var aliases = SplitList(table.Text(aliasesColumn, maxLength: ValueBounds.MaxDescriptionLength));
+            if (AliasesTooLong(aliases))
+                table.Fail(aliasesColumn, $"the aliases take more than {ValueBounds.MaxDescriptionLength.ToString(CultureInfo.InvariantCulture)} characters as stored (a JSON list)");
             if (code is SkillCode key && !firstRow.TryAdd(key, table.Row))
                 table.Fail(codeColumn, $"skill_code {key} appears twice (first on row {firstRow[key].ToString(CultureInfo.InvariantCulture)})");
             if (!table.RowHasErrors)
@@ -32,6 +35,10 @@ internal static class SkillRecords
         }
         return records;
     }
+
+    /// <summary>Whether the aliases, stored as a JSON list, would pass the column's size.</summary>
+    public static bool AliasesTooLong(IReadOnlyList<string> aliases) =>
+        aliases.Count > 0 && JsonSerializer.Serialize(aliases).Length > ValueBounds.MaxDescriptionLength;
 
     /// <summary>A <c>a;b</c> list, trimmed, without empties or repeats.</summary>
     public static string[] SplitList(string? text) =>

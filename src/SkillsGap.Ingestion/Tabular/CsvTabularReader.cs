@@ -200,9 +200,16 @@ public sealed class CsvTabularReader : TabularReader
         }
     }
 
+    /// <summary>
+    /// Adds text to the current field. A field or row beyond its limit rejects the file here, before the text is kept:
+    /// a hostile 200 MB field costs one read buffer, not the field's size in memory.
+    /// </summary>
     private void Append(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty) return;
+        var fieldStart = _fieldCount == 0 ? 0 : _fieldEnds[_fieldCount - 1];
+        if (_rowLength - fieldStart + text.Length > Limits.MaxFieldChars) throw FieldTooLong(RowNumber, ColumnName(_fieldCount));
+        if (_rowLength + text.Length > Limits.MaxRowChars) throw RowTooLong(RowNumber);
         if (_rowLength + text.Length > _row.Length)
             Array.Resize(ref _row, Math.Max(_row.Length * 2, _rowLength + text.Length));
         text.CopyTo(_row.AsSpan(_rowLength));
@@ -211,6 +218,7 @@ public sealed class CsvTabularReader : TabularReader
 
     private void EndField()
     {
+        if (_fieldCount >= Limits.MaxColumns) throw TooManyColumns(RowNumber);
         if (_fieldCount == _fieldEnds.Length) Array.Resize(ref _fieldEnds, _fieldEnds.Length * 2);
         _fieldEnds[_fieldCount++] = _rowLength;
     }

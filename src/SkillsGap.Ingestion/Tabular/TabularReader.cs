@@ -49,6 +49,9 @@ public abstract class TabularReader : IDisposable
     /// <summary>A structural problem of the current row (e.g. an unterminated quote, too many fields), else null.</summary>
     public string? RowProblem { get; protected set; }
 
+    /// <summary>The column <see cref="RowProblem"/> is in, when it is in one (a JSON property given twice).</summary>
+    public string? RowProblemColumn { get; protected set; }
+
     /// <summary>Moves to the next non-blank data row; false at the end.</summary>
     /// <exception cref="InputRejectedException">The file breaks a limit or is malformed beyond the current row.</exception>
     public bool Read()
@@ -71,9 +74,11 @@ public abstract class TabularReader : IDisposable
     /// <summary>The trimmed cell text.</summary>
     public string GetString(int column) => GetSpan(column).Trim().ToString();
 
-    /// <summary>An error located in this file (and sheet).</summary>
+    /// <summary>An error located in this file (and sheet); control and invisible characters of any part are shown as <c>\uXXXX</c>.</summary>
     public RowError Error(int? row, string? column, string? value, string reason) =>
-        new(FileName, SheetName, row, column, value, reason);
+        new(Visible(FileName)!, Visible(SheetName), row, Visible(column), Visible(value), Visible(reason)!);
+
+    private static string? Visible(string? text) => text is null ? null : Validation.TextRules.Visible(text);
 
     protected virtual void Dispose(bool disposing)
     {
@@ -122,6 +127,22 @@ public abstract class TabularReader : IDisposable
             throw;
         }
     }
+
+    /// <summary>The header of column <paramref name="index"/>, or "column N" where there is none (yet).</summary>
+    protected string ColumnName(int index) =>
+        index < Headers.Count && !string.IsNullOrWhiteSpace(Headers[index]) ? Headers[index] : $"column {(index + 1).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>A value longer than <see cref="ReadLimits.MaxFieldChars"/>: the file is refused at once, the rest unread.</summary>
+    protected InputRejectedException FieldTooLong(int? row, string? column) => new(Error(row, column, null,
+        $"a value is longer than {Limits.MaxFieldChars.ToString(CultureInfo.InvariantCulture)} characters, the limit for one field (Excel's own cell limit); the file is refused"));
+
+    /// <summary>A row longer than <see cref="ReadLimits.MaxRowChars"/>.</summary>
+    protected InputRejectedException RowTooLong(int? row) => new(Error(row, null, null,
+        $"the row is longer than {Limits.MaxRowChars.ToString(CultureInfo.InvariantCulture)} characters, the limit for one row; the file is refused"));
+
+    /// <summary>A row with more than <see cref="ReadLimits.MaxColumns"/> columns.</summary>
+    protected InputRejectedException TooManyColumns(int? row) => new(Error(row, null, null,
+        $"the row has more than {Limits.MaxColumns.ToString(CultureInfo.InvariantCulture)} columns, the limit (Excel's own); the file is refused"));
 
     internal static string TooLarge(ReadLimits limits) =>
         $"the file is larger than the limit of {limits.MaxFileBytes.ToString(CultureInfo.InvariantCulture)} bytes";

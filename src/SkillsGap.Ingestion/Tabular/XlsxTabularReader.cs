@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -8,7 +9,8 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace SkillsGap.Ingestion.Tabular;
 
 /// <summary>
-/// Reads one worksheet of an XLSX workbook with the Open XML SDK's forward-only <see cref="OpenXmlReader"/>: shared and
+/// Reads one worksheet of an XLSX workbook: the package, workbook and styles through the Open XML SDK, the sheet and its
+/// shared strings streamed with an <see cref="XmlReader"/> (no DTD, each value read in chunks up to the field limit): shared and
 /// inline strings, numbers, booleans, and date cells (date number formats, 1900 and 1904 systems) as ISO dates.
 /// Before the package is opened the zip directory is checked against the size and compression-ratio limits.
 /// </summary>
@@ -18,14 +20,19 @@ public sealed class XlsxTabularReader : TabularReader
 
     private readonly Stream _stream;
     private readonly SpreadsheetDocument _document;
-    private readonly OpenXmlReader _sheet;
+    private readonly Stream _sheetStream;
+    private readonly XmlReader _sheet;
+    private readonly string _ns;
     private readonly List<string> _sharedStrings = [];
     private readonly HashSet<uint> _dateStyles = [];
     private readonly bool _date1904;
+    private readonly StringBuilder _text = new();
+    private readonly char[] _chunk = new char[4096];
 
     private string[] _cells = new string[16];
     private CellKind[] _kinds = new CellKind[16];
     private int _cellCount;
+    private int _rowChars;
     private int _nextRowNumber = 1;
 
     public XlsxTabularReader(string fileName, Stream stream, string? sheetName, ReadLimits limits) : base(fileName, limits)
@@ -34,7 +41,8 @@ public sealed class XlsxTabularReader : TabularReader
         CheckZip(_stream, limits);
         try
         {
-            _document = SpreadsheetDocument.Open(_stream, false, new OpenSettings { MaxCharactersInPart = limits.MaxXlsxUncompressedBytes });
+            // The DOM is only loaded for the small parts (workbook, styles); the sheet and the shared strings are streamed.
+            _document = SpreadsheetDocument.Open(_stream, false, new OpenSettings { MaxCharactersInPart = MaxDomPartChars });
             var workbookPart = _document.WorkbookPart ?? throw Reject("the workbook has no workbook part");
             var sheets = workbookPart.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
             if (sheets.Count == 0) throw Reject("the workbook has no sheets");
@@ -50,7 +58,10 @@ public sealed class XlsxTabularReader : TabularReader
             if (workbookPart.SharedStringTablePart is { } sst) LoadSharedStrings(sst);
             if (workbookPart.WorkbookStylesPart is { } styles) LoadDateStyles(styles);
 
-            _sheet = OpenXmlReader.Create(worksheetPart);
+            _sheetStream = worksheetPart.GetStream(FileMode.Open, FileAccess.Read);
+            _sheet = XmlReader.Create(_sheetStream, XmlSettings);
+            _sheet.MoveToContent();
+            _ns = _sheet.NamespaceURI;
             while (ReadSheetRow())
             {
                 if (_cellCount == 0) continue;
@@ -64,17 +75,41 @@ public sealed class XlsxTabularReader : TabularReader
         }
         catch (InputRejectedException)
         {
-            _document?.Dispose();
-            _stream.Dispose();
+            DisposeAll();
             throw;
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException
-                                      or IOException or InvalidOperationException or ArgumentException or FormatException)
+        catch (Exception e) when (IsUnreadable(e))
         {
-            _document?.Dispose();
-            _stream.Dispose();
-            throw Reject($"not a readable XLSX workbook: {e.Message}");
+            DisposeAll();
+            throw Reject(Unreadable(e));
         }
+    }
+
+    /// <summary>Largest workbook or styles part loaded as a DOM, in characters (16 M; real ones are a few hundred K).</summary>
+    private const long MaxDomPartChars = 16L * 1024 * 1024;
+
+    private static readonly XmlReaderSettings XmlSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = false,
+    };
+
+    private static bool IsUnreadable(Exception e) =>
+        e is OpenXmlPackageException or InvalidDataException or XmlException or IOException or InvalidOperationException
+            or ArgumentException or FormatException or OverflowException;
+
+    private string Unreadable(Exception e) =>
+        $"not a readable XLSX workbook: {e.Message} (the file is damaged, or its zip directory misstates the size of a part)";
+
+    private void DisposeAll()
+    {
+        _sheet?.Dispose();
+        _sheetStream?.Dispose();
+        _document?.Dispose();
+        _stream.Dispose();
     }
 
     private InputRejectedException Reject(string reason) => new(Error(null, null, null, reason));
@@ -119,27 +154,26 @@ public sealed class XlsxTabularReader : TabularReader
         stream.Position = 0;
     }
 
+    /// <summary>
+    /// The shared string table, streamed: each string at most <see cref="ReadLimits.MaxFieldChars"/> characters (Excel
+    /// itself cannot make a longer one) and all of them at most <see cref="ReadLimits.MaxSharedStringChars"/>.
+    /// </summary>
     private void LoadSharedStrings(SharedStringTablePart part)
     {
-        using var reader = OpenXmlReader.Create(part);
-        var text = new StringBuilder();
-        var phonetic = 0;
+        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+        using var reader = XmlReader.Create(stream, XmlSettings);
+        reader.MoveToContent();
+        var ns = reader.NamespaceURI;
+        long total = 0;
         while (reader.Read())
         {
-            var type = reader.ElementType;
-            if (type == typeof(SharedStringItem))
-            {
-                if (reader.IsStartElement) text.Clear();
-                else _sharedStrings.Add(text.ToString());
-            }
-            else if (type == typeof(PhoneticRun))
-            {
-                phonetic += reader.IsStartElement ? 1 : -1;
-            }
-            else if (type == typeof(Text) && reader.IsStartElement && phonetic == 0)
-            {
-                text.Append(reader.GetText());
-            }
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "si" || reader.NamespaceURI != ns) continue;
+            var text = ReadRichText(reader, ns, () => Reject(
+                $"shared string {_sharedStrings.Count.ToString(CultureInfo.InvariantCulture)} is longer than {Limits.MaxFieldChars.ToString(CultureInfo.InvariantCulture)} characters, the limit for one cell (Excel's own); the file is refused"));
+            total += text.Length;
+            if (total > Limits.MaxSharedStringChars)
+                throw Reject($"the shared strings hold more than {Limits.MaxSharedStringChars.ToString(CultureInfo.InvariantCulture)} characters, the limit; the file is refused");
+            _sharedStrings.Add(text);
         }
     }
 
@@ -187,14 +221,23 @@ public sealed class XlsxTabularReader : TabularReader
 
     protected override bool ReadCore()
     {
-        while (ReadSheetRow())
+        try
         {
-            var blank = true;
-            for (var i = 0; i < _cellCount && blank; i++)
-                blank = _kinds[i] == CellKind.Empty;
-            if (!blank) return true;
+            while (ReadSheetRow())
+            {
+                var blank = true;
+                for (var i = 0; i < _cellCount && blank; i++)
+                    blank = _kinds[i] == CellKind.Empty;
+                if (!blank) return true;
+            }
+            return false;
         }
-        return false;
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            // A sheet cut short (a zip directory that understates the part's size) or broken XML after the header.
+            throw new InputRejectedException(Error(RowNumber, null, null,
+                $"the sheet cannot be read after row {RowNumber.ToString(CultureInfo.InvariantCulture)}: {e.Message} (the file is damaged, or its zip directory misstates the size of a part)"));
+        }
     }
 
     public override ReadOnlySpan<char> GetSpan(int column) =>
@@ -208,11 +251,9 @@ public sealed class XlsxTabularReader : TabularReader
     {
         while (_sheet.Read())
         {
-            if (_sheet.ElementType != typeof(Row) || !_sheet.IsStartElement) continue;
+            if (_sheet.NodeType != XmlNodeType.Element || _sheet.LocalName != "row" || _sheet.NamespaceURI != _ns) continue;
             var rowNumber = _nextRowNumber;
-            foreach (var attribute in _sheet.Attributes)
-                if (attribute.LocalName == "r" && int.TryParse(attribute.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var r))
-                    rowNumber = r;
+            if (int.TryParse(_sheet.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0) rowNumber = r;
             RowNumber = rowNumber;
             _nextRowNumber = rowNumber + 1;
             ReadCells();
@@ -221,58 +262,104 @@ public sealed class XlsxTabularReader : TabularReader
         return false;
     }
 
+    /// <summary>Reads the cells of the current &lt;row&gt; (the reader on its start tag) up to its end tag.</summary>
     private void ReadCells()
     {
         Array.Clear(_cells, 0, _cellCount);
         Array.Clear(_kinds, 0, _cellCount);
         _cellCount = 0;
+        _rowChars = 0;
+        if (_sheet.IsEmptyElement) return;
         var nextColumn = 0;
-        var column = 0;
-        string? type = null;
-        uint style = 0;
-        string? value = null;
-        StringBuilder? inline = null;
-        var phonetic = 0;
         while (_sheet.Read())
         {
-            var elementType = _sheet.ElementType;
-            if (elementType == typeof(Row)) return; // end of this row
-            if (elementType == typeof(Cell))
+            if (_sheet.NodeType == XmlNodeType.EndElement && _sheet.LocalName == "row" && _sheet.NamespaceURI == _ns) return;
+            if (_sheet.NodeType != XmlNodeType.Element || _sheet.LocalName != "c" || _sheet.NamespaceURI != _ns) continue;
+            var column = ColumnIndex(_sheet.GetAttribute("r")) ?? nextColumn;
+            if (column >= Limits.MaxColumns) throw TooManyColumns(RowNumber);
+            var type = _sheet.GetAttribute("t");
+            _ = uint.TryParse(_sheet.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var style);
+            string? value = null;
+            string? inline = null;
+            if (!_sheet.IsEmptyElement)
             {
-                if (_sheet.IsStartElement)
+                var depth = _sheet.Depth;
+                var moved = false; // Skip() leaves the reader on the next node already
+                while ((moved || _sheet.Read()) && _sheet.Depth > depth)
                 {
-                    column = nextColumn;
-                    type = null;
-                    style = 0;
-                    value = null;
-                    inline = null;
-                    foreach (var attribute in _sheet.Attributes)
+                    moved = false;
+                    if (_sheet.NodeType != XmlNodeType.Element) continue;
+                    if (_sheet.NamespaceURI == _ns && _sheet.LocalName == "v")
+                        value = ReadText(_sheet, () => FieldTooLong(RowNumber, ColumnName(column)));
+                    else if (_sheet.NamespaceURI == _ns && _sheet.LocalName == "is")
+                        inline = ReadRichText(_sheet, _ns, () => FieldTooLong(RowNumber, ColumnName(column)), countRow: true);
+                    else if (!_sheet.IsEmptyElement)
                     {
-                        switch (attribute.LocalName)
-                        {
-                            case "r": column = ColumnIndex(attribute.Value) ?? nextColumn; break;
-                            case "t": type = attribute.Value; break;
-                            case "s": _ = uint.TryParse(attribute.Value, NumberStyles.None, CultureInfo.InvariantCulture, out style); break;
-                        }
+                        _sheet.Skip(); // a formula, an extension: not the value
+                        moved = true;
                     }
                 }
-                else
+            }
+            Store(column, type, style, inline ?? value);
+            nextColumn = column + 1;
+        }
+    }
+
+    /// <summary>
+    /// The text of a rich-text item (&lt;si&gt; or &lt;is&gt;, the reader on its start tag): its &lt;t&gt; runs,
+    /// phonetic runs left out. Read in chunks, so that an overlong one is refused before it is held.
+    /// </summary>
+    private string ReadRichText(XmlReader reader, string ns, Func<Exception> tooLong, bool countRow = false)
+    {
+        _text.Clear();
+        if (reader.IsEmptyElement) return "";
+        var depth = reader.Depth;
+        var moved = false;
+        while ((moved || reader.Read()) && reader.Depth > depth)
+        {
+            moved = false;
+            if (reader.NodeType != XmlNodeType.Element || reader.NamespaceURI != ns) continue;
+            if (reader.LocalName == "t") AppendText(reader, tooLong, countRow);
+            else if (reader.LocalName == "rPh" && !reader.IsEmptyElement)
+            {
+                reader.Skip(); // phonetic runs are a reading aid, not the value
+                moved = true;
+            }
+        }
+        return _text.ToString();
+    }
+
+    /// <summary>The text of one element (the reader on its start tag), read in chunks up to the field limit.</summary>
+    private string ReadText(XmlReader reader, Func<Exception> tooLong)
+    {
+        _text.Clear();
+        AppendText(reader, tooLong, countRow: true);
+        return _text.ToString();
+    }
+
+    /// <summary>Appends an element's text (the reader on its start tag, left on its end tag), chunk by chunk.</summary>
+    private void AppendText(XmlReader reader, Func<Exception> tooLong, bool countRow)
+    {
+        if (reader.IsEmptyElement) return;
+        var depth = reader.Depth;
+        var moved = false;
+        while ((moved || reader.Read()) && reader.Depth > depth)
+        {
+            moved = false;
+            if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+            {
+                int n;
+                while ((n = reader.ReadValueChunk(_chunk, 0, _chunk.Length)) > 0)
                 {
-                    Store(column, type, style, inline?.ToString() ?? value);
-                    nextColumn = column + 1;
+                    if (_text.Length + n > Limits.MaxFieldChars) throw tooLong();
+                    if (countRow && (_rowChars += n) > Limits.MaxRowChars) throw RowTooLong(RowNumber);
+                    _text.Append(_chunk, 0, n);
                 }
             }
-            else if (elementType == typeof(CellValue) && _sheet.IsStartElement)
+            else if (reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement)
             {
-                value = _sheet.GetText();
-            }
-            else if (elementType == typeof(PhoneticRun))
-            {
-                phonetic += _sheet.IsStartElement ? 1 : -1;
-            }
-            else if (elementType == typeof(Text) && _sheet.IsStartElement && phonetic == 0)
-            {
-                (inline ??= new StringBuilder()).Append(_sheet.GetText());
+                reader.Skip();
+                moved = true;
             }
         }
     }
@@ -362,12 +449,7 @@ public sealed class XlsxTabularReader : TabularReader
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            _sheet?.Dispose();
-            _document?.Dispose();
-            _stream.Dispose();
-        }
+        if (disposing) DisposeAll();
         base.Dispose(disposing);
     }
 }

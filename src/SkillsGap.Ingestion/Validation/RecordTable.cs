@@ -70,25 +70,33 @@ internal sealed class RecordTable
     {
         if (!Reader.Read()) return false;
         RowHasErrors = false;
-        if (Reader.RowProblem is string problem) Fail(null, null, problem);
+        _rowUnreadable = false;
+        if (Reader.RowProblem is string problem)
+        {
+            Fail(Reader.RowProblemColumn, null, problem);
+            // The row's fields cannot be trusted (a quote left open swallows the rest): one error says so, not one per cell.
+            _rowUnreadable = true;
+        }
         return true;
     }
+
+    private bool _rowUnreadable;
 
     public void Fail(Column column, string reason) => Fail(column.Name, ValueOf(column), reason);
 
     public void Fail(string? column, string? value, string reason)
     {
         RowHasErrors = true;
-        if (value is { Length: > MaxValueInError }) value = value[..MaxValueInError] + "…";
-        Errors.Add(Reader.Error(Row, column, value, reason));
+        if (!_rowUnreadable) Errors.Add(Reader.Error(Row, column, Shown(value), reason));
     }
 
     /// <summary>An error found after the row was read (a cross-row check), placed on <paramref name="row"/>.</summary>
-    public void FailAt(int row, Column column, string? value, string reason)
-    {
-        if (value is { Length: > MaxValueInError }) value = value[..MaxValueInError] + "…";
-        Errors.Add(Reader.Error(row, column.Name, value, reason));
-    }
+    public void FailAt(int row, Column column, string? value, string reason) =>
+        Errors.Add(Reader.Error(row, column.Name, Shown(value), reason));
+
+    /// <summary>A value as an error shows it: at most 200 characters, control and invisible characters as <c>\uXXXX</c>.</summary>
+    private static string? Shown(string? value) =>
+        value is null ? null : TextRules.Visible(value.Length > MaxValueInError ? value[..MaxValueInError] + "…" : value);
 
     private string? ValueOf(Column column) => column.Present && !Span(column).IsEmpty ? Span(column).ToString() : null;
 
@@ -96,40 +104,73 @@ internal sealed class RecordTable
 
     public bool IsEmpty(Column column) => Span(column).IsEmpty;
 
-    /// <summary>The trimmed text, or null when empty; a cell that holds no value (an XLSX error, a JSON object) is an error.</summary>
-    public string? Text(Column column)
-    {
-        if (!column.Present) return null;
-        var kind = Reader.GetKind(column.Index);
-        if (kind == CellKind.Invalid)
-        {
-            Fail(column, "the cell holds no usable value");
-            return null;
-        }
-        var span = Span(column);
-        return span.IsEmpty ? null : span.ToString();
-    }
+    /// <summary>
+    /// The trimmed text, or null when empty or refused (the reason recorded): a cell that holds no value (an XLSX error, a
+    /// JSON object), text longer than <paramref name="maxLength"/>, or a character that <paramref name="kind"/> does not allow.
+    /// By default one line of at most <see cref="ValueBounds.MaxNameLength"/> characters (a name, title or label).
+    /// </summary>
+    public string? Text(Column column, TextRules.Kind kind = TextRules.Kind.Line, int maxLength = ValueBounds.MaxNameLength) =>
+        TryText(column, kind, maxLength, out var text) ? text : null;
 
-    public string? RequiredText(Column column)
+    public string? RequiredText(Column column, TextRules.Kind kind = TextRules.Kind.Line, int maxLength = ValueBounds.MaxNameLength)
     {
-        var text = Text(column);
-        if (text is null && !RowHasErrorFor(column)) Fail(column, "a value is required");
+        if (!TryText(column, kind, maxLength, out var text)) return null;
+        if (text is null) Fail(column, "a value is required");
         return text;
     }
 
-    private bool RowHasErrorFor(Column column) => column.Present && Reader.GetKind(column.Index) == CellKind.Invalid;
-
-    /// <summary>An identifier (trimmed, non-empty, at most 200 characters), or null after recording why not.</summary>
-    public T? Id<T>(Column column, Func<string, T> create, bool required = true) where T : struct
+    /// <summary>False when the cell's value is refused (recorded); else true, with null for an empty or absent cell. No character check when <paramref name="kind"/> is null.</summary>
+    private bool TryText(Column column, TextRules.Kind? kind, int maxLength, out string? text)
     {
-        var text = required ? RequiredText(column) : Text(column);
-        if (text is null) return null;
-        if (text.Length > 200)
+        text = null;
+        if (!column.Present) return true;
+        if (Reader.GetKind(column.Index) == CellKind.Invalid)
         {
-            Fail(column, "an identifier must be at most 200 characters");
+            Fail(column, "the cell holds no usable value");
+            return false;
+        }
+        var span = Span(column);
+        if (span.IsEmpty) return true;
+        if (span.Length > maxLength)
+        {
+            Fail(column, $"the value is {span.Length.ToString(CultureInfo.InvariantCulture)} characters long; the limit is {maxLength.ToString(CultureInfo.InvariantCulture)}");
+            return false;
+        }
+        if (kind is TextRules.Kind k && TextRules.Problem(span, k) is string problem)
+        {
+            Fail(column, problem);
+            return false;
+        }
+        text = span.ToString();
+        return true;
+    }
+
+    /// <summary>Why <paramref name="text"/> cannot be an identifier (at most 200 characters, nothing invisible or controlling), or null.</summary>
+    public static string? IdentifierProblem(ReadOnlySpan<char> text, string what = "an identifier") =>
+        text.Length > ValueBounds.MaxIdLength
+            ? $"{what} must be at most {ValueBounds.MaxIdLength.ToString(CultureInfo.InvariantCulture)} characters"
+            : TextRules.Problem(text, TextRules.Kind.Identifier);
+
+    /// <summary>An identifier (trimmed, non-empty, at most 200 characters, no control or invisible character), or null after recording why not.</summary>
+    public T? Id<T>(Column column, Func<string, T> create, bool required = true) where T : struct =>
+        IdText(column, required) is string text ? create(text) : null;
+
+    /// <summary>The text of an identifier cell (see <see cref="Id{T}"/>), or null after recording why not.</summary>
+    public string? IdText(Column column, bool required = true)
+    {
+        // Length first, then characters: the identifier's own checks give its own messages.
+        if (!TryText(column, null, int.MaxValue, out var text)) return null;
+        if (text is null)
+        {
+            if (required) Fail(column, "a value is required");
             return null;
         }
-        return create(text);
+        if (IdentifierProblem(text) is string problem)
+        {
+            Fail(column, problem);
+            return null;
+        }
+        return text;
     }
 
     public int? Level(Column column, bool required = true)
@@ -158,7 +199,7 @@ internal sealed class RecordTable
         if (kind == CellKind.Number && _numbersAreDateSerials
             && double.TryParse(Span(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var serial))
         {
-            if (XlsxTabularReader.SerialToDate(serial) is DateOnly fromSerial) return fromSerial;
+            if (XlsxTabularReader.SerialToDate(serial) is DateOnly fromSerial) return InRange(column, fromSerial);
             Fail(column, $"{Span(column)} is not a date serial number Excel can show");
             return null;
         }
@@ -167,7 +208,15 @@ internal sealed class RecordTable
             Fail(column, reason!);
             return null;
         }
-        return date;
+        return InRange(column, date);
+    }
+
+    /// <summary>The date when it lies in the business range (<see cref="ValueBounds"/>), else null after recording why not.</summary>
+    private DateOnly? InRange(Column column, DateOnly date)
+    {
+        if (ValueBounds.IsInRange(date)) return date;
+        Fail(column, $"{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is outside the dates SkillsGap accepts ({ValueBounds.DateRange})");
+        return null;
     }
 
     public bool Bool(Column column, bool whenEmpty)
@@ -211,15 +260,31 @@ internal sealed class RecordTable
             Fail(column, "hours must not be negative");
             return null;
         }
+        if (hours > ValueBounds.MaxHours)
+        {
+            Fail(column, $"hours {hours.ToString(CultureInfo.InvariantCulture)} is more than the limit of {ValueBounds.MaxHours.ToString(CultureInfo.InvariantCulture)}");
+            return null;
+        }
+        if (hours.Scale > ValueBounds.HoursDecimals && hours != Math.Round(hours, ValueBounds.HoursDecimals))
+        {
+            Fail(column, $"hours {hours.ToString(CultureInfo.InvariantCulture)} has more than {ValueBounds.HoursDecimals.ToString(CultureInfo.InvariantCulture)} decimal places");
+            return null;
+        }
         return hours;
     }
 
-    public int? PositiveInteger(Column column, string what)
+    /// <summary>A whole number from 1 to <paramref name="max"/>, or null when the cell is empty or refused (recorded).</summary>
+    public int? PositiveInteger(Column column, string what, int max = int.MaxValue)
     {
         if (IsEmpty(column)) return null;
         if (!ValueParser.TryParseInteger(Span(column), out var value) || value <= 0)
         {
             Fail(column, $"{what} '{Span(column)}' is not a positive whole number");
+            return null;
+        }
+        if (value > max)
+        {
+            Fail(column, $"{what} {value.ToString(CultureInfo.InvariantCulture)} is more than the limit of {max.ToString(CultureInfo.InvariantCulture)}");
             return null;
         }
         return value;

@@ -45,8 +45,19 @@ public sealed class CliRunner : IDisposable
     public Dictionary<string, string> Environment { get; } = [];
 
     /// <summary>../shared/external beside the repository: third-party fixtures.</summary>
-    public static string ExternalFolder =>
-        Path.GetFullPath(Path.Combine(SamplesFolder, "..", "..", "shared", "external"));
+    /// <summary>
+    /// The third-party fixtures: <c>SKILLSGAP_EXTERNAL</c>, else the first <c>shared/external</c> above the repository
+    /// (beside it in a clone, further up from a worktree).
+    /// </summary>
+    public static string ExternalFolder { get; } = FindExternal();
+
+    private static string FindExternal()
+    {
+        if (System.Environment.GetEnvironmentVariable("SKILLSGAP_EXTERNAL") is { Length: > 0 } fromEnv && Directory.Exists(fromEnv)) return fromEnv;
+        for (var dir = new DirectoryInfo(Path.Combine(SamplesFolder, "..", "..")); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "external"))) return Path.Combine(dir.FullName, "shared", "external");
+        return Path.GetFullPath(Path.Combine(SamplesFolder, "..", "..", "shared", "external"));
+    }
 
     public async Task<CliResult> RunAsync(params string[] args)
     {

@@ -97,6 +97,40 @@ public sealed class ImportCommandTests : IDisposable
             "role_code,role_title,skill_code,required_level\nANALYST,Data Analyst,COBOL,2\n", "row 2", "skill_code", "COBOL");
 
     [Fact]
+    public Task A_validity_beyond_100_years_is_rejected_before_it_can_break_a_figure() =>
+        AssertRejectedAsync("badges", "badges-months.csv",
+            "badge_id,badge_name,skills,hours,valid_months\nPY-301,Python Deep,PY:4,30,200000\n",
+            "row 2", "valid_months", "200000 is more than the limit of 1200");
+
+    [Fact]
+    public Task An_award_dated_9999_12_31_is_rejected() =>
+        AssertRejectedAsync("awards", "awards-far.csv", "employee_id,badge_id,issued_on\nE-2,SQL-201,9999-12-31\n",
+            "row 2", "issued_on", "outside the dates SkillsGap accepts (1900-01-01 to 2200-12-31)");
+
+    [Fact]
+    public Task A_field_longer_than_an_excel_cell_is_rejected() =>
+        AssertRejectedAsync("skills", "skills-long.csv", "skill_code,skill_name,description\nGO,Go," + new string('g', 40_000) + "\n",
+            "row 2", "description", "longer than 32767 characters");
+
+    [Fact]
+    public Task A_json_record_with_a_key_twice_is_rejected() =>
+        AssertRejectedAsync("awards", "awards-twice.json",
+            "[{\"employee_id\":\"E-2\",\"badge_id\":\"SQL-201\",\"issued_on\":\"2025-09-01\",\"employee_id\":\"E-3\"}]",
+            "row 1", "employee_id", "appears twice in this record");
+
+    [Fact]
+    public async Task A_nul_in_an_id_is_rejected_and_shown_escaped_never_raw()
+    {
+        await AssertRejectedAsync("employees", "employees-nul.csv",
+            "employee_id,name,email,role_code\nE-\u00005,Eve New,eve@example.com,ANALYST\n", "row 2", "employee_id", "E-\\u00005", "U+0000 (NUL)");
+        var result = await _cli.RunAsync("import", "employees", _cli.WriteFile("employees-esc.csv",
+            "employee_id,name,email,role_code\nE-5,Eve \u001b[2J New,eve@example.com,ANALYST\n"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain('\u001b', result.StdErr);
+        Assert.Contains("\\u001B[2J", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public Task A_duplicate_key_is_rejected() =>
         AssertRejectedAsync("skills", "skills-dup.csv", "skill_code,skill_name\nGO,Go\nGO,Golang\n", "row 3", "skill_code", "GO");
 

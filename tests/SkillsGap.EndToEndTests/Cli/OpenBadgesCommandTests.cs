@@ -74,6 +74,49 @@ public sealed class OpenBadgesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_signed_badge_is_verified_only_when_its_revocation_list_could_be_checked()
+    {
+        await LoadWithRoboticsBadgeAsync();
+        // The same url map, with the issuer's revocation list left out (paths made absolute, one entry overridden).
+        var map = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(UrlMap))!.AsObject();
+        void Absolute(System.Text.Json.Nodes.JsonObject node)
+        {
+            foreach (var (key, value) in node.ToList())
+                if (value is System.Text.Json.Nodes.JsonObject child) Absolute(child);
+                else if (value is System.Text.Json.Nodes.JsonValue text && text.TryGetValue<string>(out var path) && !key.StartsWith('_'))
+                    node[key] = Path.Combine(Inspector, path) + (path.EndsWith('/') ? "/" : "");
+        }
+        Absolute(map);
+        map["http://example.org/empty-revocation-list.json"] = Path.Combine(_cli.WorkFolder, "no-such-list.json");
+        var withoutList = _cli.WriteFile("url-map-without-list.json", map.ToJsonString());
+
+        var unchecked_ = await _cli.RunAsync("import", "openbadges", Fixture("ob20/simple-not-revoked.jwt"), "--url-map", withoutList, "--dry-run");
+        var checked_ = await _cli.RunAsync("import", "openbadges", Fixture("ob20/simple-not-revoked.jwt"), "--url-map", UrlMap, "--dry-run");
+
+        Assert.True(unchecked_.ExitCode == 0, unchecked_.ToString());
+        Assert.Contains("simple-not-revoked.jwt: unverified", unchecked_.StdOut, StringComparison.Ordinal);
+        Assert.True(checked_.ExitCode == 0, checked_.ToString());
+        Assert.Contains("simple-not-revoked.jwt: verified", checked_.StdOut, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sha1", 40)]
+    [InlineData("sha512", 128)]
+    public async Task A_recipient_hashed_with_an_undefined_algorithm_is_rejected_saying_so(string algorithm, int digits)
+    {
+        await LoadWithRoboticsBadgeAsync();
+        var assertion = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Fixture("ob20/basic-assertion.json")))!;
+        assertion["recipient"]!["identity"] = algorithm + "$" + new string('c', digits);
+
+        var result = await _cli.RunAsync("import", "openbadges", _cli.WriteFile("hashed.json", assertion.ToJsonString()), "--url-map", UrlMap);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("hashed.json", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"hashed with '{algorithm}', which Open Badges does not define", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("matches no employee", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Importing_the_same_credential_again_changes_nothing()
     {
         await LoadWithRoboticsBadgeAsync();

@@ -53,11 +53,21 @@ public sealed class TrainAndRecommendCommandTests : IDisposable
         var closes = git.GetProperty("closes").EnumerateArray().Single();
         Assert.Equal(("GIT", 0, 2), (closes.GetProperty("skill").GetString(), closes.GetProperty("from").GetInt32(), closes.GetProperty("to").GetInt32()));
         // A transition signal names E-0004's latest badge, API-301 (2026-08-25), as the badge peers came from.
-        foreach (var p in picks.Where(p => p.GetProperty("peer").GetProperty("kind").GetString() == "transition"))
+        var transitions = picks.Where(p => p.GetProperty("peer").GetProperty("kind").GetString() == "transition").ToList();
+        Assert.NotEmpty(transitions);
+        foreach (var p in transitions)
         {
-            Assert.Equal("API-301", p.GetProperty("peer").GetProperty("from").GetString());
-            Assert.StartsWith(Math.Round(p.GetProperty("peer").GetProperty("share").GetDouble() * 100, MidpointRounding.AwayFromZero) + "% of Developer peers who earned API-301 earned this next",
+            var peer = p.GetProperty("peer");
+            var share = peer.GetProperty("share").GetDouble();
+            Assert.Equal("API-301", peer.GetProperty("from").GetString());
+            Assert.StartsWith(Math.Round(share * 100, MidpointRounding.AwayFromZero) + "% of Developer peers who earned API-301 earned this next",
                 p.GetProperty("peerSignal").GetString(), StringComparison.Ordinal);
+            // "(k of n)": the share is k / n, over the peers counted.
+            var counts = System.Text.RegularExpressions.Regex.Match(p.GetProperty("peerSignal").GetString()!, @"\((\d+) of (\d+)\)$");
+            Assert.True(counts.Success, p.GetProperty("peerSignal").GetString());
+            var (k, n) = (int.Parse(counts.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(counts.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(n, peer.GetProperty("peers").GetInt32());
+            Assert.Equal(Math.Round((double)k / n, 4), share, 4);
         }
 
         Assert.Equal(2, missing.ExitCode);

@@ -234,6 +234,9 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
 
         await _page.GotoAsync(path);
 
+        // Measured on the page asked for, with its content, not on a sign-in page it may have been sent to.
+        Assert.Equal(path, new Uri(_page.Url).AbsolutePath);
+        await _page.Locator("main h1").First.WaitForAsync();
         var overflow = await _page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
         await BrowserSession.ScreenshotAsync(_page, $"phone-{path.Trim('/')}");
         Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a 390px phone screen");

@@ -15,6 +15,15 @@ public sealed class SvgChartsTests
 
         var root = XElement.Parse(chart.Markup);
         Assert.DoesNotContain(root.DescendantsAndSelf(), e => e.Name.LocalName is "script" or "b" or "foreignObject");
+        // The chart was drawn: one bar per skill, their lengths in the ratio of the gaps (12 : 3).
+        var bars = root.Descendants().Where(e => e.Name.LocalName == "rect" && string.Equals((string?)e.Attribute("fill"), "#B5452F", StringComparison.OrdinalIgnoreCase))
+            .Select(e => double.Parse((string)e.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, bars.Count);
+        Assert.Equal(4.0, bars.Max() / bars.Min(), 2);
+        // The labels survived as text, markup and all, on the axis.
+        var texts = root.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToList();
+        Assert.Contains("<script>alert(1)</script>", texts);
+        Assert.Contains("R&D", texts);
         Assert.DoesNotContain("<script>", chart.Markup, StringComparison.Ordinal);
         Assert.Equal("Top gaps of <b>team</b>", root.Element(Svg + "title")!.Value);
         Assert.Equal("Weighted gap per skill, largest first: <script>alert(1)</script>: 12, R&D: 3.", root.Element(Svg + "desc")!.Value);

@@ -98,4 +98,58 @@ public sealed class ImportAndGapsTests : IDisposable
         Assert.Equal((1, 0, 1), (outcome.Total.Inserted, outcome.Total.Updated, outcome.Total.Unchanged));
         Assert.Equal(4, await db.Awards.CountAsync());
     }
+
+    [Theory, SqliteData, PostgreSqlData]
+    public async Task An_award_issued_after_the_stored_left_on_is_refused_and_nothing_is_written(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        await LoadAsync(db);
+        var import = new ImportFiles(db, Calendar());
+        await import.RunAsync(new ImportRequest(ImportKind.Employees, [File("left.csv",
+            "employee_id,name,email,role_code,manager_id,effective_from,left_on\nB,Ben,b@x.org,AN,A,2026-03-01,2026-03-31\n")]));
+        var awardsBefore = await db.Awards.CountAsync();
+
+        var rejected = await Assert.ThrowsAsync<InputRejectedException>(() => import.RunAsync(new ImportRequest(ImportKind.Awards,
+            [File("late.csv", "employee_id,badge_id,issued_on\nB,PY-1,2026-03-31\nB,PY-3,2026-04-01\n")])));
+
+        // The stored employee's latest row says B left on 2026-03-31: an award that day still counts, one after it cannot.
+        var error = Assert.Single(rejected.Errors);
+        Assert.Equal((3, "issued_on", "issued_on 2026-04-01 is after employee B left on 2026-03-31"), (error.Row, error.Column, error.Reason));
+        Assert.Equal(awardsBefore, await db.Awards.CountAsync());
+        Assert.Equal(new DateOnly(2026, 3, 31), (await new SnapshotLoader(db).LoadKeysAsync(default)).LeftOn[new SkillsGap.Core.Domain.EmployeeId("B")]);
+    }
+
+    [Theory, SqliteData, PostgreSqlData]
+    public async Task Rows_another_tool_wrote_out_of_bounds_still_give_figures_and_are_counted(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        await LoadAsync(db);
+        // What the readers refuse, written straight into the tables (the column types allow it).
+        await db.Database.ExecuteSqlRawAsync("UPDATE badges SET valid_months = 200000 WHERE id = 'SQL-2'");
+        await db.Database.ExecuteSqlRawAsync("UPDATE badge_skills SET level = 9 WHERE badge_id = 'PY-3'");
+        await db.Database.ExecuteSqlRawAsync("UPDATE role_requirements SET weight = 300 WHERE skill_code = 'PY'");
+        await db.Database.ExecuteSqlRawAsync("UPDATE awards SET issued_on = '9999-12-31' WHERE employee_id = 'B'");
+
+        var snapshot = await new SnapshotLoader(db).LoadAsync(new DateOnly(2026, 6, 1), default);
+        var figures = SkillsGap.Core.Figures.GapEngine.Compute(snapshot);
+        var pathway = SkillsGap.Core.Pathways.PathwayPlanner.Plan(figures, new SkillsGap.Core.Domain.EmployeeId("B"));
+        var gaps = new GapsQuery(new FiguresCache(database.Factory(), Options.Create(new FiguresOptions())), Calendar(), Options.Create(new FiguresOptions()));
+        var a = (EmployeeGapsDocument)await gaps.RunAsync(new GapsRequest(GroupKind.Employee, "A", new DateOnly(2026, 6, 1)));
+
+        Assert.Equal(new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["awards.issued_on"] = 1,
+            ["badge_skills.level"] = 1,
+            ["badges.valid_months"] = 1,
+            ["role_requirements.weight"] = 1,
+        }, snapshot.Clamped.Counts);
+        // Σ w·req = 5·3 (weight 300 counts as 5) + 1·2 = 17. A: PY 5 from PY-3 (level 9 counts as 5), capped at 3 → 15;
+        // SQL-2 of 2025-06-01 now lasts 1,200 months, not 200,000 (which would throw) → SQL 2 → 17/17.
+        Assert.Equal(1.0, a.Employees[0].Readiness);
+        // B's only award is dated 9999-12-31 (counted as 2200-12-31): nothing yet; the plan closes PY 3 and SQL 2.
+        Assert.Equal(["PY-1", "PY-3", "SQL-2"], pathway.Steps.Select(s => s.Badge.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(33m, pathway.TotalHours);
+    }
 }

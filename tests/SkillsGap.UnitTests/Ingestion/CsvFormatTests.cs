@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using SkillsGap.Core.Domain;
 using SkillsGap.Ingestion;
 using SkillsGap.Ingestion.Tabular;
@@ -46,7 +48,7 @@ public sealed class CsvFormatTests : IDisposable
     [Fact]
     public void An_error_after_a_multi_line_record_names_the_first_physical_line_of_its_record()
     {
-        var file = _temp.Csv("skills.csv", "skill_code,skill_name\nA,\"two\nlines\"\n,missing code\n");
+        var file = _temp.Csv("skills.csv", "skill_code,skill_name,description\nA,Alpha,\"two\nlines\"\n,missing code,\n");
 
         var error = Assert.Single(RecordReader.ReadSkills(file).Errors);
 
@@ -103,15 +105,23 @@ public sealed class CsvFormatTests : IDisposable
     [Fact]
     public void A_record_that_crosses_the_read_buffer_boundary_is_read_whole()
     {
-        // The reader fills 64K chars at a time: put a long quoted field with doubled quotes across the boundary.
-        var filler = new string('x', 70_000);
-        var file = _temp.Csv("skills.csv", $"skill_code,skill_name,description\nA,Alpha,\"{filler}\"\"{filler}\"\nB,Beta,\n");
+        // The reader fills 64K chars at a time: rows of filler first, then a quoted field whose doubled quote sits
+        // exactly on the boundary (a description stays within its 4,000 characters).
+        var text = new StringBuilder("skill_code,skill_name,description\n");
+        for (var i = 0; text.Length < 62_500; i++) text.Append(CultureInfo.InvariantCulture, $"F{i},Filler,{new string('f', 1_000)}\n");
+        var rowsBefore = text.ToString().Count(c => c == '\n');
+        var head = new string('x', 65_536 - text.Length - "A,Alpha,\"".Length);
+        var tail = new string('y', 500);
+        text.Append(CultureInfo.InvariantCulture, $"A,Alpha,\"{head}\"\"{tail}\"\nB,Beta,\n");
+        var file = _temp.Csv("skills.csv", text.ToString());
 
         var result = RecordReader.ReadSkills(file);
 
         Assert.Empty(result.Errors);
-        Assert.Equal(filler.Length * 2 + 1, result.Records[0].Skill.Description!.Length);
-        Assert.Equal(3, result.Records[1].Row);
+        var alpha = result.Records.Single(r => r.Skill.Code.Value == "A");
+        Assert.Equal(head + "\"" + tail, alpha.Skill.Description);
+        Assert.Equal(rowsBefore + 1, alpha.Row);
+        Assert.Equal(rowsBefore + 2, result.Records.Single(r => r.Skill.Code.Value == "B").Row);
     }
 
     [Theory]

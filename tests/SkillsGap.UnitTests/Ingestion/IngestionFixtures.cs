@@ -23,6 +23,11 @@ internal sealed class TestCatalogue : IReferenceCatalogue
 
     public IReadOnlyDictionary<EmployeeId, EmployeeId?> ManagerLinks => Managers;
 
+    /// <summary>Employee id → the day they left.</summary>
+    public Dictionary<string, DateOnly> Left { get; } = new(StringComparer.Ordinal);
+
+    public DateOnly? LeftOn(EmployeeId id) => Left.TryGetValue(id.Value, out var day) ? day : null;
+
     /// <summary>Skills PY, SQL, ML; roles ANALYST, ENGINEER; badges PY-101, PY-201, SQL-101; employees E-1 (a@x.org), E-2 (b@x.org).</summary>
     public static TestCatalogue Standard()
     {

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json.Nodes;
+using SkillsGap.Core.Domain;
 using SkillsGap.Ingestion.OpenBadges;
 
 namespace SkillsGap.UnitTests.OpenBadges;
@@ -124,6 +126,138 @@ public sealed class HostileFileTests
         Assert.DoesNotContain("System.Net.Sockets", referenced);
         Assert.DoesNotContain("System.Net.Requests", referenced);
     }
+
+    [Theory]
+    [InlineData("sha1", 40)]
+    [InlineData("sha512", 128)]
+    public void An_ob2_recipient_hashed_with_an_algorithm_open_badges_does_not_define_says_so(string algorithm, int digits)
+    {
+        var assertion = JsonNode.Parse(File.ReadAllText(Path.Combine(ExternalFixtures.Inspector, "ob20/basic-assertion.json")))!;
+        assertion["recipient"]!["identity"] = algorithm + "$" + new string('a', digits);
+
+        var verdict = Verify("hashed.json", Encoding.UTF8.GetBytes(assertion.ToJsonString()),
+            new VerifierOptions(InspectorConformanceTests.Map.Value, ExternalFixtures.Now));
+
+        Assert.Equal(Verdict.Invalid, verdict.Verdict);
+        Assert.Contains($"error: The recipient identity is hashed with '{algorithm}', which Open Badges does not define (only sha256 and md5): it cannot be matched to anyone's e-mail.",
+            verdict.Messages);
+    }
+
+    [Fact]
+    public void An_ob3_identifier_hashed_with_sha512_or_a_short_digest_says_so()
+    {
+        var credential = JsonNode.Parse(File.ReadAllText(Path.Combine(ExternalFixtures.Inspector, "ob30/complete.json")))!;
+        var identifiers = credential["credentialSubject"]!["identifier"]!.AsArray();
+        identifiers[0]!["hashed"] = true;
+        identifiers[0]!["identityHash"] = "sha512$" + new string('b', 128);
+        identifiers[1]!["hashed"] = true;
+        identifiers[1]!["identityHash"] = "sha256$abc";
+
+        var verdict = Verify("hashed.json", Encoding.UTF8.GetBytes(credential.ToJsonString()),
+            new VerifierOptions(InspectorConformanceTests.Map.Value, ExternalFixtures.Now));
+
+        Assert.Equal(Verdict.Invalid, verdict.Verdict);
+        Assert.Contains(verdict.Messages, m => m.Contains("identifier[0]: The recipient identity is hashed with 'sha512', which Open Badges does not define", StringComparison.Ordinal));
+        Assert.Contains(verdict.Messages, m => m.Contains("identifier[1]: The recipient identity's sha256 digest is not 64 hexadecimal digits", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_credential_with_a_key_given_twice_is_invalid()
+    {
+        // Which "id" a signature covers and which one an importer keeps must never differ: the document is refused.
+        var text = File.ReadAllText(Path.Combine(ExternalFixtures.Inspector, "ob30/simple.json"));
+        var twice = text.Replace("\"id\":", "\"id\": \"urn:uuid:00000000-0000-0000-0000-000000000000\", \"id\":", StringComparison.Ordinal);
+        Assert.NotEqual(text, twice);
+
+        var verdict = Verify("twice.json", Encoding.UTF8.GetBytes(twice), new VerifierOptions(InspectorConformanceTests.Map.Value, ExternalFixtures.Now));
+
+        Assert.Equal(Verdict.Invalid, verdict.Verdict);
+        Assert.Contains(verdict.Messages, m => m.StartsWith("error: The document is not valid JSON", StringComparison.Ordinal) && m.Contains("id", StringComparison.Ordinal));
+        Assert.Empty(verdict.Credentials);
+    }
+
+    [Fact]
+    public void A_signed_ob2_assertion_whose_revocation_list_is_not_available_is_unverified_with_the_reason()
+    {
+        var path = Path.Combine(ExternalFixtures.Inspector, "ob20/simple-not-revoked.jwt");
+        var withList = ExternalFixtures.Verify(path, InspectorConformanceTests.Map.Value);
+        var map = new Dictionary<string, string>(InspectorConformanceTests.Map.Value)
+        {
+            ["http://example.org/empty-revocation-list.json"] = Path.Combine(Path.GetTempPath(), "no-such-revocation-list.json"),
+        };
+
+        var withoutList = ExternalFixtures.Verify(path, map);
+
+        // With the list: the signature verifies and the assertion is not on it.
+        Assert.Equal(Verdict.Valid, withList.Verdict);
+        Assert.Equal(VerificationState.Verified, Assert.Single(withList.Credentials).State);
+        Assert.Null(withList.Credentials[0].StateReason);
+        // Without it: the same signature verifies, yet nobody can say the badge still stands.
+        Assert.Equal(Verdict.Warning, withoutList.Verdict);
+        var credential = Assert.Single(withoutList.Credentials);
+        Assert.Equal(VerificationState.Unverified, credential.State);
+        Assert.Equal("the signature verified but revocation could not be checked: the issuer's revocation list http://example.org/empty-revocation-list.json is not available offline (add it to the url map)",
+            credential.StateReason);
+        Assert.Contains(withoutList.Messages, m => m.Contains("verified", StringComparison.OrdinalIgnoreCase) && m.StartsWith("info", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_signed_ob3_credential_whose_status_list_is_not_available_is_unverified_with_the_reason()
+    {
+        var cases = ExternalFixtures.ReadJson(Path.Combine(ExternalFixtures.Dcc, "expected.json")).GetProperty("cases").EnumerateArray()
+            .Where(c => c.GetProperty("has_credential_status").GetBoolean()
+                        && c.GetProperty("revoked_per_bundled_list").ValueKind == System.Text.Json.JsonValueKind.False
+                        && c.GetProperty("expires").ValueKind == System.Text.Json.JsonValueKind.Null
+                        && c.GetProperty("name_extra").ValueKind == System.Text.Json.JsonValueKind.Null
+                        && c.GetProperty("file").GetString()!.Contains("/didKey/", StringComparison.Ordinal))
+            .Select(c => c.GetProperty("file").GetString()!)
+            .ToList();
+        var file = cases.First(f => ExternalFixtures.Verify(Path.Combine(ExternalFixtures.Dcc, f), DccConformanceTests.Map()).Credentials
+            .Any(c => c.State == VerificationState.Verified));
+        var path = Path.Combine(ExternalFixtures.Dcc, file);
+        var map = new Dictionary<string, string>(DccConformanceTests.Map());
+        var aliases = ExternalFixtures.ReadJson(Path.Combine(ExternalFixtures.Dcc, "expected.json")).GetProperty("status_list_url_aliases");
+        foreach (var alias in aliases.EnumerateObject())
+            foreach (var url in alias.Value.EnumerateArray())
+                map[url.GetString()!] = Path.Combine(Path.GetTempPath(), "no-such-status-list");
+
+        var verdict = ExternalFixtures.Verify(path, map);
+
+        var credential = Assert.Single(verdict.Credentials);
+        Assert.Equal(VerificationState.Unverified, credential.State);
+        Assert.StartsWith("the proof verified but revocation could not be checked: The status list ", credential.StateReason, StringComparison.Ordinal);
+        Assert.EndsWith("is not available offline (add it to the url map); status was not checked.", credential.StateReason, StringComparison.Ordinal);
+        Assert.NotEqual(Verdict.Invalid, verdict.Verdict);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("HS256")]
+    public void A_jws_re_signed_with_alg_none_or_hs256_over_the_public_key_is_invalid(string alg)
+    {
+        // The classic confusions: no signature at all, or an HMAC keyed with the issuer's public key (which anyone has).
+        var parts = File.ReadAllText(Path.Combine(ExternalFixtures.Inspector, "ob20/simple.jwt")).Trim().Split('.');
+        var header = JsonNode.Parse(Base64UrlDecode(parts[0]))!;
+        header["alg"] = alg;
+        var signingInput = Base64UrlEncode(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + parts[1];
+        var key = File.ReadAllBytes(Path.Combine(ExternalFixtures.Inspector, "ob20/assets/key1.json"));
+        var signature = alg == "none" ? "" : Base64UrlEncode(System.Security.Cryptography.HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signingInput)));
+
+        var verdict = Verify("forged.jwt", Encoding.ASCII.GetBytes(signingInput + "." + signature),
+            new VerifierOptions(InspectorConformanceTests.Map.Value, ExternalFixtures.Now));
+
+        Assert.Equal(Verdict.Invalid, verdict.Verdict);
+        Assert.DoesNotContain(verdict.Credentials, c => c.State == VerificationState.Verified);
+        Assert.Contains(verdict.Messages, m => m.StartsWith("error:", StringComparison.Ordinal) && m.Contains(alg, StringComparison.Ordinal));
+    }
+
+    private static byte[] Base64UrlDecode(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
+    }
+
+    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static int IndexOf(byte[] haystack, byte[] needle)
     {

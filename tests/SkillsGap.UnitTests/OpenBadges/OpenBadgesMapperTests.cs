@@ -111,6 +111,26 @@ public sealed class OpenBadgesMapperTests
     }
 
     [Fact]
+    public void A_credential_beyond_what_can_be_stored_says_why_before_anything_is_written()
+    {
+        var achievement = new ParsedAchievement("https://example.org/a/py", "Python II", null, "Example U", null, [], [], []);
+        var credential = new ParsedCredential("OB3.0", CredentialKind.AchievementCredential, "urn:uuid:1", null, achievement,
+            new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), null, null, VerificationState.Verified);
+
+        Assert.Null(OpenBadgesMapper.ImportProblem(credential));
+        Assert.Equal("the badge's id 'https://example.org/" + new string('a', 80) + "…': a badge id (the BadgeClass / Achievement id) must be at most 200 characters",
+            OpenBadgesMapper.ImportProblem(credential with { Achievement = achievement with { Id = "https://example.org/" + new string('a', 230) } }));
+        Assert.Equal("the badge's name: it contains U+001B (escape) at character 7, which this value may not hold",
+            OpenBadgesMapper.ImportProblem(credential with { Achievement = achievement with { Name = "Python\u001b[2J" } }));
+        Assert.Equal("it expires on 9999-12-31, outside the dates SkillsGap accepts (1900-01-01 to 2200-12-31)",
+            OpenBadgesMapper.ImportProblem(credential with { ExpiresAt = new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero) }));
+        Assert.Equal("the credential id is 451 characters long; the limit is 450",
+            OpenBadgesMapper.ImportProblem(credential with { CredentialId = "urn:x:" + new string('1', 445) }));
+        // A status list or an issuer profile is not stored: its dates are its own business.
+        Assert.Null(OpenBadgesMapper.ImportProblem(credential with { Kind = CredentialKind.StatusList, ExpiresAt = DateTimeOffset.MaxValue }));
+    }
+
+    [Fact]
     public void A_revoked_credential_becomes_a_revoked_award()
     {
         var verdict = ExternalFixtures.Verify(Path.Combine(ExternalFixtures.Inspector, "ob30/bit-string-list/credential-status-revoked.json"), InspectorConformanceTests.Map.Value);
