@@ -10,7 +10,10 @@ namespace SkillsGap.App.Issuing;
 
 /// <summary>One issued credential as stored: the signed JSON and the award it is for.</summary>
 public sealed record StoredCredential(string CredentialId, string Employee, string Badge, string BadgeName, string? BadgeIssuer, bool Stack,
-    DateOnly IssuedOn, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt, string? RevocationReason, bool Superseded, string Json);
+    DateOnly IssuedOn, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt, string? RevocationReason, bool Superseded, int StatusList, string Json);
+
+/// <summary>A signed status list as a file: the URL it is published at and its JSON.</summary>
+public sealed record StatusListFile(int Id, string Url, string Json);
 
 /// <summary>
 /// An issued credential for download: the signed JSON (indented for people; whitespace is not signed), and the badge's
@@ -37,7 +40,15 @@ public sealed class CredentialDownloads(SkillsGapDbContext db, IOptions<IssuerOp
         var badge = await db.Badges.AsNoTracking().Where(b => b.Id == row.BadgeId).Select(b => new { b.Name, b.Issuer }).FirstOrDefaultAsync(ct);
         var stack = await db.Badges.AnyAsync(b => b.StackId == row.BadgeId, ct);
         return new StoredCredential(row.CredentialId, row.EmployeeId, row.BadgeId, badge?.Name ?? row.BadgeId, badge?.Issuer, stack,
-            row.IssuedOn, row.IssuedAt, row.RevokedAt, row.RevocationReason, row.SupersededAt is not null, row.Document);
+            row.IssuedOn, row.IssuedAt, row.RevokedAt, row.RevocationReason, row.SupersededAt is not null, row.StatusListId, row.Document);
+    }
+
+    /// <summary>The signed status lists with these ids as they stand now, for checking credentials offline.</summary>
+    public async Task<IReadOnlyList<StatusListFile>> StatusListsAsync(IEnumerable<int> ids, CancellationToken ct = default)
+    {
+        var wanted = ids.Distinct().ToList();
+        var lists = await db.StatusLists.AsNoTracking().Where(l => wanted.Contains(l.Id)).OrderBy(l => l.Id).Select(l => new { l.Id, l.Document }).ToListAsync(ct);
+        return [.. lists.Select(l => new StatusListFile(l.Id, StatusListStore.ListUrl(options.Value, l.Id), JsonNode.Parse(l.Document)!.ToJsonString(Indented)))];
     }
 
     /// <summary>The signed credential, indented.</summary>

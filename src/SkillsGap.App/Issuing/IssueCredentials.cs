@@ -327,8 +327,7 @@ public sealed class IssueCredentials(SkillsGapDbContext db, IOptions<IssuerOptio
             var name = catalogue.Badge(child)?.Name ?? child;
             var credential = current.TryGetValue(held.Id, out var ours) && ours.RevokedAt is null ? ours.CredentialId : held.CredentialId;
             evidence.Add(new CredentialEvidence(credential, $"{name} ({child})",
-                $"{name}, awarded on {held.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" + (credential is null ? "." : ": its own credential."),
-                "Credential"));
+                $"Earned on {held.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.", "Credential"));
         }
         return evidence;
     }

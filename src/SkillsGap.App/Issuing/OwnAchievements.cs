@@ -69,7 +69,7 @@ public sealed class OwnAchievements
         var description = new StringBuilder();
         if (isStack) description.Append(CultureInfo.InvariantCulture, $"A stackable credential: it is earned by holding {Names(children!, "and")}. ");
         if (skills.Count > 0)
-            description.Append("Attests ").Append(Join(skills.Select(s => $"{s.Name} ({s.Code}) at level {s.Level.ToString(CultureInfo.InvariantCulture)}, {s.LevelName}"), "and")).Append('.');
+            description.Append("Attests ").Append(Join(skills.Select(s => $"{s.Name} ({s.Code}) at level {s.Level.ToString(CultureInfo.InvariantCulture)} ({s.LevelName})"), "and")).Append('.');
         else description.Append(CultureInfo.InvariantCulture, $"{badge.Name}, issued by {_options.Name}.");
         if (badge.Hours > 0 && !isStack) description.Append(CultureInfo.InvariantCulture, $" About {Hours(badge.Hours)} hours of learning.");
         string criteria;

@@ -57,24 +57,30 @@ internal static class IssueCommand
                 return ExitCodes.Success;
             }
             var table = new Table().AddColumns("employee", "badge", "issued on", "credential", "status", files.Count > 0 ? "file" : "");
+            // Plain Text cells: markup would turn "did:key:" into an emoji.
             foreach (var r in outcome.Results)
-                table.AddRow(Markup.Escape(r.Employee), Markup.Escape(r.Badge), r.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    Markup.Escape(r.Credential ?? "-"), Markup.Escape(r.Status.ToString().ToLowerInvariant() + (r.Reason is null ? "" : ": " + r.Reason)),
-                    Markup.Escape(files.TryGetValue(r, out var file) ? Path.GetFileName(file) : ""));
+                table.AddRow(new Text(r.Employee), new Text(r.Badge), new Text(r.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    new Text(r.Credential ?? "-"), new Text(r.Status.ToString().ToLowerInvariant() + (r.Reason is null ? "" : ": " + r.Reason)),
+                    new Text(files.TryGetValue(r, out var file) ? Path.GetFileName(file) : ""));
             AnsiConsole.Write(table);
             var counts = string.Join(", ", Enum.GetValues<IssueStatus>().Select(s => $"{outcome.Results.Count(r => r.Status == s)} {s.ToString().ToLowerInvariant()}"));
-            AnsiConsole.MarkupLine(Markup.Escape($"{counts}; issuer {outcome.IssuerId}"));
-            if (files.Count > 0) AnsiConsole.MarkupLine(Markup.Escape($"wrote {files.Count} credentials (.json, .png, .svg) to {Path.GetDirectoryName(files.Values.First())}"));
+            await Console.Out.WriteLineAsync($"{counts}; issuer {outcome.IssuerId}");
+            if (files.Count > 0) await Console.Out.WriteLineAsync($"wrote {files.Count} credentials (.json, .png, .svg) to {Path.GetDirectoryName(files.Values.First())}");
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    /// <summary>Each current credential as <c>{employee}-{badge}.json</c> (plus <c>-{issued on}</c> when a person holds the badge twice), .png and .svg.</summary>
+    /// <summary>
+    /// Each current credential as <c>{employee}-{badge}.json</c> (plus <c>-{issued on}</c> when a person holds the badge
+    /// twice), .png and .svg; and the status lists they name with a <c>url-map.json</c>, so that
+    /// <c>skillsgap verify --url-map DIR/url-map.json DIR/*.json</c> checks them offline as they stand now.
+    /// </summary>
     private static async Task<Dictionary<IssueResult, string>> WriteAsync(CredentialDownloads downloads, IssueOutcome outcome, string folder, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
         var files = new Dictionary<IssueResult, string>();
+        var lists = new HashSet<int>();
         var writable = outcome.Results.Where(r => r.Credential is not null && r.Status is not IssueStatus.Revoked).ToList();
         var twice = writable.GroupBy(r => (r.Employee, r.Badge)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         foreach (var r in writable)
@@ -87,7 +93,16 @@ internal static class IssueCommand
             await File.WriteAllBytesAsync(Path.Combine(folder, stem + ".png"), downloads.Png(stored), ct);
             await File.WriteAllTextAsync(Path.Combine(folder, stem + ".svg"), downloads.Svg(stored), ct);
             files[r] = json;
+            lists.Add(stored.StatusList);
         }
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var list in await downloads.StatusListsAsync(lists, ct))
+        {
+            var name = $"status-list-{list.Id.ToString(CultureInfo.InvariantCulture)}.json";
+            await File.WriteAllTextAsync(Path.Combine(folder, name), list.Json, ct);
+            map[list.Url] = name;
+        }
+        if (map.Count > 0) await File.WriteAllTextAsync(Path.Combine(folder, "url-map.json"), JsonSerializer.Serialize(map, new JsonSerializerOptions { WriteIndented = true }), ct);
         return files;
     }
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SkillsGap.App.Issuing;
 using SkillsGap.App.Setup;
-using Spectre.Console;
 
 namespace SkillsGap.Cli.Commands;
 
@@ -20,9 +19,9 @@ internal static class RevokeCommand
             await services.GetRequiredService<InitDatabase>().RunAsync(ct);
             var outcome = await services.GetRequiredService<RevokeCredential>().RunAsync(new RevokeRequest(parse.GetValue(credential)!, parse.GetValue(reason)!), ct);
             var award = string.Create(CultureInfo.InvariantCulture, $"{outcome.Employee}, {outcome.Badge} issued on {outcome.IssuedOn:yyyy-MM-dd}");
-            AnsiConsole.MarkupLine(Markup.Escape(outcome.AlreadyRevoked
+            await Console.Out.WriteLineAsync(outcome.AlreadyRevoked
                 ? string.Create(CultureInfo.InvariantCulture, $"{outcome.CredentialId} ({award}) was already revoked on {outcome.RevokedAt.UtcDateTime:yyyy-MM-dd}: {outcome.Reason}")
-                : string.Create(CultureInfo.InvariantCulture, $"revoked {outcome.CredentialId} ({award}): {outcome.Reason}; status list {outcome.StatusList}, bit {outcome.StatusIndex}")));
+                : string.Create(CultureInfo.InvariantCulture, $"revoked {outcome.CredentialId} ({award}): {outcome.Reason}; status list {outcome.StatusList}, bit {outcome.StatusIndex}"));
             return ExitCodes.Success;
         }));
         return command;
