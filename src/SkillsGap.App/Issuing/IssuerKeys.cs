@@ -38,10 +38,10 @@ public sealed class IssuerKeys(IOptions<IssuerOptions> options)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var row = await db.IssuerKeys.AsNoTracking().Where(k => k.RetiredAt == null).OrderByDescending(k => k.Id).FirstOrDefaultAsync(ct);
-            if (row is not null) return (row.Id, await UnlockAsync(db, row, ct));
-            var anyKey = await db.IssuerKeys.AnyAsync(ct);
-            if (anyKey) throw new IssuerKeyUnavailableException("Every issuer key is retired; rotate to create a new one.");
+            // One read of every key (there are few), so that a key another host adds meanwhile cannot look like "all retired".
+            var rows = await db.IssuerKeys.AsNoTracking().OrderByDescending(k => k.Id).ToListAsync(ct);
+            if (rows.FirstOrDefault(k => k.RetiredAt is null) is { } row) return (row.Id, await UnlockAsync(db, row, ct));
+            if (rows.Count > 0) throw new IssuerKeyUnavailableException("Every issuer key is retired; rotate to create a new one.");
             await TryInsertAsync(db, 1, now, ct);
         }
         throw new InvalidOperationException("The issuer key could not be created.");
