@@ -44,6 +44,7 @@ public static class PerformanceBench
         if (only is null or "import") results.Add(await MeasureAwardImportAsync(sizes, log, ct));
         if (only is null or "recommend") results.AddRange(MeasureRecommendations(sizes, log));
         if (only is null or "report") results.AddRange(ReportBench.Run(sizes, log));
+        if (only is null or "issue") results.AddRange(await IssueBench.RunAsync(log, ct));
         return results;
     }
 

@@ -32,10 +32,8 @@ public static class DataIntegritySigning
             ["verificationMethod"] = key.VerificationMethod,
             ["proofPurpose"] = "assertionMethod",
         };
-        var optionsWithContext = (JsonObject)options.DeepClone();
-        optionsWithContext["@context"] = context.DeepClone();
         var source = new DocumentSource(new VerifierOptions(null, created));
-        byte[] data = [.. Hash(Canonical(optionsWithContext, source)), .. Hash(Canonical(document, source))];
+        byte[] data = [.. OptionsHash(options, context, source), .. Hash(Canonical(document, source))];
         var signed = (JsonObject)document.DeepClone();
         options["proofValue"] = Multikey.Base58Btc(key.Sign(data));
         signed["proof"] = options;
@@ -59,4 +57,20 @@ public static class DataIntegritySigning
     }
 
     private static byte[] Hash(string canonical) => SHA256.HashData(Encoding.UTF8.GetBytes(canonical));
+
+    // A batch signs many documents with the same contexts, key and time, so their proof options hash alike: the last one is kept.
+    private sealed record OptionsDigest(string Key, byte[] Hash);
+
+    private static OptionsDigest? s_lastOptions;
+
+    private static byte[] OptionsHash(JsonObject options, JsonNode context, DocumentSource source)
+    {
+        var key = options.ToJsonString() + context.ToJsonString();
+        if (Volatile.Read(ref s_lastOptions) is { } last && last.Key == key) return last.Hash;
+        var withContext = (JsonObject)options.DeepClone();
+        withContext["@context"] = context.DeepClone();
+        var hash = Hash(Canonical(withContext, source));
+        Volatile.Write(ref s_lastOptions, new OptionsDigest(key, hash));
+        return hash;
+    }
 }
