@@ -170,6 +170,15 @@ public sealed class IssuingTests
         // The other credentials of the same list still verify.
         Assert.Equal(Verdict.Valid, Verify((await host.CredentialAsync(issued.Results.Single(r => r is { Employee: "E1", Badge: "SQL-101" }).Credential!)).Json, map).Verdict);
 
+        // HR uploads the whole awards file again: the revoked award stays revoked and still does not count.
+        await using (var db = world.Database.NewContext())
+        {
+            await world.ImportAsync(new ImportFiles(db, world.Calendar), ImportKind.Awards, "awards-again.csv", world.AwardsCsv());
+            Assert.Equal((int)VerificationState.Revoked, (await db.Awards.SingleAsync(a => a.EmployeeId == "E2" && a.BadgeId == "SQL-101")).State);
+            Assert.Equal(1, await db.Awards.CountAsync(a => a.State == (int)VerificationState.Revoked));
+        }
+        Assert.Equal(0, await AttainedAsync(world, "E2", "SQL"));
+
         // Revoking again changes nothing; issuing again does not bring it back.
         var twice = await host.RevokeAsync(bensSql, "another reason");
         Assert.True(twice.AlreadyRevoked);
