@@ -46,11 +46,15 @@ public static class IssueBench
                 await scope.ServiceProvider.GetRequiredService<IssueCredentials>().RunAsync(new IssueRequest(new Core.Domain.EmployeeId(someone)), ct);
             }
 
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             IssueOutcome outcome;
             await using (var scope = provider.CreateAsyncScope())
                 outcome = await scope.ServiceProvider.GetRequiredService<IssueCredentials>().RunAsync(new IssueRequest(All: true), ct);
             var issueSeconds = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            var issueCpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
             var issued = outcome.Results.Count(r => r.New);
             clock.Restart();
             await using (var scope = provider.CreateAsyncScope())
@@ -74,17 +78,21 @@ public static class IssueBench
             }
             var verifier = new OpenBadgesVerifier(new VerifierOptions(map, DateTimeOffset.UtcNow));
             var valid = 0;
+            process.Refresh();
+            cpuBefore = process.TotalProcessorTime;
             clock.Restart();
             foreach (var document in documents)
                 if (verifier.Verify("c.json", new MemoryStream(Encoding.UTF8.GetBytes(document))).Credentials.FirstOrDefault()?.State == Core.Domain.VerificationState.Verified) valid++;
             var verifySeconds = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            var verifyCpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
             var perVerification = verifySeconds / documents.Count * 1000;
             log(string.Create(CultureInfo.InvariantCulture, $"issue: signatures verified {valid:N0} of {documents.Count:N0} in {verifySeconds:0.000} s ({perVerification:0.00} ms each)"));
             var results = new List<BenchMeasure>
             {
                 new("issue credentials (samples' own badges)", "issue --all", issueSeconds, "SkillsGap verifier, same credentials, 1 thread", verifySeconds,
                     string.Create(CultureInfo.InvariantCulture,
-                        $"{issued:N0} credentials, {issued / issueSeconds:N0}/s on {Environment.ProcessorCount} cores; verification {perVerification:0.00} ms each ({valid:N0} signatures verified); issuing again (all unchanged) {againSeconds:0.00} s")),
+                        $"{issued:N0} credentials, {issued / issueSeconds:N0}/s on {Environment.ProcessorCount} cores (process CPU {issueCpu * 1000 / issued:0.00} ms each); verification {perVerification:0.00} ms each (CPU {verifyCpu * 1000 / documents.Count:0.00} ms; {valid:N0} signatures verified); issuing again (all unchanged) {againSeconds:0.00} s; load average {PerformanceBench.LoadAverage()}")),
             };
             if (await ReferencePerCredentialAsync(documents, map, folder, log, ct) is double reference)
                 results.Add(new BenchMeasure("verification per credential", "SkillsGap verifier", perVerification / 1000, "reference verifier (Node.js)", reference / 1000,

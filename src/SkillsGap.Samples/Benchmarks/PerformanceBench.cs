@@ -137,7 +137,7 @@ public static class PerformanceBench
     }
 
     // The machine is shared: the 1-minute load average (Linux) says how contended a measurement was.
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     public static BenchMeasure MeasureFigures(BenchSizes sizes, Action<string> log)

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SkillsGap.App;
 using SkillsGap.App.Figures;
 using SkillsGap.App.Imports;
@@ -302,6 +305,28 @@ public sealed class IssuingTests
         Assert.Contains("Issuer:Email 'not an address' is not an e-mail address", bad.Message, StringComparison.Ordinal);
         await using var db = world.Database.NewContext();
         Assert.False(await db.IssuerKeys.AnyAsync());
+    }
+
+    [Fact]
+    public void Unusable_issuer_settings_fail_the_options_validation_with_every_reason_and_absent_ones_pass()
+    {
+        static IOptions<IssuerOptions> Resolve(Dictionary<string, string?> settings)
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+            var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddIssuing();
+            return services.BuildServiceProvider().GetRequiredService<IOptions<IssuerOptions>>();
+        }
+
+        Assert.False(Resolve([]).Value.IsConfigured);
+        var failure = Assert.Throws<OptionsValidationException>(() =>
+            Resolve(new() { ["Issuer:Name"] = "Harbourline Academy", ["Issuer:Url"] = "www.harbourline.example", ["Issuer:KeySecret"] = "short" }).Value);
+        Assert.Equal(
+        [
+            "Issuer:PublicBaseUrl is required to issue credentials (where the host is reached, e.g. https://skills.example.com).",
+            "Issuer:Url 'www.harbourline.example' must be an absolute http(s) URL.",
+            "Issuer:KeySecret must have at least 16 characters.",
+        ], failure.Failures);
+        Assert.True(Resolve(new() { ["Issuer:Name"] = "H", ["Issuer:PublicBaseUrl"] = "https://h.example/skills/" }).Value is { IsConfigured: true, BaseUrl: "https://h.example/skills" });
     }
 
     private static async Task<int> AttainedAsync(IssuingWorld world, string employee, string skill)
