@@ -207,14 +207,15 @@ public sealed class IssueCredentials(SkillsGapDbContext db, IOptions<IssuerOptio
             current.TryGetValue(award.Id, out var existing);
             if (existing?.RevokedAt is not null)
             {
-                results[award.Id] = Result(award, existing.CredentialId, IssueStatus.Revoked, $"revoked on {existing.RevokedAt.Value.UtcDateTime:yyyy-MM-dd}: {existing.RevocationReason}");
+                results[award.Id] = Result(award, existing.CredentialId, IssueStatus.Revoked,
+                    string.Create(CultureInfo.InvariantCulture, $"on {existing.RevokedAt.Value.UtcDateTime:yyyy-MM-dd}: {existing.RevocationReason}"));
                 continue;
             }
             string? skip = null;
             var employee = employees.GetValueOrDefault(award.EmployeeId);
             if (award.CredentialId is not null) skip = $"imported with a credential of its own ({award.CredentialId}); it is not issued again as the organisation's";
             else if (award.State == (int)VerificationState.Revoked) skip = "the award is revoked";
-            else if (award.IssuedOn > today) skip = $"issued on {award.IssuedOn:yyyy-MM-dd}, after today";
+            else if (award.IssuedOn > today) skip = string.Create(CultureInfo.InvariantCulture, $"issued on {award.IssuedOn:yyyy-MM-dd}, after today");
             else if (string.IsNullOrWhiteSpace(employee?.Email)) skip = $"{employee?.Name ?? award.EmployeeId} has no e-mail address on the roster, and a credential names its holder by a hashed e-mail";
             if (skip is not null)
             {

@@ -7,6 +7,7 @@ using SkillsGap.App.Issuing;
 using SkillsGap.App.Setup;
 using SkillsGap.Core.Domain;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace SkillsGap.Cli.Commands;
 
@@ -56,12 +57,16 @@ internal static class IssueCommand
                 })));
                 return ExitCodes.Success;
             }
-            var table = new Table().AddColumns("employee", "badge", "issued on", "credential", "status", files.Count > 0 ? "file" : "");
+            var table = new Table().AddColumns("employee", "badge", "issued on", "credential", "status");
+            if (files.Count > 0) table.AddColumn("file");
             // Plain Text cells: markup would turn "did:key:" into an emoji.
             foreach (var r in outcome.Results)
-                table.AddRow(new Text(r.Employee), new Text(r.Badge), new Text(r.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                    new Text(r.Credential ?? "-"), new Text(r.Status.ToString().ToLowerInvariant() + (r.Reason is null ? "" : ": " + r.Reason)),
-                    new Text(files.TryGetValue(r, out var file) ? Path.GetFileName(file) : ""));
+            {
+                List<IRenderable> cells = [new Text(r.Employee), new Text(r.Badge), new Text(r.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    new Text(r.Credential ?? "-"), new Text(r.Status.ToString().ToLowerInvariant() + (r.Reason is null ? "" : ": " + r.Reason))];
+                if (files.Count > 0) cells.Add(new Text(files.TryGetValue(r, out var file) ? Path.GetFileName(file) : ""));
+                table.AddRow(cells);
+            }
             AnsiConsole.Write(table);
             var counts = string.Join(", ", Enum.GetValues<IssueStatus>().Select(s => $"{outcome.Results.Count(r => r.Status == s)} {s.ToString().ToLowerInvariant()}"));
             await Console.Out.WriteLineAsync($"{counts}; issuer {outcome.IssuerId}");
