@@ -31,7 +31,7 @@ public sealed class RevokeCredential(SkillsGapDbContext db, IOptions<IssuerOptio
         var credential = await db.IssuedCredentials.AsNoTracking().FirstOrDefaultAsync(c => c.CredentialId == id, ct)
             ?? throw new NotFoundException($"No credential {request.Credential} was issued here.");
         if (credential.RevokedAt is DateTimeOffset earlier)
-            return Outcome(credential.RevokedAt.Value, credential.RevocationReason ?? "", true);
+            return Outcome(earlier, credential.RevocationReason ?? "", true);
         if (!options.Value.IsConfigured)
             throw new IssuerNotConfiguredException("Revoking signs the status list again: set Issuer:Name and Issuer:PublicBaseUrl as when the credential was issued.");
 

@@ -50,9 +50,9 @@ public sealed class StatusListStore(IssuerKeys keys)
     }
 
     /// <summary>
-    /// Signs list <paramref name="listId"/> again from the credentials marked revoked in it. Call inside the writing
-    /// transaction, before marking them: the first statement bumps the list's revision, which locks its row until the
-    /// transaction ends, so two revocations of one list cannot each sign a list without the other's bit.
+    /// Locks list <paramref name="listId"/> for the writing transaction: bumping its revision locks its row until the
+    /// transaction ends. Call first, before marking credentials revoked, so that two revocations of one list cannot each
+    /// sign a list without the other's bit.
     /// </summary>
     public static async Task LockAsync(SkillsGapDbContext db, int listId, CancellationToken ct) =>
         await db.StatusLists.Where(l => l.Id == listId).ExecuteUpdateAsync(s => s.SetProperty(l => l.Revision, l => l.Revision + 1), ct);

@@ -263,7 +263,7 @@ public sealed class IssuingTests
         Assert.Equal(Verdict.Valid, signedByNewKey.Verdict);
         Assert.Contains(signedByNewKey.Messages, m => m.Contains("verified with " + rotated.Did, StringComparison.Ordinal));
         await using var check = world.Database.NewContext();
-        var profile = await (await world.Host().PublicAsync(check)).ProfileAsync();
+        var profile = await world.Host().Public(check).ProfileAsync();
         Assert.Equal(rotated.Did, (string?)profile["id"]);
         Assert.Equal(first.IssuerId, (string?)Assert.Single(profile["otherIdentifier"]!.AsArray())!["identifier"]);
     }

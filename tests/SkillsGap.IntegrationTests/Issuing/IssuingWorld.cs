@@ -21,7 +21,6 @@ public sealed class IssuingWorld : IAsyncDisposable
 {
     public const string Issuer = "Harbourline Academy";
     public const string Base = "https://skills.harbourline.example";
-    public static readonly TimeZoneInfo Utc = TimeZoneInfo.Utc;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("skillsgap-issuing-").FullName;
 
@@ -147,5 +146,5 @@ public sealed class IssuingHost(IssuingWorld world, IssuerOptions options)
         return map;
     }
 
-    public async Task<PublicDocuments> PublicAsync(SkillsGapDbContext db) => await Task.FromResult(new PublicDocuments(db, Options, Keys, world.Calendar));
+    public PublicDocuments Public(SkillsGapDbContext db) => new(db, Options, Keys, world.Calendar);
 }
