@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SkillsGap.App.Gaps;
 using SkillsGap.App.Imports;
+using SkillsGap.App.Issuing;
 using SkillsGap.App.Reports;
 using SkillsGap.App.Setup;
 using SkillsGap.Data;
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<OpenBadges.VerifyCredentials>();
         services.AddScoped<OpenBadges.ImportOpenBadges>();
         services.AddReportRuns();
+        services.AddIssuing();
         return services;
     }
 

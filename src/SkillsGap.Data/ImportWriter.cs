@@ -262,10 +262,15 @@ public sealed class ImportWriter(SkillsGapDbContext db)
     /// Upserts awards by (employee, badge, issued on) through the bulk path. A stored award is Updated when its expiry,
     /// evidence, state, achieved level or credential id differ; the source alone is not a change.
     /// </summary>
-    public Task<ChangeCounts> UpsertAwardsAsync(IReadOnlyList<Award> awards, CancellationToken ct) => InTransactionAsync(() =>
+    public Task<ChangeCounts> UpsertAwardsAsync(IReadOnlyList<Award> awards, CancellationToken ct) => InTransactionAsync(async () =>
     {
         var rows = LastByKey(awards, a => (a.Employee, a.Badge, a.IssuedOn));
-        return BulkUpsert.RunAsync(db, "stg_awards", AwardColumns, rows, AwardSpec, ct);
+        var counts = await BulkUpsert.RunAsync(db, "stg_awards", AwardColumns, rows, AwardSpec, ct);
+        // An award whose credential the organisation revoked stays revoked, whatever a file imported later says.
+        var revoked = db.IssuedCredentials.Where(c => c.RevokedAt != null && c.SupersededAt == null && c.AwardId != null).Select(c => c.AwardId!.Value);
+        await db.Awards.Where(a => revoked.Contains(a.Id) && a.State != (int)VerificationState.Revoked)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, (int)VerificationState.Revoked), ct);
+        return counts;
     }, ct);
 
     /// <summary>The effective date of a first roster row that names none.</summary>

@@ -9,7 +9,7 @@ namespace SkillsGap.Data;
 /// <see cref="PostgreSqlSkillsGapDbContext"/>, <see cref="SqlServerSkillsGapDbContext"/>); each carries its own migrations.
 /// Table and column names are lower snake_case on every provider so that hand-written SQL needs no quoting.
 /// </summary>
-public abstract class SkillsGapDbContext : DbContext
+public abstract partial class SkillsGapDbContext : DbContext
 {
     /// <summary>Longest stored identifier (skill code, role code, badge id, employee id).</summary>
     public const int IdLength = 200;
@@ -198,6 +198,8 @@ public abstract class SkillsGapDbContext : DbContext
             e.Property(x => x.Error).HasMaxLength(4000);
             e.HasIndex(x => x.CreatedAt);
         });
+
+        ConfigureIssuing(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

@@ -12,8 +12,8 @@ internal static class BenchCommand
     {
         var quick = new Option<bool>("--quick") { Description = "Small sizes: a smoke run of every measurement." };
         var format = CommonOptions.Format("table", "json");
-        var only = new Option<string?>("--only") { Description = "figures | import | recommend | report: run one measurement." };
-        only.AcceptOnlyFromAmong("figures", "import", "recommend", "report");
+        var only = new Option<string?>("--only") { Description = "figures | import | recommend | report | issue: run one measurement." };
+        only.AcceptOnlyFromAmong("figures", "import", "recommend", "report", "issue");
         var command = new Command("bench", "Measure bulk import and the figures against in-run baselines (EF Core, DataFrame).") { quick, format, only };
         command.SetAction(async (parse, ct) =>
         {

@@ -188,7 +188,7 @@ public static class BakedBadge
     }
 
     /// <summary>CRC-32 as PNG defines it (ISO 3309), over chunk type and data.</summary>
-    private static uint Crc32(ReadOnlySpan<byte> data)
+    internal static uint Crc32(ReadOnlySpan<byte> data)
     {
         var c = 0xFFFFFFFFu;
         foreach (var b in data) c = CrcTable[(c ^ b) & 0xFF] ^ (c >> 8);

@@ -162,7 +162,7 @@ public static partial class OpenBadgesMapper
     /// <summary>
     /// The catalogue badge for a BadgeClass / Achievement. Skills come from its alignments (and those of its levels)
     /// through <paramref name="resolveSkill"/>. Levels come from the numbered rubric levels where the issuer gives them
-    /// (the highest level for the badge, a level's own number for skills aligned on that level); otherwise level 1 and
+    /// (a level's own number for skills aligned on that level, the highest level for the other skills); otherwise level 1 and
     /// <see cref="Badge.NeedsReview"/> = true. An alignment that resolves to no skill also sets NeedsReview.
     /// </summary>
     public static Badge ToCatalogueBadge(ParsedAchievement achievement, BadgeId id, Func<AlignmentTarget, SkillCode?> resolveSkill,
@@ -178,7 +178,12 @@ public static partial class OpenBadgesMapper
                 skills[code] = skills.TryGetValue(code, out var existing) ? Math.Max(existing, level) : level;
             else needsReview = true;
         }
-        foreach (var alignment in achievement.Alignments) Add(alignment, badgeLevel);
+        // A skill that a numbered level aligns to takes that level's number, also when the achievement aligns to it too
+        // (as SkillsGap's own credentials do); only the other alignments take the badge's highest level.
+        var levelled = achievement.Levels.Where(l => l.Level is not null).SelectMany(l => l.Alignments)
+            .Select(resolveSkill).OfType<SkillCode>().ToHashSet();
+        foreach (var alignment in achievement.Alignments)
+            if (resolveSkill(alignment) is not SkillCode code || !levelled.Contains(code)) Add(alignment, badgeLevel);
         foreach (var level in achievement.Levels)
             foreach (var alignment in level.Alignments)
             {

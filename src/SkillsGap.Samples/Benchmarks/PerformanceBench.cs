@@ -44,6 +44,7 @@ public static class PerformanceBench
         if (only is null or "import") results.Add(await MeasureAwardImportAsync(sizes, log, ct));
         if (only is null or "recommend") results.AddRange(MeasureRecommendations(sizes, log));
         if (only is null or "report") results.AddRange(ReportBench.Run(sizes, log));
+        if (only is null or "issue") results.AddRange(await IssueBench.RunAsync(log, ct));
         return results;
     }
 
@@ -136,7 +137,7 @@ public static class PerformanceBench
     }
 
     // The machine is shared: the 1-minute load average (Linux) says how contended a measurement was.
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     public static BenchMeasure MeasureFigures(BenchSizes sizes, Action<string> log)

@@ -332,6 +332,134 @@ namespace SkillsGap.Data.Migrations.SqlServer
                     b.ToTable("imports", (string)null);
                 });
 
+            modelBuilder.Entity("SkillsGap.Data.Entities.IssuedCredentialEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AwardId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("award_id");
+
+                    b.Property<string>("BadgeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("badge_id");
+
+                    b.Property<string>("CredentialId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)")
+                        .HasColumnName("credential_id");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("document");
+
+                    b.Property<string>("EmployeeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("employee_id");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("issued_at");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<int>("KeyId")
+                        .HasColumnType("int")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("revocation_reason");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<int>("StatusIndex")
+                        .HasColumnType("int")
+                        .HasColumnName("status_index");
+
+                    b.Property<int>("StatusListId")
+                        .HasColumnType("int")
+                        .HasColumnName("status_list_id");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("superseded_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AwardId")
+                        .IsUnique()
+                        .HasFilter("award_id IS NOT NULL AND superseded_at IS NULL");
+
+                    b.HasIndex("CredentialId")
+                        .IsUnique();
+
+                    b.HasIndex("KeyId");
+
+                    b.HasIndex("EmployeeId", "BadgeId");
+
+                    b.HasIndex("StatusListId", "StatusIndex")
+                        .IsUnique();
+
+                    b.ToTable("issued_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("SkillsGap.Data.Entities.IssuerKeyEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Did")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("did");
+
+                    b.Property<string>("PrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("private_key");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("retired_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Did")
+                        .IsUnique();
+
+                    b.ToTable("issuer_keys", (string)null);
+                });
+
             modelBuilder.Entity("SkillsGap.Data.Entities.JobEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -659,6 +787,54 @@ namespace SkillsGap.Data.Migrations.SqlServer
                     b.ToTable("skills", (string)null);
                 });
 
+            modelBuilder.Entity("SkillsGap.Data.Entities.StatusListEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Allocated")
+                        .HasColumnType("int")
+                        .HasColumnName("allocated");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("document");
+
+                    b.Property<long>("IndexKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("index_key");
+
+                    b.Property<int>("KeyId")
+                        .HasColumnType("int")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("purpose");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("int")
+                        .HasColumnName("revision");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("int")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId", "Purpose");
+
+                    b.ToTable("status_lists", (string)null);
+                });
+
             modelBuilder.Entity("SkillsGap.Data.Entities.AwardEntity", b =>
                 {
                     b.HasOne("SkillsGap.Data.Entities.BadgeEntity", null)
@@ -701,12 +877,41 @@ namespace SkillsGap.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SkillsGap.Data.Entities.IssuedCredentialEntity", b =>
+                {
+                    b.HasOne("SkillsGap.Data.Entities.AwardEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AwardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("SkillsGap.Data.Entities.IssuerKeyEntity", null)
+                        .WithMany()
+                        .HasForeignKey("KeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SkillsGap.Data.Entities.StatusListEntity", null)
+                        .WithMany()
+                        .HasForeignKey("StatusListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SkillsGap.Data.Entities.RoleRequirementEntity", b =>
                 {
                     b.HasOne("SkillsGap.Data.Entities.RoleVersionEntity", null)
                         .WithMany("Requirements")
                         .HasForeignKey("RoleVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SkillsGap.Data.Entities.StatusListEntity", b =>
+                {
+                    b.HasOne("SkillsGap.Data.Entities.IssuerKeyEntity", null)
+                        .WithMany()
+                        .HasForeignKey("KeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -321,6 +321,132 @@ namespace SkillsGap.Data.Migrations.Sqlite
                     b.ToTable("imports", (string)null);
                 });
 
+            modelBuilder.Entity("SkillsGap.Data.Entities.IssuedCredentialEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AwardId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("award_id");
+
+                    b.Property<string>("BadgeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("badge_id");
+
+                    b.Property<string>("CredentialId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credential_id");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<string>("EmployeeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employee_id");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_at");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_on");
+
+                    b.Property<int>("KeyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revocation_reason");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<int>("StatusIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_index");
+
+                    b.Property<int>("StatusListId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_list_id");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AwardId")
+                        .IsUnique()
+                        .HasFilter("award_id IS NOT NULL AND superseded_at IS NULL");
+
+                    b.HasIndex("CredentialId")
+                        .IsUnique();
+
+                    b.HasIndex("KeyId");
+
+                    b.HasIndex("EmployeeId", "BadgeId");
+
+                    b.HasIndex("StatusListId", "StatusIndex")
+                        .IsUnique();
+
+                    b.ToTable("issued_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("SkillsGap.Data.Entities.IssuerKeyEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Did")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("did");
+
+                    b.Property<string>("PrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("private_key");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retired_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Did")
+                        .IsUnique();
+
+                    b.ToTable("issuer_keys", (string)null);
+                });
+
             modelBuilder.Entity("SkillsGap.Data.Entities.JobEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -640,6 +766,54 @@ namespace SkillsGap.Data.Migrations.Sqlite
                     b.ToTable("skills", (string)null);
                 });
 
+            modelBuilder.Entity("SkillsGap.Data.Entities.StatusListEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Allocated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allocated");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<long>("IndexKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index_key");
+
+                    b.Property<int>("KeyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId", "Purpose");
+
+                    b.ToTable("status_lists", (string)null);
+                });
+
             modelBuilder.Entity("SkillsGap.Data.Entities.AwardEntity", b =>
                 {
                     b.HasOne("SkillsGap.Data.Entities.BadgeEntity", null)
@@ -682,12 +856,41 @@ namespace SkillsGap.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SkillsGap.Data.Entities.IssuedCredentialEntity", b =>
+                {
+                    b.HasOne("SkillsGap.Data.Entities.AwardEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AwardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("SkillsGap.Data.Entities.IssuerKeyEntity", null)
+                        .WithMany()
+                        .HasForeignKey("KeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SkillsGap.Data.Entities.StatusListEntity", null)
+                        .WithMany()
+                        .HasForeignKey("StatusListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SkillsGap.Data.Entities.RoleRequirementEntity", b =>
                 {
                     b.HasOne("SkillsGap.Data.Entities.RoleVersionEntity", null)
                         .WithMany("Requirements")
                         .HasForeignKey("RoleVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SkillsGap.Data.Entities.StatusListEntity", b =>
+                {
+                    b.HasOne("SkillsGap.Data.Entities.IssuerKeyEntity", null)
+                        .WithMany()
+                        .HasForeignKey("KeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SkillsGap.Core.Domain;
+using SkillsGap.Data;
+
+namespace SkillsGap.App.Issuing;
+
+/// <summary>Which credential to revoke (<c>urn:uuid:…</c> or the bare UUID) and why.</summary>
+public sealed record RevokeRequest(string Credential, string Reason);
+
+/// <summary>The revoked credential, its award, where its bit is, and whether it was already revoked before this request.</summary>
+public sealed record RevokeOutcome(string CredentialId, string Employee, string Badge, DateOnly IssuedOn, DateTimeOffset RevokedAt,
+    string Reason, bool AlreadyRevoked, int StatusList, int StatusIndex);
+
+/// <summary>
+/// `skillsgap revoke`: revokes one of the organisation's credentials — sets its bit in its status list and signs the
+/// list again, so that verifiers reject it, and marks its award revoked, so that the figures stop counting it (the
+/// data-version stamp moves). One transaction; the list's row is locked first, so concurrent revocations of one list
+/// each keep the other's bit. Revoking a revoked credential changes nothing.
+/// </summary>
+public sealed class RevokeCredential(SkillsGapDbContext db, IOptions<IssuerOptions> options, StatusListStore statusLists, BusinessCalendar calendar)
+{
+    public const int MaxReasonLength = 1000;
+
+    public async Task<RevokeOutcome> RunAsync(RevokeRequest request, CancellationToken ct = default)
+    {
+        var reason = request.Reason?.Trim() ?? "";
+        if (reason.Length == 0) throw new InputRejectedException("A revocation needs a reason.");
+        if (reason.Length > MaxReasonLength) throw new InputRejectedException($"The reason is longer than {MaxReasonLength} characters.");
+        var id = CredentialDownloads.NormaliseId(request.Credential);
+        var credential = await db.IssuedCredentials.AsNoTracking().FirstOrDefaultAsync(c => c.CredentialId == id, ct)
+            ?? throw new NotFoundException($"No credential {request.Credential} was issued here.");
+        if (credential.RevokedAt is DateTimeOffset earlier)
+            return Outcome(earlier, credential.RevocationReason ?? "", true);
+        if (!options.Value.IsConfigured)
+            throw new IssuerNotConfiguredException("Revoking signs the status list again: set Issuer:Name and Issuer:PublicBaseUrl as when the credential was issued.");
+
+        var now = calendar.Now;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await StatusListStore.LockAsync(db, credential.StatusListId, ct);
+            var changed = await db.IssuedCredentials.Where(c => c.Id == credential.Id && c.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, now).SetProperty(c => c.RevocationReason, reason), ct);
+            if (changed == 0)
+            {
+                // Revoked by someone else between our read and the lock.
+                await transaction.RollbackAsync(ct);
+                var latest = await db.IssuedCredentials.AsNoTracking().FirstAsync(c => c.Id == credential.Id, ct);
+                return Outcome(latest.RevokedAt!.Value, latest.RevocationReason ?? "", true);
+            }
+            if (credential.AwardId is long awardId)
+                await db.Awards.Where(a => a.Id == awardId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, (int)VerificationState.Revoked), ct);
+            await statusLists.ResignAsync(db, options.Value, credential.StatusListId, now, ct);
+            await Figures.DataVersion.BumpAsync(db, now, ct);
+            await transaction.CommitAsync(ct);
+        }
+        Figures.DataVersion.NoteCommitted();
+        return Outcome(now, reason, false);
+
+        RevokeOutcome Outcome(DateTimeOffset at, string why, bool already) =>
+            new(credential.CredentialId, credential.EmployeeId, credential.BadgeId, credential.IssuedOn, at, why, already, credential.StatusListId, credential.StatusIndex);
+    }
+}
