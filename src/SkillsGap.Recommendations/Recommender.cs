@@ -102,7 +102,7 @@ public sealed class Recommender
             var k = Array.BinarySearch(state.Candidates, b);
             renews[b] = k >= 0 && state.Renews[k];
         }
-        var c = new NextBadgeCase(state.Employee, state.Role, state.Department, state.Day, state.Attained, all, renews, [], state.Latest);
+        var c = state.With(all, renews, []);
         var scores = Score(context, c, held);
         return [.. scores.Select(s => (double)s)];
     }
