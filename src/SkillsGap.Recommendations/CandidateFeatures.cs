@@ -387,7 +387,11 @@ public static class CandidateFeatures
     /// Hands each case's features to <paramref name="consume"/> (case position, features) in cut-off order, so that callers
     /// keep only what they need of a large history rather than every case's matrix at once.
     /// </summary>
-    public static void Sweep(TrainingHistory history, IReadOnlyList<NextBadgeCase> cases, DateOnly trainUntil, Action<int, float[]> consume)
+    public static void Sweep(TrainingHistory history, IReadOnlyList<NextBadgeCase> cases, DateOnly trainUntil, Action<int, float[]> consume) =>
+        Sweep(history, cases, trainUntil, (i, peers) => consume(i, Build(history, cases[i], peers)));
+
+    /// <summary>As the public overload, handing over the peer statistics as they stand at each case's cut-off.</summary>
+    internal static void Sweep(TrainingHistory history, IReadOnlyList<NextBadgeCase> cases, DateOnly trainUntil, Action<int, PeerStatistics> visit)
     {
         var peers = new PeerStatistics(history);
         var cutoff = new int[cases.Count];
@@ -404,8 +408,34 @@ public static class CandidateFeatures
         foreach (var i in order)
         {
             peers.AdvanceTo(cutoff[i]);
-            consume(i, Build(history, cases[i], peers));
+            visit(i, peers);
         }
+    }
+
+    /// <summary>The columns that depend on the employee's attained levels (what a badge would close).</summary>
+    private static readonly int[] LevelColumns =
+    [
+        WeightedGapClosed, GapGreedy, CriticalGapsClosed, TargetGapClosed, DepartmentGapClosed, LevelsRaised, CombinedGapGreedy,
+        PeerTargetGapClosed,
+    ];
+
+    /// <summary>
+    /// The features of <paramref name="c"/>'s candidates, where the rows of the badges in <paramref name="lapsed"/> (badge →
+    /// attained levels once its expiring award has lapsed) describe what the badge would close then: a renewal is weighed
+    /// by the gap its lapse would open.
+    /// </summary>
+    internal static float[] BuildWithLapses(TrainingHistory history, NextBadgeCase c, PeerStatistics peers,
+        IReadOnlyList<(int Badge, byte[] Lapsed)> lapsed)
+    {
+        var features = Build(history, c, peers);
+        foreach (var (badge, attained) in lapsed)
+        {
+            var k = Array.BinarySearch(c.Candidates, badge);
+            if (k < 0) continue;
+            var then = Build(history, c.WithAttained(attained, [badge], [true]), peers);
+            foreach (var column in LevelColumns) features[k * Count + column] = then[column];
+        }
+        return features;
     }
 
     /// <summary>One column of a case's feature matrix.</summary>

@@ -24,6 +24,10 @@ public sealed class NextBadgeCase
         Earned = earned ?? [];
     }
 
+    /// <summary>The same employee and day with other attained levels and candidates (as if some awards had lapsed).</summary>
+    internal NextBadgeCase WithAttained(byte[] attained, int[] candidates, bool[] renews) =>
+        new(Employee, Role, Department, Day, attained, candidates, renews, [], Latest, TargetRole, Earned);
+
     /// <summary>The same employee and day with other candidates (and their renewal flags) and positives.</summary>
     internal NextBadgeCase With(int[] candidates, bool[] renews, int[] positives) =>
         new(Employee, Role, Department, Day, Attained, candidates, renews, positives, Latest, TargetRole, Earned);
