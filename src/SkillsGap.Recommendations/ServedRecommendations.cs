@@ -110,11 +110,14 @@ internal static class ServedWords
         if (item.Opens.Count > 0 && item.RenewBy is DateOnly by)
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"Renew it: your award expires on {by:yyyy-MM-dd} and then ") +
                       string.Join("; ", item.Opens.Select(d => Drop(snapshot, d, d.TargetRole ? targetTitle : roleTitle))));
+        // A change the role and the target role share is said once, with the role.
+        var targetOnly = item.ClosesTarget.Where(t => !item.Closes.Contains(t)).ToList();
         if (item.Closes.Count > 0)
-            parts.Add($"Closes your {roleTitle} gap{(item.Closes.Count > 1 ? "s" : "")} in " + Changes(snapshot, item.Closes));
-        if (item.ClosesTarget.Count > 0)
-            parts.Add($"{(item.Closes.Count > 0 ? "Also closes" : "Closes")} gap{(item.ClosesTarget.Count > 1 ? "s" : "")} of your target role {targetTitle} in " +
-                      Changes(snapshot, item.ClosesTarget));
+            parts.Add($"Closes your {roleTitle} gap{(item.Closes.Count > 1 ? "s" : "")} in " + Changes(snapshot, item.Closes) +
+                      (item.ClosesTarget.Count > targetOnly.Count ? $" (which your target role {targetTitle} needs too)" : ""));
+        if (targetOnly.Count > 0)
+            parts.Add($"{(item.Closes.Count > 0 ? "Also closes" : "Closes")} the gap{(targetOnly.Count > 1 ? "s" : "")} of your target role {targetTitle} in " +
+                      Changes(snapshot, targetOnly));
         if (item.Unlocks.Count > 0)
         {
             var named = item.Unlocks.Take(2).Select(id => BadgeName(snapshot, id)).ToList();
