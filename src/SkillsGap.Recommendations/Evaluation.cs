@@ -60,11 +60,11 @@ public static class Evaluation
     /// model, popularity within role and gap-greedy (the model falls back to gap-greedy with too little history).
     /// </summary>
     public static EvaluationReport Run(OrganisationSnapshot snapshot, DateOnly trainUntil, NextBadgeTrainingOptions? options = null,
-        FigureOptions? figureOptions = null)
+        FigureOptions? figureOptions = null, int expiringWithinDays = 90)
     {
         var history = TrainingHistory.Build(snapshot, figureOptions);
         var model = NextBadgeModel.Train(history, trainUntil, options);
-        return Run(history, model, trainUntil);
+        return Run(history, model, trainUntil, expiringWithinDays);
     }
 
     /// <summary>Evaluates an already trained model on the history's cases from <paramref name="trainUntil"/> on.</summary>
