@@ -37,18 +37,18 @@ public sealed record ChallengeGoal(ChallengeGoalKind Kind, int Points = 0, Skill
             case "POINTS" when int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var points) && points >= 1:
                 return new ChallengeGoal(ChallengeGoalKind.Points, Points: points);
             case "SKILL":
-            {
-                var at = rest.LastIndexOf(':');
-                if (at > 0 && int.TryParse(rest[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var level) && level is >= 1 and <= ProficiencyLevel.Max)
-                    return new ChallengeGoal(ChallengeGoalKind.Skill, Skill: new SkillCode(rest[..at]), Level: level);
-                break;
-            }
+                {
+                    var at = rest.LastIndexOf(':');
+                    if (at > 0 && int.TryParse(rest[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var level) && level is >= 1 and <= ProficiencyLevel.Max)
+                        return new ChallengeGoal(ChallengeGoalKind.Skill, Skill: new SkillCode(rest[..at]), Level: level);
+                    break;
+                }
             case "BADGES":
-            {
-                var ids = rest.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(b => new BadgeId(b)).Distinct().ToArray();
-                if (ids.Length > 0) return new ChallengeGoal(ChallengeGoalKind.Badges, Badges: ids);
-                break;
-            }
+                {
+                    var ids = rest.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(b => new BadgeId(b)).Distinct().ToArray();
+                    if (ids.Length > 0) return new ChallengeGoal(ChallengeGoalKind.Badges, Badges: ids);
+                    break;
+                }
         }
         throw new FormatException($"'{text}' is not a challenge goal: write points:N (N ≥ 1), skill:CODE:LEVEL (level 1–5) or badges:A;B.");
     }
@@ -166,37 +166,37 @@ public sealed record ChallengeProgress(
         switch (goal.Kind)
         {
             case ChallengeGoalKind.Points:
-            {
-                var progress = Round(Math.Min(1.0, (double)earned / goal.Points));
-                return new ChallengeParticipant(person.Id.Value, person.Name, progress, pointsMetOn is not null, pointsMetOn, earned, null, null, [],
-                    string.Create(CultureInfo.InvariantCulture, $"{Math.Min(earned, goal.Points)} of {goal.Points} points"));
-            }
+                {
+                    var progress = Round(Math.Min(1.0, (double)earned / goal.Points));
+                    return new ChallengeParticipant(person.Id.Value, person.Name, progress, pointsMetOn is not null, pointsMetOn, earned, null, null, [],
+                        string.Create(CultureInfo.InvariantCulture, $"{Math.Min(earned, goal.Points)} of {goal.Points} points"));
+                }
             case ChallengeGoalKind.Skill:
-            {
-                var s = figures.Snapshot.SkillIndex(goal.Skill!.Value);
-                var startLevel = s < 0 ? 0 : LevelOn(figures, e, s, challenge.From.AddDays(-1));
-                var level = s < 0 || !started ? startLevel : LevelOn(figures, e, s, end);
-                DateOnly? metOn = null;
-                if (startLevel >= goal.Level) metOn = challenge.From;
-                else if (started && level >= goal.Level)
-                    metOn = FirstDayAtLevel(figures, e, s, goal.Level, challenge.From, end);
-                var progress = Round(Math.Min(1.0, (double)level / goal.Level));
-                var name = SkillName(figures.Snapshot, goal.Skill.Value);
-                return new ChallengeParticipant(person.Id.Value, person.Name, progress, metOn is not null, metOn, earned, startLevel, level, [],
-                    $"{name} at {ProficiencyNames.Describe(level)} of {ProficiencyNames.Describe(goal.Level)}");
-            }
+                {
+                    var s = figures.Snapshot.SkillIndex(goal.Skill!.Value);
+                    var startLevel = s < 0 ? 0 : LevelOn(figures, e, s, challenge.From.AddDays(-1));
+                    var level = s < 0 || !started ? startLevel : LevelOn(figures, e, s, end);
+                    DateOnly? metOn = null;
+                    if (startLevel >= goal.Level) metOn = challenge.From;
+                    else if (started && level >= goal.Level)
+                        metOn = FirstDayAtLevel(figures, e, s, goal.Level, challenge.From, end);
+                    var progress = Round(Math.Min(1.0, (double)level / goal.Level));
+                    var name = SkillName(figures.Snapshot, goal.Skill.Value);
+                    return new ChallengeParticipant(person.Id.Value, person.Name, progress, metOn is not null, metOn, earned, startLevel, level, [],
+                        $"{name} at {ProficiencyNames.Describe(level)} of {ProficiencyNames.Describe(goal.Level)}");
+                }
             default:
-            {
-                var have = new List<(BadgeId Badge, DateOnly On)>();
-                var missing = new List<string>();
-                foreach (var id in goal.Badges)
-                    if (HeldOrEarned(figures, e, id, challenge.From, end, started) is DateOnly on) have.Add((id, on));
-                    else missing.Add(id.Value);
-                var complete = missing.Count == 0 && goal.Badges.Count > 0;
-                var progress = Round(goal.Badges.Count == 0 ? 0 : (double)have.Count / goal.Badges.Count);
-                return new ChallengeParticipant(person.Id.Value, person.Name, progress, complete, complete ? have.Max(h => h.On) : null, earned, null, null,
-                    missing, string.Create(CultureInfo.InvariantCulture, $"{have.Count} of {goal.Badges.Count} badges"));
-            }
+                {
+                    var have = new List<(BadgeId Badge, DateOnly On)>();
+                    var missing = new List<string>();
+                    foreach (var id in goal.Badges)
+                        if (HeldOrEarned(figures, e, id, challenge.From, end, started) is DateOnly on) have.Add((id, on));
+                        else missing.Add(id.Value);
+                    var complete = missing.Count == 0 && goal.Badges.Count > 0;
+                    var progress = Round(goal.Badges.Count == 0 ? 0 : (double)have.Count / goal.Badges.Count);
+                    return new ChallengeParticipant(person.Id.Value, person.Name, progress, complete, complete ? have.Max(h => h.On) : null, earned, null, null,
+                        missing, string.Create(CultureInfo.InvariantCulture, $"{have.Count} of {goal.Badges.Count} badges"));
+                }
         }
     }
 
