@@ -145,7 +145,7 @@ public sealed record ChallengeProgress(
             : string.CompareOrdinal(x.Employee, y.Employee));
         var completed = people.Count(p => p.Completed);
         return new ChallengeProgress(challenge.Name, challenge.Goal.ToString(), challenge.From, challenge.To, asOf, status, people.Count, completed,
-            people.Count == 0 ? 0 : Round((double)completed / people.Count), people.Count == 0 ? 0 : Round(people.Average(p => p.Progress)),
+            people.Count == 0 ? 0 : PeopleWords.Round((double)completed / people.Count), people.Count == 0 ? 0 : PeopleWords.Round(people.Average(p => p.Progress)),
             people.Sum(p => p.Points), people);
     }
 
@@ -167,7 +167,7 @@ public sealed record ChallengeProgress(
         {
             case ChallengeGoalKind.Points:
                 {
-                    var progress = Round(Math.Min(1.0, (double)earned / goal.Points));
+                    var progress = PeopleWords.Round(Math.Min(1.0, (double)earned / goal.Points));
                     return new ChallengeParticipant(person.Id.Value, person.Name, progress, pointsMetOn is not null, pointsMetOn, earned, null, null, [],
                         string.Create(CultureInfo.InvariantCulture, $"{Math.Min(earned, goal.Points)} of {goal.Points} points"));
                 }
@@ -180,8 +180,8 @@ public sealed record ChallengeProgress(
                     if (startLevel >= goal.Level) metOn = challenge.From;
                     else if (started && level >= goal.Level)
                         metOn = FirstDayAtLevel(figures, e, s, goal.Level, challenge.From, end);
-                    var progress = Round(Math.Min(1.0, (double)level / goal.Level));
-                    var name = SkillName(figures.Snapshot, goal.Skill.Value);
+                    var progress = PeopleWords.Round(Math.Min(1.0, (double)level / goal.Level));
+                    var name = PeopleWords.SkillName(figures.Snapshot, goal.Skill.Value);
                     return new ChallengeParticipant(person.Id.Value, person.Name, progress, metOn is not null, metOn, earned, startLevel, level, [],
                         $"{name} at {ProficiencyNames.Describe(level)} of {ProficiencyNames.Describe(goal.Level)}");
                 }
@@ -193,7 +193,7 @@ public sealed record ChallengeProgress(
                         if (HeldOrEarned(figures, e, id, challenge.From, end, started) is DateOnly on) have.Add((id, on));
                         else missing.Add(id.Value);
                     var complete = missing.Count == 0 && goal.Badges.Count > 0;
-                    var progress = Round(goal.Badges.Count == 0 ? 0 : (double)have.Count / goal.Badges.Count);
+                    var progress = PeopleWords.Round(goal.Badges.Count == 0 ? 0 : (double)have.Count / goal.Badges.Count);
                     return new ChallengeParticipant(person.Id.Value, person.Name, progress, complete, complete ? have.Max(h => h.On) : null, earned, null, null,
                         missing, string.Create(CultureInfo.InvariantCulture, $"{have.Count} of {goal.Badges.Count} badges"));
                 }
@@ -234,12 +234,4 @@ public sealed record ChallengeProgress(
         return null;
     }
 
-    private static string SkillName(OrganisationSnapshot snapshot, SkillCode code)
-    {
-        var i = snapshot.SkillIndex(code);
-        var name = i >= 0 ? snapshot.Skills[i].Name : code.Value;
-        return string.Equals(name, code.Value, StringComparison.Ordinal) ? name : $"{name} ({code.Value})";
-    }
-
-    private static double Round(double share) => Math.Round(share, 4, MidpointRounding.AwayFromZero);
 }

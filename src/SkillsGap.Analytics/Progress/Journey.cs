@@ -157,9 +157,9 @@ public sealed record Journey(
                 forRole[i] |= forRole[j];
                 forTarget[i] |= forTarget[j];
             }
-        var toDo = steps.Select((s, i) => new JourneyStep(s.Badge.Value, s.BadgeName, Normalise(s.Hours),
+        var toDo = steps.Select((s, i) => new JourneyStep(s.Badge.Value, s.BadgeName, PeopleWords.Hours(s.Hours),
             [.. s.Closes.Select(c => Change(snapshot, c.Skill, c.From, c.To))], [.. s.NeededBy.Select(n => n.Value)],
-            forRole[i], forTarget[i], Round(roleAfter[i]), targetAfter[i] is double d ? Round(d) : null)).ToList();
+            forRole[i], forTarget[i], PeopleWords.Round(roleAfter[i]), targetAfter[i] is double d ? PeopleWords.Round(d) : null)).ToList();
 
         var done = DoneBadges(figures, employee, compiledRole, compiledTarget, steps);
         var hoursDone = done.Sum(d => d.Hours);
@@ -176,7 +176,7 @@ public sealed record Journey(
         var toward = target is null ? role.Title : $"{role.Title} and {target.Title}";
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"{done.Count} of {done.Count + toDo.Count} badges and {hoursDone:0.##} of {hoursTotal:0.##} hours done toward {toward}.");
-        return new Journey(person.Id.Value, figures.AsOf, roleSummary, targetSummary, pathway.Optimal, Normalise(hoursDone), Normalise(hoursTotal),
+        return new Journey(person.Id.Value, figures.AsOf, roleSummary, targetSummary, pathway.Optimal, PeopleWords.Hours(hoursDone), PeopleWords.Hours(hoursTotal),
             done.Count, done.Count + toDo.Count, progress, done, toDo, requirements, unreachable, summary);
     }
 
@@ -233,7 +233,7 @@ public sealed record Journey(
                 }
         return [.. chosen.Select(c => (Badge: snapshot.Badges[c.Key], c.Value, On: DateOnly.FromDayNumber(earnedOn[c.Key])))
             .OrderBy(x => x.On).ThenBy(x => x.Badge.Id.Value, StringComparer.Ordinal)
-            .Select(x => new JourneyBadge(x.Badge.Id.Value, x.Badge.Name, Normalise(x.Badge.Hours), x.On, x.Value.Role, x.Value.Target))];
+            .Select(x => new JourneyBadge(x.Badge.Id.Value, x.Badge.Name, PeopleWords.Hours(x.Badge.Hours), x.On, x.Value.Role, x.Value.Target))];
     }
 
     private static JourneyRole RoleStanding(OrganisationFigures figures, int employee, RoleVersion role, CompiledRole compiled, byte[] attained,
@@ -253,14 +253,14 @@ public sealed record Journey(
         else if (readyNow)
             summary = $"Ready for {role.Title} today, but {string.Join("; ", expiring.Select(x => x.Text))}.";
         else if (canBeReady)
-            summary = string.Create(CultureInfo.InvariantCulture, $"{Percent(now)} ready for {role.Title}; the journey takes you to {Percent(reachable)}, which is ready.");
+            summary = string.Create(CultureInfo.InvariantCulture, $"{PeopleWords.Percent(now)} ready for {role.Title}; the journey takes you to {PeopleWords.Percent(reachable)}, which is ready.");
         else if (blocking.Count > 0)
             summary = string.Create(CultureInfo.InvariantCulture,
-                $"{Percent(now)} ready for {role.Title}. No badge in the catalogue reaches {string.Join(" or ", blocking.Select(q => $"{SkillName(snapshot, q.Skill)} {ProficiencyNames.Describe(q.Required.Value)}"))}: you can reach {Percent(reachable)} but not \"ready\" — talk to your manager.");
+                $"{PeopleWords.Percent(now)} ready for {role.Title}. No badge in the catalogue reaches {string.Join(" or ", blocking.Select(q => $"{PeopleWords.SkillName(snapshot, q.Skill)} {ProficiencyNames.Describe(q.Required.Value)}"))}: you can reach {PeopleWords.Percent(reachable)} but not \"ready\" — talk to your manager.");
         else
             summary = string.Create(CultureInfo.InvariantCulture,
-                $"{Percent(now)} ready for {role.Title}; the catalogue takes you to {Percent(reachable)}, below the {Percent(threshold)} that counts as ready — talk to your manager.");
-        return new JourneyRole(role.Code.Value, role.Title, Round(now), Round(reachable), readyNow, canBeReady, expiring, summary);
+                $"{PeopleWords.Percent(now)} ready for {role.Title}; the catalogue takes you to {PeopleWords.Percent(reachable)}, below the {PeopleWords.Percent(threshold)} that counts as ready — talk to your manager.");
+        return new JourneyRole(role.Code.Value, role.Title, PeopleWords.Round(now), PeopleWords.Round(reachable), readyNow, canBeReady, expiring, summary);
     }
 
     /// <summary>Awards valid today that expire within the look-ahead and would lower a level below what the role requires.</summary>
@@ -286,7 +286,7 @@ public sealed record Journey(
                 var expiresOn = DateOnly.FromDayNumber(expires);
                 result.Add(new ExpiringSkill(badge.Id.Value, expiresOn, snapshot.Skills[s].Code.Value, attained[s], then[s],
                     string.Create(CultureInfo.InvariantCulture,
-                        $"{badge.Name} expires on {expiresOn:yyyy-MM-dd} and {SkillName(snapshot, snapshot.Skills[s].Code)} would fall from {ProficiencyNames.Describe(attained[s])} to {ProficiencyNames.Describe(then[s])} — renew it")));
+                        $"{badge.Name} expires on {expiresOn:yyyy-MM-dd} and {PeopleWords.SkillName(snapshot, snapshot.Skills[s].Code)} would fall from {ProficiencyNames.Describe(attained[s])} to {ProficiencyNames.Describe(then[s])} — renew it")));
             }
         }
         return result;
@@ -303,9 +303,9 @@ public sealed record Journey(
             var required = Math.Max(inRole?.Required.Value ?? 0, inTarget?.Required.Value ?? 0);
             int have = s >= 0 ? attained[s] : 0, reach = s >= 0 ? reached[s] : 0;
             var text = have >= required
-                ? $"{SkillName(snapshot, q.Skill)}: {ProficiencyNames.Describe(have)}, {ProficiencyNames.Describe(required)} needed — met"
-                : $"{SkillName(snapshot, q.Skill)}: {ProficiencyNames.Describe(have)}, {ProficiencyNames.Describe(required)} needed";
-            result.Add(new JourneyRequirement(q.Skill.Value, SkillName(snapshot, q.Skill), required, have, reach,
+                ? $"{PeopleWords.SkillName(snapshot, q.Skill)}: {ProficiencyNames.Describe(have)}, {ProficiencyNames.Describe(required)} needed — met"
+                : $"{PeopleWords.SkillName(snapshot, q.Skill)}: {ProficiencyNames.Describe(have)}, {ProficiencyNames.Describe(required)} needed";
+            result.Add(new JourneyRequirement(q.Skill.Value, PeopleWords.SkillName(snapshot, q.Skill), required, have, reach,
                 Math.Max(inRole?.Weight ?? 0, inTarget?.Weight ?? 0), (inRole?.Critical ?? false) || (inTarget?.Critical ?? false),
                 inRole is not null, inTarget is not null, text));
         }
@@ -325,11 +325,11 @@ public sealed record Journey(
             var best = u.Reachable < u.Best ? u.Reachable : u.Best;
             var standing = inRole is not null ? roleStanding : targetStanding!;
             var consequence = critical
-                ? $"you can reach {Percent(standing.ReadinessReachable)} of {standing.Title} but not \"ready\" — talk to your manager"
-                : $"you can still reach {Percent(standing.ReadinessReachable)} of {standing.Title}";
-            result.Add(new UnreachableRequirement(u.Skill.Value, SkillName(snapshot, u.Skill), u.Required, best, critical, inRole is not null,
+                ? $"you can reach {PeopleWords.Percent(standing.ReadinessReachable)} of {standing.Title} but not \"ready\" — talk to your manager"
+                : $"you can still reach {PeopleWords.Percent(standing.ReadinessReachable)} of {standing.Title}";
+            result.Add(new UnreachableRequirement(u.Skill.Value, PeopleWords.SkillName(snapshot, u.Skill), u.Required, best, critical, inRole is not null,
                 inTarget is not null,
-                $"No badge you can earn reaches {SkillName(snapshot, u.Skill)} {ProficiencyNames.Describe(u.Required)} (the best reaches {ProficiencyNames.Describe(best)}): {consequence}."));
+                $"No badge you can earn reaches {PeopleWords.SkillName(snapshot, u.Skill)} {ProficiencyNames.Describe(u.Required)} (the best reaches {ProficiencyNames.Describe(best)}): {consequence}."));
         }
         return result;
     }
@@ -360,21 +360,6 @@ public sealed record Journey(
     }
 
     private static JourneyChange Change(OrganisationSnapshot snapshot, SkillCode skill, int from, int to) =>
-        new(skill.Value, SkillName(snapshot, skill), from, to,
-            $"{SkillName(snapshot, skill)} from {ProficiencyNames.Describe(from)} to {ProficiencyNames.Describe(to)}");
-
-    private static string SkillName(OrganisationSnapshot snapshot, SkillCode code)
-    {
-        var i = snapshot.SkillIndex(code);
-        var name = i >= 0 ? snapshot.Skills[i].Name : code.Value;
-        return string.Equals(name, code.Value, StringComparison.Ordinal) ? name : $"{name} ({code.Value})";
-    }
-
-    private static string Percent(double share) =>
-        Math.Round(share * 100, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + "%";
-
-    private static double Round(double readiness) => Math.Round(readiness, 4, MidpointRounding.AwayFromZero);
-
-    // Dividing by 1.000…0 drops the trailing zeros a decimal carries from its inputs (3.00 → 3).
-    private static decimal Normalise(decimal hours) => hours / 1.0000000000000000000000000000m;
+        new(skill.Value, PeopleWords.SkillName(snapshot, skill), from, to,
+            $"{PeopleWords.SkillName(snapshot, skill)} from {ProficiencyNames.Describe(from)} to {ProficiencyNames.Describe(to)}");
 }

@@ -141,14 +141,14 @@ public sealed record CredentialWallet(
             var held = children.Where(c => earned.Contains(snapshot.BadgeIndex(c.Id))).ToList();
             var own = earned.Contains(snapshot.BadgeIndex(stack.Id));
             if (held.Count == 0 && !own) continue;
-            var missing = children.Where(c => !held.Contains(c)).Select(c => new MissingBadge(c.Id.Value, Normalise(c.Hours), c.Name)).ToList();
+            var missing = children.Where(c => !held.Contains(c)).Select(c => new MissingBadge(c.Id.Value, PeopleWords.Hours(c.Hours), c.Name)).ToList();
             var progress = children.Count == 0 ? 1 : Math.Round((double)held.Count / children.Count, 4, MidpointRounding.AwayFromZero);
             var hoursToGo = own ? 0 : missing.Sum(m => m.Hours) + stack.Hours;
             var summary = own
                 ? $"{stack.Name} earned"
                 : string.Create(CultureInfo.InvariantCulture, $"{held.Count} of {children.Count} toward {stack.Name}");
             result.Add(new StackProgress(stack.Id.Value, stack.Name, own, [.. held.Select(c => c.Id.Value)], missing, progress,
-                Normalise(stack.Hours), Normalise(hoursToGo), summary));
+                PeopleWords.Hours(stack.Hours), PeopleWords.Hours(hoursToGo), summary));
         }
         return result;
     }
@@ -172,7 +172,4 @@ public sealed record CredentialWallet(
 
     private static string Name(OrganisationSnapshot snapshot, SkillCode code) =>
         snapshot.SkillIndex(code) is var i and >= 0 ? snapshot.Skills[i].Name : code.Value;
-
-    // Dividing by 1.000…0 drops the trailing zeros a decimal carries from its inputs (3.00 → 3).
-    private static decimal Normalise(decimal hours) => hours / 1.0000000000000000000000000000m;
 }
