@@ -87,7 +87,11 @@ internal sealed class CompiledTrees
     }
 
     /// <summary>Scores every row of a row-major matrix (rows × <paramref name="width"/>).</summary>
-    /// <remarks>Tree by tree over all rows, so that each tree's nodes stay in the cache while the rows pass through it.</remarks>
+    /// <remarks>
+    /// Tree by tree over all rows, so that each tree's nodes stay in the cache while the rows pass through it; each row's
+    /// sum adds its trees in order, so the result is the same as row by row. (Walking four rows through a tree at once, to
+    /// overlap their branches, measured slower here.)
+    /// </remarks>
     public float[] Score(float[] features, int width)
     {
         var rows = features.Length / width;
