@@ -181,14 +181,35 @@ public static class CandidateFeatures
     public const int PopularityRank = 12;
     /// <summary>Recency-weighted share of the role peers' awards (<see cref="PeerStatistics.RecentRolePopularity"/>).</summary>
     public const int RecentRolePopularity = 13;
-    public const int Count = 14;
+    /// <summary>Σ weight · levels of gap closed against the employee's target role (0 without one).</summary>
+    public const int TargetGapClosed = 14;
+    /// <summary>1 when a badge of the employee's latest award day is among the candidate's prerequisites or in its stack.</summary>
+    public const int ContinuesLatest = 15;
+    /// <summary>How many other badges of the candidate's stack the employee has earned.</summary>
+    public const int StackSiblingsEarned = 16;
+    /// <summary>1 when the candidate is a stack (a credential made of other badges).</summary>
+    public const int IsStack = 17;
+    /// <summary>The role's affinity for the badge: its share of the role peers' awards over its share of all awards.</summary>
+    public const int RoleAffinity = 18;
+    /// <summary>The department's affinity for the badge: its share of the department's awards over its share of all awards.</summary>
+    public const int DepartmentAffinity = 19;
+    /// <summary>Levels of gap closed against what the roles of the employee's department need (unweighted).</summary>
+    public const int DepartmentGapClosed = 20;
+    /// <summary>Levels the badge raises over the employee's attained levels, in any skill.</summary>
+    public const int LevelsRaised = 21;
+    /// <summary>(Role + target-role weighted gap closed) / max(hours, 1).</summary>
+    public const int CombinedGapGreedy = 22;
+    /// <summary>Σ weight · levels of gap closed against the target role most often declared by the employee's role peers.</summary>
+    public const int PeerTargetGapClosed = 23;
+    public const int Count = 24;
 
     /// <summary>Names of the columns, in order.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         "weightedGapClosed", "gapGreedy", "hours", "badgeLevel", "rolePopularity", "transition",
         "prerequisiteGroups", "renews", "readinessBefore", "criticalGapsClosed", "globalPopularity", "departmentPopularity",
-        "popularityRank", "recentRolePopularity",
+        "popularityRank", "recentRolePopularity", "targetGapClosed", "continuesLatest", "stackSiblingsEarned", "isStack",
+        "roleAffinity", "departmentAffinity", "departmentGapClosed", "levelsRaised", "combinedGapGreedy", "peerTargetGapClosed",
     ];
 
     /// <summary>
@@ -210,21 +231,39 @@ public static class CandidateFeatures
         var awards = figures.Awards;
         var badges = history.Snapshot.Badges;
         var role = c.Role >= 0 ? figures.CompiledRoles[c.Role] : null;
-        // Requirement slot of each skill in the role, -1 where the role does not require it.
-        var slot = new int[history.Snapshot.Skills.Count];
+        var target = c.TargetRole >= 0 ? figures.CompiledRoles[c.TargetRole] : null;
+        // Requirement slot of each skill in the role (and the target role), -1 where it does not require it.
+        var skillCount = history.Snapshot.Skills.Count;
+        var slot = new int[skillCount];
         Array.Fill(slot, -1);
+        var targetSlot = target is null ? null : new int[skillCount];
         var readiness = 1.0;
         if (role is not null)
         {
             for (var i = 0; i < role.Skills.Length; i++) slot[role.Skills[i]] = i;
             readiness = OrganisationFigures.Score(c.Attained, role).Readiness;
         }
+        if (target is not null)
+        {
+            Array.Fill(targetSlot!, -1);
+            for (var i = 0; i < target.Skills.Length; i++) targetSlot![target.Skills[i]] = i;
+        }
+        var departmentLevels = c.Department >= 0 ? history.DepartmentLevels[c.Department] : null;
+        var peerTarget = c.Role >= 0 && history.PeerTargetOf[c.Role] is var pt and >= 0 ? figures.CompiledRoles[pt] : null;
+        var peerTargetRequired = peerTarget is null ? null : new byte[skillCount];
+        var peerTargetWeight = peerTarget is null ? null : new byte[skillCount];
+        if (peerTarget is not null)
+            for (var i = 0; i < peerTarget.Skills.Length; i++)
+            {
+                peerTargetRequired![peerTarget.Skills[i]] = peerTarget.Required[i];
+                peerTargetWeight![peerTarget.Skills[i]] = peerTarget.Weights[i];
+            }
         var result = new float[c.Candidates.Length * Count];
         for (var k = 0; k < c.Candidates.Length; k++)
         {
             var b = c.Candidates[k];
             var row = result.AsSpan(k * Count, Count);
-            long weighted = 0;
+            long weighted = 0, targetWeighted = 0, departmentClosed = 0, raised = 0, peerTargetWeighted = 0;
             var critical = 0;
             var level = 0;
             for (var s = awards.BadgeSkillOffsets[b]; s < awards.BadgeSkillOffsets[b + 1]; s++)
@@ -232,6 +271,16 @@ public static class CandidateFeatures
                 var skill = awards.BadgeSkills[s];
                 int attests = awards.BadgeLevels[s];
                 level = Math.Max(level, attests);
+                raised += Math.Max(0, attests - c.Attained[skill]);
+                if (peerTargetRequired is not null)
+                    peerTargetWeighted += peerTargetWeight![skill] * Math.Max(0, Math.Min(peerTargetRequired[skill], attests) - c.Attained[skill]);
+                if (departmentLevels is not null)
+                    departmentClosed += Math.Max(0, Math.Min(departmentLevels[skill], attests) - c.Attained[skill]);
+                if (targetSlot is not null && targetSlot[skill] is var t and >= 0)
+                {
+                    int targetNeed = target!.Required[t], now = c.Attained[skill];
+                    targetWeighted += target.Weights[t] * Math.Max(0, Math.Min(targetNeed, Math.Max(now, attests)) - Math.Min(targetNeed, now));
+                }
                 var i = slot[skill];
                 if (i < 0) continue;
                 int have = c.Attained[skill], need = role!.Required[i];
@@ -254,11 +303,48 @@ public static class CandidateFeatures
             row[GlobalPopularity] = (float)peers.GlobalPopularity(b);
             row[DepartmentPopularity] = (float)peers.DepartmentPopularity(c.Department, b);
             row[RecentRolePopularity] = (float)recent.RecentRolePopularity(c.Role, b);
+            row[TargetGapClosed] = targetWeighted;
+            row[ContinuesLatest] = Continues(history, c.Latest, b) ? 1 : 0;
+            row[StackSiblingsEarned] = SiblingsEarned(history, c.Earned, b);
+            row[IsStack] = history.IsStack[b] ? 1 : 0;
+            var global = row[GlobalPopularity];
+            row[RoleAffinity] = global > 0 ? row[RolePopularity] / global : 0;
+            row[DepartmentAffinity] = global > 0 ? row[DepartmentPopularity] / global : 0;
+            row[DepartmentGapClosed] = departmentClosed;
+            row[LevelsRaised] = raised;
+            row[PeerTargetGapClosed] = peerTargetWeighted;
+            row[CombinedGapGreedy] = (float)((weighted + targetWeighted) / Math.Max(hours, 1));
         }
         FillRank(result, c.Candidates.Length, RolePopularity, PopularityRank, excludedFromRank);
         return result;
     }
 
+
+    /// <summary>Whether one of <paramref name="latest"/> is a prerequisite of <paramref name="badge"/> or shares its stack.</summary>
+    private static bool Continues(TrainingHistory history, int[] latest, int badge)
+    {
+        if (latest.Length == 0) return false;
+        var stack = history.StackOf[badge];
+        foreach (var l in latest)
+        {
+            if (stack >= 0 && history.StackOf[l] == stack) return true;
+            if (l == badge) continue;
+            foreach (var group in history.PrerequisiteGroups(badge))
+                if (Array.IndexOf(group, l) >= 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>How many other children of the badge's stack are among <paramref name="earned"/> (ascending badge indices).</summary>
+    private static int SiblingsEarned(TrainingHistory history, int[] earned, int badge)
+    {
+        var stack = history.StackOf[badge];
+        if (stack < 0) return 0;
+        var n = 0;
+        foreach (var e in earned)
+            if (e != badge && history.StackOf[e] == stack) n++;
+        return n;
+    }
 
     /// <summary>
     /// Writes into column <paramref name="rank"/> each candidate's 0-based place when ordered by column
@@ -301,7 +387,11 @@ public static class CandidateFeatures
     /// Hands each case's features to <paramref name="consume"/> (case position, features) in cut-off order, so that callers
     /// keep only what they need of a large history rather than every case's matrix at once.
     /// </summary>
-    public static void Sweep(TrainingHistory history, IReadOnlyList<NextBadgeCase> cases, DateOnly trainUntil, Action<int, float[]> consume)
+    public static void Sweep(TrainingHistory history, IReadOnlyList<NextBadgeCase> cases, DateOnly trainUntil, Action<int, float[]> consume) =>
+        Sweep(history, cases, trainUntil, (i, peers) => consume(i, Build(history, cases[i], peers)));
+
+    /// <summary>As the public overload, handing over the peer statistics as they stand at each case's cut-off.</summary>
+    internal static void Sweep(TrainingHistory history, IReadOnlyList<NextBadgeCase> cases, DateOnly trainUntil, Action<int, PeerStatistics> visit)
     {
         var peers = new PeerStatistics(history);
         var cutoff = new int[cases.Count];
@@ -318,8 +408,34 @@ public static class CandidateFeatures
         foreach (var i in order)
         {
             peers.AdvanceTo(cutoff[i]);
-            consume(i, Build(history, cases[i], peers));
+            visit(i, peers);
         }
+    }
+
+    /// <summary>The columns that depend on the employee's attained levels (what a badge would close).</summary>
+    private static readonly int[] LevelColumns =
+    [
+        WeightedGapClosed, GapGreedy, CriticalGapsClosed, TargetGapClosed, DepartmentGapClosed, LevelsRaised, CombinedGapGreedy,
+        PeerTargetGapClosed,
+    ];
+
+    /// <summary>
+    /// The features of <paramref name="c"/>'s candidates, where the rows of the badges in <paramref name="lapsed"/> (badge →
+    /// attained levels once its expiring award has lapsed) describe what the badge would close then: a renewal is weighed
+    /// by the gap its lapse would open.
+    /// </summary>
+    internal static float[] BuildWithLapses(TrainingHistory history, NextBadgeCase c, PeerStatistics peers,
+        IReadOnlyList<(int Badge, byte[] Lapsed)> lapsed)
+    {
+        var features = Build(history, c, peers);
+        foreach (var (badge, attained) in lapsed)
+        {
+            var k = Array.BinarySearch(c.Candidates, badge);
+            if (k < 0) continue;
+            var then = Build(history, c.WithAttained(attained, [badge], [true]), peers);
+            foreach (var column in LevelColumns) features[k * Count + column] = then[column];
+        }
+        return features;
     }
 
     /// <summary>One column of a case's feature matrix.</summary>

@@ -11,20 +11,19 @@ namespace SkillsGap.Recommendations;
 internal sealed class CompiledTrees
 {
     private readonly double _bias;
-    private readonly double[] _weights;
-    private readonly int[] _root;      // per tree: its first node in the flat arrays, or ~leaf offset for a one-leaf tree
-    private readonly int[] _left;
-    private readonly int[] _right;
-    private readonly int[] _feature;
-    private readonly float[] _threshold;
+    private readonly int[] _root;      // per tree: its first node in _nodes, or -1 for a one-leaf tree
+    private readonly Node[] _nodes;
     private readonly int[] _leafStart; // per tree: its first leaf in _leaves
-    private readonly double[] _leaves;
+    private readonly double[] _leaves; // leaf values already multiplied by their tree's weight
+
+    /// <summary>A split node, packed so that one cache line holds four: go left where feature ≤ threshold.</summary>
+    private readonly record struct Node(int Feature, float Threshold, int Left, int Right);
 
     private CompiledTrees(RegressionTreeEnsemble ensemble)
     {
         var trees = ensemble.Trees;
         _bias = ensemble.Bias;
-        _weights = [.. ensemble.TreeWeights];
+        var weights = ensemble.TreeWeights;
         _root = new int[trees.Count];
         _leafStart = new int[trees.Count];
         var left = new List<int>();
@@ -37,7 +36,7 @@ internal sealed class CompiledTrees
             var tree = trees[t];
             var nodeOffset = left.Count;
             _leafStart[t] = leaves.Count;
-            leaves.AddRange(tree.LeafValues);
+            leaves.AddRange(tree.LeafValues.Select(v => v * weights[t]));
             _root[t] = tree.NumberOfNodes == 0 ? -1 : nodeOffset;
             for (var n = 0; n < tree.NumberOfNodes; n++)
             {
@@ -49,10 +48,8 @@ internal sealed class CompiledTrees
                 threshold.Add(tree.NumericalSplitThresholds[n]);
             }
         }
-        _left = [.. left];
-        _right = [.. right];
-        _feature = [.. feature];
-        _threshold = [.. threshold];
+        _nodes = new Node[left.Count];
+        for (var n = 0; n < _nodes.Length; n++) _nodes[n] = new Node(feature[n], threshold[n], left[n], right[n]);
         _leaves = [.. leaves];
     }
 
@@ -90,23 +87,40 @@ internal sealed class CompiledTrees
     }
 
     /// <summary>Scores every row of a row-major matrix (rows × <paramref name="width"/>).</summary>
+    /// <remarks>
+    /// Tree by tree over all rows, so that each tree's nodes stay in the cache while the rows pass through it; each row's
+    /// sum adds its trees in order, so the result is the same as row by row. (Walking four rows through a tree at once, to
+    /// overlap their branches, measured slower here.)
+    /// </remarks>
     public float[] Score(float[] features, int width)
     {
         var rows = features.Length / width;
-        var result = new float[rows];
-        for (var r = 0; r < rows; r++)
+        var sums = new double[rows];
+        var nodes = _nodes.AsSpan();
+        var all = features.AsSpan();
+        for (var t = 0; t < _root.Length; t++)
         {
-            var row = features.AsSpan(r * width, width);
-            var sum = 0.0;
-            for (var t = 0; t < _root.Length; t++)
+            var root = _root[t];
+            var leaves = _leaves.AsSpan(_leafStart[t]);
+            if (root == -1)
             {
-                var node = _root[t];
-                if (node == -1) { sum += _weights[t] * _leaves[_leafStart[t]]; continue; }
-                while (node >= 0) node = row[_feature[node]] <= _threshold[node] ? _left[node] : _right[node];
-                sum += _weights[t] * _leaves[_leafStart[t] + ~node];
+                for (var r = 0; r < rows; r++) sums[r] += leaves[0];
+                continue;
             }
-            result[r] = (float)(sum + _bias);
+            for (var r = 0; r < rows; r++)
+            {
+                var row = all.Slice(r * width, width);
+                var node = root;
+                while (node >= 0)
+                {
+                    ref readonly var n = ref nodes[node];
+                    node = row[n.Feature] <= n.Threshold ? n.Left : n.Right;
+                }
+                sums[r] += leaves[~node];
+            }
         }
+        var result = new float[rows];
+        for (var r = 0; r < rows; r++) result[r] = (float)(sums[r] + _bias);
         return result;
     }
 }

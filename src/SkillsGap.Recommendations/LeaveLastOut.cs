@@ -100,7 +100,7 @@ public static class LeaveLastOut
             if (e < 0 || b < 0) continue;
             var state = history.StateBefore(e, award.IssuedOn.AddDays(1));
             if (Array.BinarySearch(state.Candidates, b) < 0) { result.Skipped++; continue; }
-            var c = new NextBadgeCase(state.Employee, state.Role, state.Department, state.Day, state.Attained, state.Candidates, state.Renews, [b], state.Latest);
+            var c = state.With(state.Candidates, state.Renews, [b]);
             recent.AdvanceTo(c.Day.DayNumber);
             var features = CandidateFeatures.Build(history, c, peers, recent);
             var n = c.Candidates.Length;

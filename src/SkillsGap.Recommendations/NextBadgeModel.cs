@@ -43,8 +43,12 @@ public sealed record NextBadgeModelMetadata(
     [property: JsonPropertyName("features")] IReadOnlyList<string> Features,
     [property: JsonPropertyName("fallbackReason")] string? FallbackReason)
 {
-    /// <summary>Version 2: the candidate features gained the popularity rank and recent popularity, and the popularity blend.</summary>
-    public const int CurrentVersion = 2;
+    /// <summary>
+    /// Version 2: the candidate features gained the popularity rank and recent popularity, and the popularity blend.
+    /// Version 3: target-role gap, continuation of the latest badges, stack progress, role and department affinity, and
+    /// how recently a role peer earned the badge.
+    /// </summary>
+    public const int CurrentVersion = 3;
 
     /// <summary>
     /// Weight of the popularity baseline's rank in the final ranking, in [0, 1): a candidate's place is

@@ -41,12 +41,33 @@ public sealed class Recommender
     public Recommender(NextBadgeModel? model, int minimumTrainingCases = 200)
     {
         _model = model;
-        if (model is null) FallbackReason = "No next-badge model has been trained; recommending by gap-greedy.";
-        else if (!model.CanScore) FallbackReason = model.Metadata.FallbackReason ?? "The model has no learned part; recommending by gap-greedy.";
+        if (model is null)
+        {
+            FallbackReason = "No next-badge model has been trained; recommending by gap-greedy.";
+            FallbackNote = ServedWords.NotLearnedYet;
+        }
+        else if (!model.CanScore)
+        {
+            FallbackReason = model.Metadata.FallbackReason ?? "The model has no learned part; recommending by gap-greedy.";
+            FallbackNote = model.Metadata.Features.SequenceEqual(CandidateFeatures.Names, StringComparer.Ordinal)
+                ? ServedWords.TooLittleHistory
+                : ServedWords.LearnAgain;
+        }
         else if (model.Metadata.TrainingCases < minimumTrainingCases)
+        {
             FallbackReason = string.Create(CultureInfo.InvariantCulture,
                 $"The model was trained on {model.Metadata.TrainingCases} cases (at least {minimumTrainingCases} needed); recommending by gap-greedy.");
+            FallbackNote = ServedWords.TooLittleHistory;
+        }
     }
+
+    /// <summary>
+    /// <see cref="FallbackReason"/> in people's words (for pages, workbooks and e-mails), or null when the model scores.
+    /// </summary>
+    public string? FallbackNote { get; }
+
+    /// <summary>How the served list is ordered, in people's words.</summary>
+    public string RankedBy => FallbackReason is null ? ServedWords.RankedByModel : ServedWords.RankedByGap;
 
     /// <summary>Why the gap-greedy rule is used instead of the model, or null when the model scores.</summary>
     public string? FallbackReason { get; }
@@ -85,6 +106,128 @@ public sealed class Recommender
     }
 
     /// <summary>
+    /// The list an employee is served as of the figures' date (DESIGN §3, "What an employee is recommended"): first the
+    /// badges that close a gap of their role or target role — themselves, or as a prerequisite on the way to a badge that
+    /// does — or renew an award whose expiry within <see cref="ServeOptions.ExpiringWithinDays"/> would open one, in the
+    /// model's order (by how much of the gap each closes per hour without a model); then, only when fewer than
+    /// <paramref name="top"/> such badges exist, badges that close no gap, in the model's order (by role popularity
+    /// without one).
+    /// </summary>
+    public ServedRecommendations Serve(OrganisationFigures figures, int employeeIndex, int top = 5, ServeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(top);
+        options ??= ServeOptions.Default;
+        var context = Context(figures);
+        var history = context.History;
+        var snapshot = history.Snapshot;
+        var employee = snapshot.Employees[employeeIndex];
+        var state = history.StateBefore(employeeIndex, figures.AsOf.AddDays(1));
+        var role = state.Role >= 0 ? figures.CompiledRoles[state.Role] : null;
+        var targetCode = options.TargetRole ?? employee.TargetRole;
+        var targetIndex = targetCode is RoleCode t ? snapshot.RoleIndex(t) : -1;
+        if (targetIndex == state.Role) targetIndex = -1;
+        var target = targetIndex >= 0 ? figures.CompiledRoles[targetIndex] : null;
+
+        var gaps = GapClosing.Classify(history, state, role, target, options.ExpiringWithinDays);
+        var (scored, order, gapCount) = ServedOrder(history, state, gaps, context.Statistics);
+        var c = scored.Case;
+        var awards = figures.Awards;
+        var items = new List<ServedRecommendation>(Math.Min(top, order.Length));
+        foreach (var k in order.AsSpan(0, Math.Min(top, order.Length)))
+        {
+            var b = c.Candidates[k];
+            var renewal = gaps.Renewals.FirstOrDefault(r => r.Badge == b);
+            var item = new ServedRecommendation(snapshot.Badges[b], scored.Scores[k], gaps.PurposeOf(b),
+                renewal is null ? GapClosing.Changes(snapshot, awards, b, state.Attained, role) : [],
+                renewal is null ? GapClosing.Changes(snapshot, awards, b, state.Attained, target) : [],
+                [.. (gaps.Unlocks[b] ?? []).Select(g => snapshot.Badges[g].Id)],
+                renewal is null ? null : DateOnly.FromDayNumber(renewal.ExpiresDay),
+                renewal?.Opens ?? [],
+                renewal is null && state.Renews[Array.BinarySearch(state.Candidates, b)] ? LastExpiry(figures, employeeIndex, b) : null,
+                context.Peers.Signal(state.Role, state.Latest, b), "");
+            items.Add(item with { Reason = ServedWords.Reason(snapshot, item, role?.Role.Title, target?.Role.Title) });
+        }
+        return new ServedRecommendations(employee.Id, figures.AsOf, employee.Role, target?.Role.Code, FallbackReason is null ? "model" : "gap-greedy",
+            FallbackReason, FallbackNote, RankedBy, gapCount, items);
+    }
+
+    /// <summary>The candidates and renewals of a served list with their scores, and their served order (positions into them).</summary>
+    private (ScoredCandidates Scored, int[] Order, int GapCount) ServedOrder(TrainingHistory history, NextBadgeCase state, GapClosing gaps,
+        PeerStatistics statistics)
+    {
+        var scored = ScoreServed(history, state, gaps, statistics, FallbackReason is null ? _model : null);
+        var (order, gapCount) = Order(scored, gaps);
+        return (scored, order, gapCount);
+    }
+
+    /// <summary>The case's candidates with the renewal badges added, scored by the model (or, without one, by gap per hour and popularity).</summary>
+    internal static ScoredCandidates ScoreServed(TrainingHistory history, NextBadgeCase state, GapClosing gaps, PeerStatistics statistics,
+        NextBadgeModel? model)
+    {
+        var badges = state.Candidates.ToList();
+        var renews = state.Renews.ToList();
+        foreach (var r in gaps.Renewals)
+        {
+            var at = badges.BinarySearch(r.Badge);
+            if (at >= 0) continue;
+            badges.Insert(~at, r.Badge);
+            renews.Insert(~at, true);
+        }
+        var c = state.With([.. badges], [.. renews], state.Positives);
+        var features = CandidateFeatures.BuildWithLapses(history, c, statistics, [.. gaps.Renewals.Select(r => (r.Badge, r.Lapsed))]);
+        var n = c.Candidates.Length;
+        float[] scores;
+        if (model is not null) scores = model.Score(features);
+        else
+        {
+            // Gap-closing badges by gap closed per hour; the others by role popularity (both shares ≤ a few hundred, so the
+            // gap-closing ones are ordered apart anyway).
+            scores = new float[n];
+            for (var k = 0; k < n; k++)
+            {
+                var b = c.Candidates[k];
+                scores[k] = gaps.PurposeOf(b) == RecommendationPurpose.Peers
+                    ? features[k * CandidateFeatures.Count + CandidateFeatures.RolePopularity]
+                    : (float)gaps.ByHour[b];
+            }
+        }
+        return new ScoredCandidates(c, scores);
+    }
+
+    /// <summary>Gap-closing and renewal badges first, then the rest; each part by score (higher first), then badge index.</summary>
+    internal static (int[] Order, int GapCount) Order(ScoredCandidates scored, GapClosing gaps)
+    {
+        var c = scored.Case;
+        var n = c.Candidates.Length;
+        var closes = new bool[n];
+        var gapCount = 0;
+        for (var k = 0; k < n; k++)
+            if (closes[k] = gaps.PurposeOf(c.Candidates[k]) != RecommendationPurpose.Peers) gapCount++;
+        var order = new int[n];
+        for (var k = 0; k < n; k++) order[k] = k;
+        var scores = scored.Scores;
+        Array.Sort(order, (x, y) =>
+        {
+            if (closes[x] != closes[y]) return closes[x] ? -1 : 1;
+            var byScore = scores[y].CompareTo(scores[x]);
+            return byScore != 0 ? byScore : c.Candidates[x].CompareTo(c.Candidates[y]);
+        });
+        return (order, gapCount);
+    }
+
+    private static DateOnly? LastExpiry(OrganisationFigures figures, int employee, int badge)
+    {
+        var awards = figures.Awards;
+        var last = int.MinValue;
+        for (var a = awards.Offsets[employee]; a < awards.Offsets[employee + 1]; a++)
+            if (awards.Badge[a] == badge && awards.Expires[a] != int.MaxValue && awards.Expires[a] <= figures.AsOf.DayNumber &&
+                awards.Counts(a, figures.Options))
+                last = Math.Max(last, awards.Expires[a]);
+        return last == int.MinValue ? null : DateOnly.FromDayNumber(last);
+    }
+
+    /// <summary>
     /// The score of every catalogue badge (by snapshot badge index) for one employee as of the figures' date: the model's
     /// score, or gap-greedy's when falling back. Badges whose prerequisites are not met yet are scored as if they were,
     /// so that a pathway can order them too.
@@ -102,7 +245,7 @@ public sealed class Recommender
             var k = Array.BinarySearch(state.Candidates, b);
             renews[b] = k >= 0 && state.Renews[k];
         }
-        var c = new NextBadgeCase(state.Employee, state.Role, state.Department, state.Day, state.Attained, all, renews, [], state.Latest);
+        var c = state.With(all, renews, []);
         var scores = Score(context, c, held);
         return [.. scores.Select(s => (double)s)];
     }
@@ -141,6 +284,9 @@ public sealed class Recommender
             return _cache;
         }
     }
+
+    /// <summary>A case's candidates (with renewals) and their scores, parallel.</summary>
+    internal sealed record ScoredCandidates(NextBadgeCase Case, float[] Scores);
 
     private sealed record RecommenderContext(OrganisationFigures Figures, TrainingHistory History, PeerStatistics Statistics, RolePeerSignals Peers);
 }

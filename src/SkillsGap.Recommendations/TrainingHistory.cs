@@ -8,7 +8,8 @@ namespace SkillsGap.Recommendations;
 /// </summary>
 public sealed class NextBadgeCase
 {
-    internal NextBadgeCase(int employee, int role, int department, DateOnly day, byte[] attained, int[] candidates, bool[] renews, int[] positives, int[] latest)
+    internal NextBadgeCase(int employee, int role, int department, DateOnly day, byte[] attained, int[] candidates, bool[] renews, int[] positives, int[] latest,
+        int targetRole = -1, int[]? earned = null)
     {
         Employee = employee;
         Role = role;
@@ -19,7 +20,17 @@ public sealed class NextBadgeCase
         Renews = renews;
         Positives = positives;
         Latest = latest;
+        TargetRole = targetRole;
+        Earned = earned ?? [];
     }
+
+    /// <summary>The same employee and day with other attained levels and candidates (as if some awards had lapsed).</summary>
+    internal NextBadgeCase WithAttained(byte[] attained, int[] candidates, bool[] renews) =>
+        new(Employee, Role, Department, Day, attained, candidates, renews, [], Latest, TargetRole, Earned);
+
+    /// <summary>The same employee and day with other candidates (and their renewal flags) and positives.</summary>
+    internal NextBadgeCase With(int[] candidates, bool[] renews, int[] positives) =>
+        new(Employee, Role, Department, Day, Attained, candidates, renews, positives, Latest, TargetRole, Earned);
 
     /// <summary>Index of the employee in the snapshot.</summary>
     public int Employee { get; }
@@ -38,6 +49,10 @@ public sealed class NextBadgeCase
     public int[] Positives { get; }
     /// <summary>Badge indices of the employee's previous award day.</summary>
     public int[] Latest { get; }
+    /// <summary>Index of the employee's target role in the snapshot, or -1 (none, unknown, or the same as their role).</summary>
+    public int TargetRole { get; }
+    /// <summary>Badge indices earned before that day and not revoked (expired or not), ascending: what meets prerequisites.</summary>
+    public int[] Earned { get; }
 }
 
 /// <summary>Builds next-badge cases from an organisation's award history (DESIGN §3.1).</summary>
@@ -62,7 +77,58 @@ public sealed class TrainingHistory
             DepartmentOf[e] = d;
         }
         Departments = [.. departments.OrderBy(x => x.Value).Select(x => x.Key)];
+        TargetRoleOf = new int[snapshot.Employees.Count];
+        for (var e = 0; e < TargetRoleOf.Length; e++)
+        {
+            var target = snapshot.Employees[e].TargetRole is RoleCode t ? snapshot.RoleIndex(t) : -1;
+            TargetRoleOf[e] = target == figures.RoleIndexOf(e) ? -1 : target;
+        }
+        // The target role most often declared by the people of each role (more people, then the lower role index).
+        var roleCount = snapshot.Roles.Count;
+        var declared = new int[roleCount * roleCount];
+        for (var e = 0; e < TargetRoleOf.Length; e++)
+            if (TargetRoleOf[e] >= 0 && figures.RoleIndexOf(e) >= 0) declared[figures.RoleIndexOf(e) * roleCount + TargetRoleOf[e]]++;
+        PeerTargetOf = new int[roleCount];
+        for (var r = 0; r < roleCount; r++)
+        {
+            PeerTargetOf[r] = -1;
+            for (int t = 0, best = 0; t < roleCount; t++)
+                if (declared[r * roleCount + t] > best) (best, PeerTargetOf[r]) = (declared[r * roleCount + t], t);
+        }
+        StackOf = new int[snapshot.Badges.Count];
+        for (var b = 0; b < StackOf.Length; b++)
+            StackOf[b] = snapshot.Badges[b].StackId is BadgeId stack ? snapshot.BadgeIndex(stack) : -1;
+        DepartmentLevels = new byte[Departments.Count][];
+        for (var e = 0; e < DepartmentOf.Length; e++)
+        {
+            var r = figures.RoleIndexOf(e);
+            if (DepartmentOf[e] < 0 || r < 0) continue;
+            var levels = DepartmentLevels[DepartmentOf[e]] ??= new byte[snapshot.Skills.Count];
+            var role = figures.CompiledRoles[r];
+            for (var i = 0; i < role.Skills.Length; i++) levels[role.Skills[i]] = Math.Max(levels[role.Skills[i]], role.Required[i]);
+        }
+        IsStack = new bool[snapshot.Badges.Count];
+        foreach (var b in StackOf)
+            if (b >= 0) IsStack[b] = true;
     }
+
+    /// <summary>Target role index of each employee, -1 where none is given, unknown, or the same as their role.</summary>
+    internal int[] TargetRoleOf { get; }
+
+    /// <summary>Per department, per skill: the highest level any role held in the department requires (null for none).</summary>
+    internal byte[]?[] DepartmentLevels { get; }
+
+    /// <summary>Per role, the target role its people declare most often, or -1 when none declares one.</summary>
+    internal int[] PeerTargetOf { get; }
+
+    /// <summary>The stack (badge index) each badge is a child of, or -1.</summary>
+    internal int[] StackOf { get; }
+
+    /// <summary>Whether each badge is a stack (some badge names it as its stack).</summary>
+    internal bool[] IsStack { get; }
+
+    /// <summary>The badge's effective prerequisites as groups of badge indices (-1 for a badge missing from the catalogue).</summary>
+    internal int[][] PrerequisiteGroups(int badge) => _prerequisites[badge];
 
     /// <summary>The distinct departments of the roster, in order of first appearance.</summary>
     public IReadOnlyList<string> Departments { get; }
@@ -122,8 +188,7 @@ public sealed class TrainingHistory
                 else
                 {
                     positives.Sort();
-                    cases.Add(new NextBadgeCase(state.Employee, state.Role, state.Department, state.Day, state.Attained, state.Candidates, state.Renews,
-                        [.. positives], latest));
+                    cases.Add(state.With(state.Candidates, state.Renews, [.. positives]));
                 }
                 previousDayStart = i;
                 i = j;
@@ -221,13 +286,16 @@ public sealed class TrainingHistory
         }
         var candidates = new List<int>();
         var renews = new List<bool>();
+        var earned = new List<int>();
         for (var b = 0; b < _prerequisites.Length; b++)
         {
+            if (scratch.Earned[b]) earned.Add(b);
             if (scratch.HeldValid[b] || !PrerequisitesMet(b, scratch.Earned)) continue;
             candidates.Add(b);
             renews.Add(scratch.Earned[b]);
         }
-        return new NextBadgeCase(employee, Figures.RoleIndexOf(employee), DepartmentOf[employee], date, attained, [.. candidates], [.. renews], [], latest);
+        return new NextBadgeCase(employee, Figures.RoleIndexOf(employee), DepartmentOf[employee], date, attained, [.. candidates], [.. renews], [], latest,
+            TargetRoleOf[employee], [.. earned]);
     }
 
     /// <summary>Number of all-of groups in the badge's effective prerequisites (each met by any one of its badges).</summary>

@@ -31,6 +31,9 @@ internal static class EvaluateCommand
             foreach (var (name, m) in report.Models)
                 table.AddRow(Markup.Escape(name), F(m.HitRate5), F(m.HitRate10), F(m.Ndcg10), F(m.Mrr), F(m.Coverage));
             AnsiConsole.Write(table);
+            if (report.Served is { } served)
+                AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"served list (gap-closing badges first): {F(served.GapClosingShare)} of its top 10 close a gap (model's own top 10: {F(served.ModelGapClosingShare)}); on the {served.GapCases} cases whose next badge closed a gap HR@10 {F(served.HitRate10)}, NDCG@10 {F(served.Ndcg10)} (model {F(served.ModelHitRate10)}, {F(served.ModelNdcg10)})")));
             return ExitCodes.Success;
         }));
         return command;

@@ -42,7 +42,31 @@ public static class PathwayPlanner
             return new Pathway(employee.Id, roleCode, true, 0m, 1.0, 1.0, [], []);
         }
 
-        var context = new PlanningContext(figures, employeeIndex, figures.CompiledRoles[roleIndex], options);
+        return PlanAgainst(figures, employeeIndex, roleCode, figures.CompiledRoles[roleIndex], options);
+    }
+
+    /// <summary>
+    /// Plans for employee <paramref name="employeeIndex"/> against requirements that need not be a role of the snapshot —
+    /// for example a role and a target role merged into one journey — as of the figures' date. Every skill the
+    /// requirements name must be in the snapshot.
+    /// </summary>
+    /// <exception cref="ArgumentException">A requirement names a skill the snapshot does not know.</exception>
+    public static Pathway Plan(OrganisationFigures figures, int employeeIndex, RoleVersion requirements, PathwayOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        ArgumentNullException.ThrowIfNull(requirements);
+        ArgumentOutOfRangeException.ThrowIfNegative(employeeIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(employeeIndex, figures.EmployeeCount);
+        foreach (var q in requirements.Requirements)
+            if (figures.Snapshot.SkillIndex(q.Skill) < 0)
+                throw new ArgumentException($"Skill {q.Skill} of {requirements.Code} is not in the snapshot.", nameof(requirements));
+        return PlanAgainst(figures, employeeIndex, requirements.Code, GapEngine.Compile(figures.Snapshot, requirements), options ?? PathwayOptions.Default);
+    }
+
+    private static Pathway PlanAgainst(OrganisationFigures figures, int employeeIndex, RoleCode roleCode, CompiledRole role, PathwayOptions options)
+    {
+        var employee = figures.Snapshot.Employees[employeeIndex];
+        var context = new PlanningContext(figures, employeeIndex, role, options);
         var problem = context.Problem;
         int[] plan;
         bool optimal;

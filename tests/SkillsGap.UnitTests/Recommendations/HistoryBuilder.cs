@@ -41,9 +41,10 @@ internal sealed class HistoryBuilder
         return this;
     }
 
-    public HistoryBuilder Employee(string id, string role, string? department = null)
+    public HistoryBuilder Employee(string id, string role, string? department = null, string? target = null)
     {
-        _employees.Add(new Employee(new EmployeeId(id), "Name of " + id, null, new RoleCode(role), Department: department));
+        _employees.Add(new Employee(new EmployeeId(id), "Name of " + id, null, new RoleCode(role), Department: department,
+            TargetRole: target is null ? null : new RoleCode(target)));
         return this;
     }
 

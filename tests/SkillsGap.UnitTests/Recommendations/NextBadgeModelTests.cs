@@ -138,5 +138,11 @@ public class NextBadgeModelTests(ITestOutputHelper output)
                 Assert.InRange(m.GetProperty(key).GetDouble(), 0, 1);
         }
         Assert.Equal("gapGreedy", root.GetProperty("trainer").GetString());
+        // The chains' badges attest no required skill: nothing the served list shows closes a gap, and no case's next badge did.
+        var served = root.GetProperty("served");
+        Assert.Equal(0, served.GetProperty("gapClosingShare").GetDouble());
+        Assert.Equal(0, served.GetProperty("gapCases").GetInt32());
+        foreach (var key in new[] { "modelGapClosingShare", "hitRate@10", "ndcg@10", "modelHitRate@10", "modelNdcg@10" })
+            Assert.Equal(0, served.GetProperty(key).GetDouble());
     }
 }
