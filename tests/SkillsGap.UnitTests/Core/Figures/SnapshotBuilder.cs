@@ -35,15 +35,16 @@ internal sealed class SnapshotBuilder
         return this;
     }
 
-    /// <summary>A badge; skills written <c>PY:3;SQL:2</c>.</summary>
-    public SnapshotBuilder Badge(string id, string skills, int? validMonths = null, string? stack = null, string? prerequisites = null)
+    /// <summary>A badge; skills written <c>PY:3;SQL:2</c>; 10 hours unless given.</summary>
+    public SnapshotBuilder Badge(string id, string skills, int? validMonths = null, string? stack = null, string? prerequisites = null,
+        decimal hours = 10m, string? name = null)
     {
         var attests = skills.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(s =>
         {
             var parts = s.Split(':');
             return new BadgeSkill(new SkillCode(parts[0]), new ProficiencyLevel(int.Parse(parts[1], CultureInfo.InvariantCulture)));
         }).ToArray();
-        _badges.Add(new Badge(new BadgeId(id), id, "Issuer", attests, 10m, PrerequisiteRule.Parse(prerequisites), validMonths,
+        _badges.Add(new Badge(new BadgeId(id), name ?? id, "Issuer", attests, hours, PrerequisiteRule.Parse(prerequisites), validMonths,
             stack is null ? null : new BadgeId(stack)));
         return this;
     }
