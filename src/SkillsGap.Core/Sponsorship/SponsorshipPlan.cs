@@ -23,7 +23,7 @@ public sealed record SponsorshipRequest(decimal BudgetHours, bool Target = false
 /// </summary>
 public sealed record SponsorshipOptions(
     long EnumerationLimit = 500_000,
-    long PersonEnumerationLimit = 200_000,
+    long PersonEnumerationLimit = 100_000,
     long SearchNodeLimit = 400_000,
     long BoundNodeLimit = 1_000_000,
     int BoundEvaluations = 16)
@@ -38,8 +38,8 @@ public enum SponsorshipMethod
     NothingToClose,
     /// <summary>Branch and bound over every person's best plans per budget: proven optimal.</summary>
     Exact,
-    /// <summary>The greedy plan, shown optimal because it reaches the upper bound.</summary>
-    GreedyAtBound,
+    /// <summary>The plan reaches the upper bound, so no plan within the budget closes more.</summary>
+    ReachesBound,
     /// <summary>The greedy plan with an upper bound on what any plan could close.</summary>
     Greedy,
 }

@@ -69,19 +69,22 @@ public static class SponsorshipPlanner
         }
         if (!optimal)
         {
-            // Each person's best plans per budget, while the work allows: for the exact search when every person's are
-            // known, and for a tighter bound in any case.
+            // Each person's best plans per budget, while the work allows — the people with most candidates first, so that
+            // an instance too large for exact search is given up quickly.
             var frontiers = new PersonFrontier?[people.Count];
-            var known = 0;
-            for (var i = 0; i < people.Count && enumerated < options.EnumerationLimit; i++)
+            var complete = true;
+            foreach (var i in Enumerable.Range(0, people.Count).OrderByDescending(i => people[i].Count).ThenBy(i => i))
             {
                 frontiers[i] = SponsorshipExactSearch.Frontier(people[i], budget, ref enumerated, options.EnumerationLimit,
                     options.PersonEnumerationLimit);
-                if (frontiers[i] is not null) known++;
+                if (frontiers[i] is null) { complete = false; break; }
             }
-            if (known > 0) upper = Math.Min(upper, SponsorshipBound.Compute(people, levels, budget, frontiers).Bound);
-            optimal = greedyValue >= Floor(upper);
-            if (!optimal && known == people.Count)
+            if (complete)
+            {
+                upper = Math.Min(upper, SponsorshipBound.Compute(people, levels, budget, frontiers).Bound);
+                optimal = greedyValue >= Floor(upper);
+            }
+            if (complete && !optimal)
             {
                 var exact = frontiers.Select(f => f!).ToArray();
                 var (choice, proven, visited) = SponsorshipExactSearch.Solve(exact, budget, greedyValue, options.SearchNodeLimit);
@@ -91,7 +94,7 @@ public static class SponsorshipPlanner
                 if (proven) (optimal, method) = (true, SponsorshipMethod.Exact);
             }
         }
-        if (optimal && method == SponsorshipMethod.Greedy) method = SponsorshipMethod.GreedyAtBound;
+        if (optimal && method == SponsorshipMethod.Greedy) method = SponsorshipMethod.ReachesBound;
 
         var threshold = figures.Options.ReadyThreshold;
         var choices = new List<(PersonProblem Problem, List<SponsoredBadge> Badges)>();
@@ -103,6 +106,7 @@ public static class SponsorshipPlanner
             return byGap != 0 ? byGap : string.CompareOrdinal(a.Badges[0].Employee.Value, b.Badges[0].Employee.Value);
         });
         var closed = choices.Sum(c => (long)c.Badges.Sum(x => x.WeightedGapClosed));
+        if (!optimal && closed >= Floor(upper)) (optimal, method) = (true, SponsorshipMethod.ReachesBound);
 
         // Before: every member against the role measured. After: the sponsored people recomputed by the gap engine.
         var before = group.Select(e => Measure(figures, context.MeasuredRole(e), figures.AttainedRow(e))).ToArray();

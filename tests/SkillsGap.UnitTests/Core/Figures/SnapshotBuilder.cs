@@ -21,6 +21,20 @@ internal sealed class SnapshotBuilder
         return this;
     }
 
+    /// <summary>A skill with a name.</summary>
+    public SnapshotBuilder NamedSkill(string code, string name)
+    {
+        _skills.Add(new Skill(new SkillCode(code), name));
+        return this;
+    }
+
+    /// <summary>Gives the role added last a title (roles are titled by their code otherwise).</summary>
+    public SnapshotBuilder Titled(string title)
+    {
+        _roles[^1] = _roles[^1] with { Title = title };
+        return this;
+    }
+
     /// <summary>A role; each requirement written <c>SKILL:level:weight</c>, with a trailing <c>!</c> when critical.</summary>
     public SnapshotBuilder Role(string code, params string[] requirements)
     {
@@ -49,9 +63,10 @@ internal sealed class SnapshotBuilder
         return this;
     }
 
-    public SnapshotBuilder Employee(string id, string role, string? manager = null, string? department = null, string? target = null, string? leftOn = null)
+    public SnapshotBuilder Employee(string id, string role, string? manager = null, string? department = null, string? target = null, string? leftOn = null,
+        string? name = null)
     {
-        _employees.Add(new Employee(new EmployeeId(id), "Name of " + id, id.ToLowerInvariant() + "@example.org", new RoleCode(role),
+        _employees.Add(new Employee(new EmployeeId(id), name ?? "Name of " + id, id.ToLowerInvariant() + "@example.org", new RoleCode(role),
             manager is null ? null : new EmployeeId(manager), department, null, target is null ? null : new RoleCode(target),
             leftOn is null ? null : D(leftOn)));
         return this;
