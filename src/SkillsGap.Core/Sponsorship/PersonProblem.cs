@@ -49,12 +49,16 @@ internal sealed class SponsorshipContext
     /// <summary>Per skill, the badges that attest it and at which level.</summary>
     public (int Badge, byte Level)[][] Attesting { get; }
 
-    /// <summary>The role a person is measured against: their target role when asked and they have one, else their own.</summary>
+    /// <summary>
+    /// The role a person is measured against: their target role when asked and they have one known on the date, else
+    /// their own (−1 when that is not known either).
+    /// </summary>
     public int MeasuredRole(int employee)
     {
-        if (!Request.Target) return Figures.RoleIndexOf(employee);
-        var person = Figures.Snapshot.Employees[employee];
-        return person.TargetRole is RoleCode target ? Figures.Snapshot.RoleIndex(target) : Figures.RoleIndexOf(employee);
+        if (Request.Target && Figures.Snapshot.Employees[employee].TargetRole is RoleCode target
+            && Figures.Snapshot.RoleIndex(target) is var t and >= 0)
+            return t;
+        return Figures.RoleIndexOf(employee);
     }
 }
 
@@ -151,7 +155,7 @@ internal sealed class PersonProblem
         var role = figures.CompiledRoles[roleIndex];
         var row = figures.AttainedRow(employee);
         long weightedGap = 0;
-        var gapRequirements = new List<int>();
+        var gapRequirements = new List<int>(role.Skills.Length);
         for (var i = 0; i < role.Skills.Length; i++)
         {
             var gap = role.Required[i] - row[role.Skills[i]];
@@ -170,7 +174,7 @@ internal sealed class PersonProblem
         // Candidates that raise a gap requirement, then their prerequisite closures (every member of every group that
         // held badges do not already meet), exactly as the pathway planner collects its relevant candidates.
         var inSet = Scratch.Buffer(ref Scratch.InSet, badgeCount);
-        var relevant = new List<int>();
+        var relevant = new List<int>(64);
         foreach (var i in gapRequirements)
             foreach (var (b, level) in context.Attesting[role.Skills[i]])
                 if (level > row[role.Skills[i]] && !inSet[b] && earnable[b] && !validHeld[b]) { inSet[b] = true; relevant.Add(b); }
@@ -211,13 +215,11 @@ internal sealed class PersonProblem
         }
 
         var raiseOffsets = new int[n + 1];
-        var raiseRequirement = new List<int>();
-        var raiseLevel = new List<byte>();
+        var raiseRequirement = new List<int>(2 * n);
+        var raiseLevel = new List<byte>(2 * n);
         var goal = (byte[])attained.Clone();
         var awards = figures.Awards;
         var covers = new int[n][];
-        var coveredBy = new List<int>[gapCount];
-        for (var r = 0; r < gapCount; r++) coveredBy[r] = [];
         var localGroups = new int[n][][];
         for (var k = 0; k < n; k++)
         {
@@ -233,7 +235,6 @@ internal sealed class PersonProblem
                 if (existing >= 0) { raiseLevel[existing] = Math.Max(raiseLevel[existing], (byte)level); continue; }
                 raiseRequirement.Add(r);
                 raiseLevel.Add((byte)level);
-                coveredBy[r].Add(k);
                 if (level > goal[r]) goal[r] = (byte)level;
             }
             raiseOffsets[k + 1] = raiseRequirement.Count;
@@ -255,21 +256,45 @@ internal sealed class PersonProblem
         // The scratch arrays go back cleared.
         foreach (var b in local) { inSet[b] = false; localOf[b] = 0; }
         foreach (var i in gapRequirements) requirementOf[role.Skills[i]] = 0;
-        var renews = local.Select(b => prerequisiteHeld[b]).ToArray();
+        var renews = new bool[n];
+        for (var k = 0; k < n; k++) renews[k] = prerequisiteHeld[local[k]];
         ClearHoldings(figures, employee, prerequisiteHeld, validHeld);
         long coverable = 0;
-        for (var r = 0; r < gapCount; r++) coverable += weight[r] * (goal[r] - attained[r]);
+        var value = new int[gapCount];
+        for (var r = 0; r < gapCount; r++)
+        {
+            value[r] = weight[r] * (goal[r] - attained[r]);
+            coverable += value[r];
+        }
+        // Per requirement, the candidates raising it (in candidate order), counted first so that each list is one array.
+        var coveredCount = new int[gapCount];
+        foreach (var r in raiseRequirement) coveredCount[r]++;
+        var coveredBy = new int[gapCount][];
+        for (var r = 0; r < gapCount; r++) coveredBy[r] = new int[coveredCount[r]];
+        Array.Clear(coveredCount);
+        for (var k = 0; k < n; k++)
+            for (var j = raiseOffsets[k]; j < raiseOffsets[k + 1]; j++)
+                coveredBy[raiseRequirement[j]][coveredCount[raiseRequirement[j]]++] = k;
+        var ids = new BadgeId[n];
+        var cost = new decimal[n];
+        var costValue = new double[n];
+        for (var k = 0; k < n; k++)
+        {
+            ids[k] = badges[local[k]].Id;
+            cost[k] = context.Cost[local[k]];
+            costValue[k] = (double)cost[k];
+        }
 
         var problem = new PlanningProblem
         {
             Badge = local,
-            Ids = [.. local.Select(b => badges[b].Id)],
-            Hours = [.. local.Select(b => context.Cost[b])],
+            Ids = ids,
+            Hours = cost,
             Scores = context.ZeroScores,
             Groups = localGroups,
             Covers = covers,
-            CoveredBy = [.. coveredBy.Select(c => c.ToArray())],
-            Value = [.. Enumerable.Range(0, gapCount).Select(r => weight[r] * (goal[r] - attained[r]))],
+            CoveredBy = coveredBy,
+            Value = value,
         };
         return new PersonProblem
         {
@@ -277,7 +302,7 @@ internal sealed class PersonProblem
             Role = role,
             Problem = problem,
             CostPerBadge = context.Request.CostPerBadge,
-            CostValue = [.. local.Select(b => (double)context.Cost[b])],
+            CostValue = costValue,
             Renews = renews,
             Requirement = [.. gapRequirements],
             Attained = attained,

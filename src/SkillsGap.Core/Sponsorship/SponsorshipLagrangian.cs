@@ -59,7 +59,7 @@ internal static class SponsorshipLagrangian
     /// <summary>
     /// The smallest UB(λ) found from <paramref name="start"/>: the minimum is bracketed by steps of ×1.5, then narrowed
     /// by golden sections (at most <paramref name="evaluations"/> values of λ in all). Each person's search in an evaluation
-    /// is limited to <paramref name="nodeLimit"/> / people nodes (at least 256, at most <paramref name="personLimit"/>).
+    /// is limited to <paramref name="nodeLimit"/> / people nodes (at least 8, at most <paramref name="personLimit"/>).
     /// </summary>
     public static double Minimise(IReadOnlyList<PersonProblem> people, IReadOnlyList<(double Cost, int Value)[][]> levels,
         IReadOnlyList<SponsorshipGreedy.PersonState> greedy, decimal budget, double start, int evaluations, long nodeLimit, long personLimit,
@@ -69,7 +69,7 @@ internal static class SponsorshipLagrangian
         SponsorshipGreedy.ForEach(people.Count, i => orders[i] = DecisionOrder.For(people[i]));
         long visited = 0;
         // Each person's search has its own limit, so the evaluation runs on all cores and still gives the same figure.
-        var perPerson = Math.Clamp(nodeLimit / Math.Max(1, people.Count), Math.Min(256, personLimit), personLimit);
+        var perPerson = Math.Clamp(nodeLimit / Math.Max(1, people.Count), Math.Min(8, personLimit), personLimit);
         var nets = new double[people.Count];
         var work = new long[people.Count];
         double Evaluate(double lambda)

@@ -60,9 +60,11 @@ public static class SponsorshipPlanner
         long enumerated = 0, nodes = 0, boundNodes = 0;
         var method = people.Count == 0 ? SponsorshipMethod.NothingToClose : SponsorshipMethod.Greedy;
         var optimal = greedyValue >= Floor(upper);
-        if (!optimal)
+        // The Lagrangian bound, priced from the greedy's last gap per hour — when its work limit leaves each person's search
+        // room to finish (at least 64 nodes each); with less, every person would fall back to the cost-sharing relaxation,
+        // whose best price gives the bound already computed.
+        if (!optimal && options.BoundNodeLimit / Math.Max(1, people.Count) >= 64)
         {
-            // The Lagrangian bound, priced from the greedy's last gap per hour.
             upper = Math.Min(upper, SponsorshipLagrangian.Minimise(people, levels, states, budget, lastRatio > 0 ? lastRatio : slope,
                 options.BoundEvaluations, options.BoundNodeLimit, options.PersonEnumerationLimit, out boundNodes));
             optimal = greedyValue >= Floor(upper);
