@@ -259,7 +259,7 @@ public static class Attention
             var award = c.Expiring.OrderByDescending(x => x.Opens.Any(o => requirements[o.Skill].Critical)).ThenBy(x => x.ExpiresOn)
                 .ThenBy(x => x.Badge.Value, StringComparer.Ordinal).First();
             var badge = snapshot.FindBadge(award.Badge)!;
-            var hours = Math.Max(0m, badge.Hours);
+            var hours = PlainWords.Exact(Math.Max(0m, badge.Hours));
             return new AttentionStep(NextStepKind.Renewal, badge.Id.Value, badge.Name, hours,
                 $"Renew {PlainWords.Badge(snapshot, badge.Id)} before {PlainWords.Date(award.ExpiresOn)}: {PlainWords.Hours(hours)}.", award.ExpiresOn);
         }
@@ -271,7 +271,7 @@ public static class Attention
         var what = step.Closes.Count > 0
             ? "it raises " + string.Join("; ", step.Closes.Select(x => $"{PlainWords.Skill(snapshot, x.Skill)} from {PlainWords.Level(x.From)} to {PlainWords.Level(x.To)}"))
             : "it is needed before " + string.Join(" and ", step.NeededBy.Select(b => PlainWords.Badge(snapshot, b)));
-        return new AttentionStep(NextStepKind.Pathway, step.Badge.Value, step.BadgeName, step.Hours,
+        return new AttentionStep(NextStepKind.Pathway, step.Badge.Value, step.BadgeName, PlainWords.Exact(step.Hours),
             $"Earn {PlainWords.Badge(snapshot, step.Badge)}: {PlainWords.Hours(step.Hours)}; {what}.", null);
     }
 

@@ -85,7 +85,7 @@ public static class ExpiryOverview
                            $"below the {PlainWords.Level(o.Required)} required{(o.Critical ? " (critical)" : "")}")) +
                        $". Renewing it takes {PlainWords.Hours(Math.Max(0m, badge.Hours))}.";
             var line = new ExpiringAwardLine(person.Id.Value, PlainWords.Person(person), person.Role.Value, PlainWords.RoleTitle(snapshot, person.Role),
-                badge.Id.Value, badge.Name, award.IssuedOn, award.ExpiresOn, award.ExpiresOn.DayNumber - f.AsOf.DayNumber, Math.Max(0m, badge.Hours),
+                badge.Id.Value, badge.Name, award.IssuedOn, award.ExpiresOn, award.ExpiresOn.DayNumber - f.AsOf.DayNumber, PlainWords.Exact(Math.Max(0m, badge.Hours)),
                 opensCritical, opens, text);
             var (key, name) = grouping switch
             {

@@ -40,6 +40,9 @@ public static class PlainWords
     /// <summary>"3 practitioner".</summary>
     public static string Level(int level) => ProficiencyNames.Describe(level);
 
+    /// <summary>Hours as the documents write them: without the trailing zeros a decimal carries from its input (8.0 → 8).</summary>
+    public static decimal Exact(decimal hours) => hours / 1.0000000000000000000000000000m;
+
     /// <summary>"1 hour", "8 hours", "2.5 hours".</summary>
     public static string Hours(decimal hours) =>
         hours == 1m ? "1 hour" : hours.ToString("0.##", CultureInfo.InvariantCulture) + " hours";

@@ -263,7 +263,7 @@ public static class Succession
                     if (c.To > row[s]) row[s] = (byte)c.To;
                 }
                 var (readiness, critical) = OrganisationFigures.Score(row, role);
-                if (readiness >= threshold && !critical) return new ReadyEstimate(hours, i + 1, pathway.Steps[0].Badge, null);
+                if (readiness >= threshold && !critical) return new ReadyEstimate(PlainWords.Exact(hours), i + 1, pathway.Steps[0].Badge, null);
             }
             var blocker = pathway.Uncoverable.Count > 0
                 ? string.Join(", ", pathway.Uncoverable.Select(u =>

@@ -58,6 +58,18 @@ public class SponsorshipDocumentTests
     }
 
     [Fact]
+    public void Hours_read_with_decimals_are_written_without_trailing_zeros()
+    {
+        var f = new SkillsGap.UnitTests.Core.Figures.SnapshotBuilder().Skill("SQL").Role("DBA", "SQL:2:1")
+            .Badge("SQL-1", "SQL:2", hours: 8.0m).Employee("E", "DBA").Figures("2026-01-31");
+        var doc = SponsorshipDocumentBuilder.Plan(f, new GroupSelector(f.Snapshot), GroupKind.Organisation, null, new SponsorshipRequest(20.00m));
+        Assert.Contains("\"budgetHours\":20,\"hoursUsed\":8,", doc.ToJson(), StringComparison.Ordinal);
+        Assert.Contains("\"hours\":8,", doc.ToJson(), StringComparison.Ordinal);
+        Assert.Null(doc.Key);
+        Assert.Equal("The whole organisation", doc.GroupName);
+    }
+
+    [Fact]
     public void A_plan_that_is_not_proven_optimal_says_how_far_from_the_best_it_may_be()
     {
         var plan = new SponsorshipPlan(new DateOnly(2026, 1, 31), new SponsorshipRequest(100m), 10, false, 120, 600, 590, 100, 500,
