@@ -16,7 +16,7 @@ public sealed record SponsorshipRequest(decimal BudgetHours, bool Target = false
 /// <summary>
 /// How hard the planner searches. <paramref name="EnumerationLimit"/>: the most partial plans enumerated, over all
 /// people, when listing each person's best plans per budget; <paramref name="PersonEnumerationLimit"/>: the most for
-/// one person; <paramref name="SearchNodeLimit"/>: the most nodes of the branch and bound that combines them. Beyond
+/// one person (and the most nodes of one person's search for the Lagrangian bound); <paramref name="SearchNodeLimit"/>: the most nodes of the branch and bound that combines them. Beyond
 /// these, the planner keeps its greedy plan and reports an upper bound instead of proving optimality.
 /// <paramref name="BoundNodeLimit"/> and <paramref name="BoundEvaluations"/>: the work spent on each price of an hour,
 /// and the number of prices tried, when tightening that bound (see the planner's remarks).
