@@ -160,7 +160,7 @@ internal sealed class PlanningProblem
     /// Per candidate, the round in which it becomes earnable when every candidate may be taken (0: no unmet groups).
     /// Checking members in this order usually settles validity in one sweep.
     /// </summary>
-    private int[] Rank => _rank ??= BuildRank();
+    internal int[] Rank => _rank ??= BuildRank();
 
     private int[]? _rank;
 

@@ -99,6 +99,11 @@ internal sealed class PersonProblem
     public required bool HasPrerequisites { get; init; }
 
     public int Count => Problem.Count;
+
+    /// <summary>The order in which the exact searches decide this person's candidates (computed once).</summary>
+    public DecisionOrder Order => _order ??= DecisionOrder.For(this);
+
+    private DecisionOrder? _order;
     public decimal[] Cost => Problem.Hours;
 
     /// <summary>The badge's own hours: its cost without the cost per badge.</summary>
@@ -316,6 +321,39 @@ internal sealed class PersonProblem
             Coverable = coverable,
             HasPrerequisites = Array.Exists(localGroups, g => g.Length > 0),
         };
+    }
+}
+
+/// <summary>
+/// The order in which the exact searches decide a person's candidates: the last prerequisite rank first (a candidate's
+/// dependents before it, where the prerequisites allow), ties by candidate index; it does not depend on the budget or λ.
+/// </summary>
+internal sealed class DecisionOrder
+{
+    public required int[] Order { get; init; }
+    public required int[] Position { get; init; }
+    /// <summary>Whether every candidate that has this one in a prerequisite group is decided before it.</summary>
+    public required bool[] DependentsFirst { get; init; }
+
+    public static DecisionOrder For(PersonProblem p)
+    {
+        var n = p.Count;
+        if (!p.HasPrerequisites)
+        {
+            var identity = new int[n];
+            for (var k = 0; k < n; k++) identity[k] = k;
+            var all = new bool[n];
+            Array.Fill(all, true);
+            return new DecisionOrder { Order = identity, Position = identity, DependentsFirst = all };
+        }
+        var rank = p.Problem.Rank;
+        var order = Enumerable.Range(0, n).OrderByDescending(k => rank[k]).ThenBy(k => k).ToArray();
+        var position = new int[n];
+        for (var i = 0; i < n; i++) position[order[i]] = i;
+        var dependentsFirst = new bool[n];
+        for (var k = 0; k < n; k++)
+            dependentsFirst[k] = p.Problem.Dependents[k].All(d => position[d.Badge] < position[k]);
+        return new DecisionOrder { Order = order, Position = position, DependentsFirst = dependentsFirst };
     }
 }
 

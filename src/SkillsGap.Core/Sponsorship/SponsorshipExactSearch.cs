@@ -48,32 +48,14 @@ internal static class SponsorshipExactSearch
         for (var k = 0; k < n; k++)
             groups[k] = [.. p.Problem.Groups[k].Select(g => g.Aggregate(0UL, (m, i) => m | (1UL << i)))];
 
-        // Rank: the round in which a candidate becomes earnable when all may be taken; decided last rank first.
-        var rank = new int[n];
-        Array.Fill(rank, int.MaxValue);
-        ulong earned = 0;
-        for (var round = 0; ; round++)
-        {
-            ulong added = 0;
-            for (var k = 0; k < n; k++)
-                if ((earned & (1UL << k)) == 0 && Met(groups[k], earned)) { added |= 1UL << k; rank[k] = round; }
-            if (added == 0) break;
-            earned |= added;
-        }
-        var order = Enumerable.Range(0, n).OrderByDescending(k => rank[k]).ThenBy(k => k).ToArray();
-        var position = new int[n];
-        for (var i = 0; i < n; i++) position[order[i]] = i;
+        // Decided last prerequisite rank first, so that a candidate's dependents are decided before it where they can be.
+        var decision = p.Order;
+        var order = decision.Order;
+        var dependentsFirst = decision.DependentsFirst;
         var dependents = new ulong[n];
         for (var k = 0; k < n; k++)
             foreach (var g in groups[k])
                 for (var m = g; m != 0; m &= m - 1) dependents[BitOperations.TrailingZeroCount(m)] |= 1UL << k;
-        var dependentsFirst = new bool[n];
-        for (var k = 0; k < n; k++)
-        {
-            dependentsFirst[k] = true;
-            for (var d = dependents[k]; d != 0; d &= d - 1)
-                if (position[BitOperations.TrailingZeroCount(d)] > position[k]) dependentsFirst[k] = false;
-        }
 
         var bestCost = new decimal[p.Coverable + 1];
         var bestMask = new ulong[p.Coverable + 1];

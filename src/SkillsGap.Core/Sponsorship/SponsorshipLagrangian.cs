@@ -16,46 +16,6 @@ namespace SkillsGap.Core.Sponsorship;
 /// </summary>
 internal static class SponsorshipLagrangian
 {
-    /// <summary>The decision order of one person's candidates, which does not depend on λ.</summary>
-    internal sealed class DecisionOrder
-    {
-        public required int[] Order { get; init; }
-        public required int[] Position { get; init; }
-        /// <summary>Whether every candidate that has this one in a prerequisite group is decided before it.</summary>
-        public required bool[] DependentsFirst { get; init; }
-
-        public static DecisionOrder For(PersonProblem p)
-        {
-            var n = p.Count;
-            if (!p.HasPrerequisites)
-            {
-                var identity = new int[n];
-                for (var k = 0; k < n; k++) identity[k] = k;
-                var all = new bool[n];
-                Array.Fill(all, true);
-                return new DecisionOrder { Order = identity, Position = identity, DependentsFirst = all };
-            }
-            var rank = new int[n];
-            Array.Fill(rank, int.MaxValue);
-            var earned = new bool[n];
-            for (var round = 0; ; round++)
-            {
-                var added = new List<int>();
-                for (var k = 0; k < n; k++)
-                    if (!earned[k] && p.Problem.GroupsMet(k, earned)) added.Add(k);
-                if (added.Count == 0) break;
-                foreach (var k in added) { earned[k] = true; rank[k] = round; }
-            }
-            var order = Enumerable.Range(0, n).OrderByDescending(k => rank[k]).ThenBy(k => k).ToArray();
-            var position = new int[n];
-            for (var i = 0; i < n; i++) position[order[i]] = i;
-            var dependentsFirst = new bool[n];
-            for (var k = 0; k < n; k++)
-                dependentsFirst[k] = p.Problem.Dependents[k].All(d => position[d.Badge] < position[k]);
-            return new DecisionOrder { Order = order, Position = position, DependentsFirst = dependentsFirst };
-        }
-    }
-
     /// <summary>
     /// The smallest UB(λ) found from <paramref name="start"/>: the minimum is bracketed by steps of ×1.5, then narrowed
     /// by golden sections (at most <paramref name="evaluations"/> values of λ in all). Each person's search in an evaluation
@@ -65,8 +25,6 @@ internal static class SponsorshipLagrangian
         IReadOnlyList<SponsorshipGreedy.PersonState> greedy, decimal budget, double start, int evaluations, long nodeLimit, long personLimit,
         out long nodes)
     {
-        var orders = new DecisionOrder[people.Count];
-        SponsorshipGreedy.ForEach(people.Count, i => orders[i] = DecisionOrder.For(people[i]));
         long visited = 0;
         // Each person's search has its own limit, so the evaluation runs on all cores and still gives the same figure.
         var perPerson = Math.Clamp(nodeLimit / Math.Max(1, people.Count), Math.Min(8, personLimit), personLimit);
@@ -78,7 +36,7 @@ internal static class SponsorshipLagrangian
             {
                 long w = 0;
                 var relaxed = SponsorshipBound.RelaxedNet(levels[i], lambda);
-                var exact = Net(people[i], orders[i], lambda, greedy[i].Value - lambda * (double)greedy[i].Cost, perPerson, ref w);
+                var exact = Net(people[i], people[i].Order, lambda, greedy[i].Value - lambda * (double)greedy[i].Cost, perPerson, ref w);
                 nets[i] = exact is double e ? Math.Min(e, relaxed) : relaxed;
                 work[i] = w;
             });
