@@ -12,11 +12,13 @@ namespace SkillsGap.Core.Sponsorship;
 /// <para>Candidates per person are those of the pathway planner: badges not validly held whose prerequisites can be
 /// met, raising a requirement with a gap, plus their prerequisite closures; a prerequisite is met by any counting
 /// award issued by the date, expired or not; an expired badge can be sponsored again (a renewal).</para>
-/// <para>Search: the greedy of <see cref="SponsorshipGreedy"/> always runs; an upper bound (<see cref="SponsorshipBound"/>)
-/// is computed; when they meet, the greedy plan is optimal. Otherwise, while every person's best plans per budget can
-/// be listed within <see cref="SponsorshipOptions.EnumerationLimit"/>, a branch and bound over them
-/// (<see cref="SponsorshipExactSearch"/>) finds and proves the optimum; past its limits the greedy plan is returned
-/// with <see cref="SponsorshipPlan.Optimal"/> false and <see cref="SponsorshipPlan.Bound"/> set.</para>
+/// <para>Search: the greedy of <see cref="SponsorshipGreedy"/> always runs; an upper bound by cost sharing
+/// (<see cref="SponsorshipBound"/>) is computed, then tightened by the Lagrangian bound
+/// (<see cref="SponsorshipLagrangian"/>); when the greedy plan meets a bound it is optimal. Otherwise, while every
+/// person's best plans per budget can be listed within <see cref="SponsorshipOptions.EnumerationLimit"/>, a branch and
+/// bound over them (<see cref="SponsorshipExactSearch"/>) finds and proves the optimum; past its limits the greedy plan
+/// is returned with <see cref="SponsorshipPlan.Optimal"/> false and <see cref="SponsorshipPlan.Bound"/> set.
+/// See src/SkillsGap.Core/Sponsorship/README.md.</para>
 /// <para>Readiness before and after: the plan's badges become awards issued on the as-of date (state recorded) for
 /// the people sponsored, and the gap engine computes their figures again.</para>
 /// </remarks>
@@ -60,13 +62,14 @@ public static class SponsorshipPlanner
         long enumerated = 0, nodes = 0, boundNodes = 0;
         var method = people.Count == 0 ? SponsorshipMethod.NothingToClose : SponsorshipMethod.Greedy;
         var optimal = greedyValue >= Floor(upper);
-        // The Lagrangian bound, priced from the greedy's last gap per hour — when its work limit leaves each person's search
-        // room to finish (at least 64 nodes each); with less, every person would fall back to the cost-sharing relaxation,
-        // whose best price gives the bound already computed.
-        if (!optimal && options.BoundNodeLimit / Math.Max(1, people.Count) >= 64)
+        // The Lagrangian bound, priced from the greedy's last gap per hour. Even a few nodes per person often settle a
+        // person's best net exactly (the search stops at once when nothing undecided is worth its price), which the
+        // cost-sharing relaxation cannot; each evaluation passes over everyone, so a very large group tries fewer prices.
+        if (!optimal)
         {
             upper = Math.Min(upper, SponsorshipLagrangian.Minimise(people, levels, states, budget, lastRatio > 0 ? lastRatio : slope,
-                options.BoundEvaluations, options.BoundNodeLimit, options.PersonEnumerationLimit, out boundNodes));
+                people.Count > 20_000 ? Math.Min(8, options.BoundEvaluations) : options.BoundEvaluations,
+                options.BoundNodeLimit, options.PersonEnumerationLimit, out boundNodes));
             optimal = greedyValue >= Floor(upper);
         }
         if (!optimal)
