@@ -268,6 +268,13 @@ public static class GroupAnalysis
         return k;
     }
 
+    /// <summary>
+    /// The "expiring soon" figure alone: awards of <paramref name="members"/> valid on the as-of date that expire within
+    /// <paramref name="withinDays"/> days and would open a gap in their holder's own role, soonest first.
+    /// </summary>
+    public static IReadOnlyList<ExpiringAward> ExpiringWithin(OrganisationFigures f, IReadOnlyList<int> members, int withinDays) =>
+        ExpiringSoon(f, Checked(f, members), withinDays);
+
     private static ExpiringAward[] ExpiringSoon(OrganisationFigures f, int[] members, int withinDays)
     {
         var awards = f.Awards;

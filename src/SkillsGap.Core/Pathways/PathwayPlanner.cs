@@ -122,19 +122,10 @@ public static class PathwayPlanner
             ReadinessBefore = OrganisationFigures.Score(_attained, role).Readiness;
 
             var badgeCount = figures.Snapshot.Badges.Count;
-            _prerequisiteHeld = new bool[badgeCount];
-            var validHeld = new bool[badgeCount];
-            var awards = figures.Awards;
-            var day = figures.AsOf.DayNumber;
-            for (var a = awards.Offsets[employee]; a < awards.Offsets[employee + 1]; a++)
-            {
-                if (!awards.Counts(a, figures.Options) || awards.Issued[a] > day) continue;
-                _prerequisiteHeld[awards.Badge[a]] = true;
-                if (awards.IsValidOn(a, day)) validHeld[awards.Badge[a]] = true;
-            }
+            (_prerequisiteHeld, var validHeld) = CatalogueGraph.Holdings(figures, employee);
 
             var graph = CatalogueGraph.For(figures);
-            var earnable = Earnable(graph.Groups, _prerequisiteHeld);
+            var earnable = graph.Earnable(_prerequisiteHeld);
             var candidate = new bool[badgeCount];
             for (var b = 0; b < badgeCount; b++) candidate[b] = earnable[b] && !validHeld[b];
 
@@ -325,30 +316,5 @@ public static class PathwayPlanner
         }
 
         private SkillCode SkillCodeOf(int skill) => _figures.Snapshot.Skills[skill].Code;
-
-        /// <summary>Least fixpoint: a badge is earnable when every group has a member that is held or earnable.</summary>
-        private static bool[] Earnable(int[][][] groups, bool[] held)
-        {
-            var earnable = new bool[groups.Length];
-            bool changed;
-            do
-            {
-                changed = false;
-                for (var b = 0; b < groups.Length; b++)
-                {
-                    if (earnable[b]) continue;
-                    var ok = true;
-                    foreach (var group in groups[b])
-                    {
-                        var met = false;
-                        foreach (var m in group)
-                            if (held[m] || earnable[m]) { met = true; break; }
-                        if (!met) { ok = false; break; }
-                    }
-                    if (ok) { earnable[b] = true; changed = true; }
-                }
-            } while (changed);
-            return earnable;
-        }
     }
 }

@@ -30,6 +30,57 @@ internal sealed class CatalogueGraph
 
     public static CatalogueGraph For(OrganisationFigures figures) =>
         Cache.GetValue(figures, f => new CatalogueGraph(f.Snapshot));
+
+    /// <summary>
+    /// One employee's badges on the figures' date: as prerequisites (any counting award issued by then, expired or not)
+    /// and as valid holdings (counting and valid on the date).
+    /// </summary>
+    public static (bool[] PrerequisiteHeld, bool[] ValidHeld) Holdings(OrganisationFigures figures, int employee)
+    {
+        var badgeCount = figures.Snapshot.Badges.Count;
+        var prerequisiteHeld = new bool[badgeCount];
+        var validHeld = new bool[badgeCount];
+        Holdings(figures, employee, prerequisiteHeld, validHeld);
+        return (prerequisiteHeld, validHeld);
+    }
+
+    /// <summary>The same, written into arrays the caller provides (cleared, at least one slot per badge).</summary>
+    public static void Holdings(OrganisationFigures figures, int employee, bool[] prerequisiteHeld, bool[] validHeld)
+    {
+        var awards = figures.Awards;
+        var day = figures.AsOf.DayNumber;
+        for (var a = awards.Offsets[employee]; a < awards.Offsets[employee + 1]; a++)
+        {
+            if (!awards.Counts(a, figures.Options) || awards.Issued[a] > day) continue;
+            prerequisiteHeld[awards.Badge[a]] = true;
+            if (awards.IsValidOn(a, day)) validHeld[awards.Badge[a]] = true;
+        }
+    }
+
+    /// <summary>Least fixpoint: a badge is earnable when every group has a member that is held or earnable.</summary>
+    public bool[] Earnable(bool[] held)
+    {
+        var earnable = new bool[Groups.Length];
+        bool changed;
+        do
+        {
+            changed = false;
+            for (var b = 0; b < Groups.Length; b++)
+            {
+                if (earnable[b]) continue;
+                var ok = true;
+                foreach (var group in Groups[b])
+                {
+                    var met = false;
+                    foreach (var m in group)
+                        if (held[m] || earnable[m]) { met = true; break; }
+                    if (!met) { ok = false; break; }
+                }
+                if (ok) { earnable[b] = true; changed = true; }
+            }
+        } while (changed);
+        return earnable;
+    }
 }
 
 /// <summary>
@@ -109,7 +160,7 @@ internal sealed class PlanningProblem
     /// Per candidate, the round in which it becomes earnable when every candidate may be taken (0: no unmet groups).
     /// Checking members in this order usually settles validity in one sweep.
     /// </summary>
-    private int[] Rank => _rank ??= BuildRank();
+    internal int[] Rank => _rank ??= BuildRank();
 
     private int[]? _rank;
 

@@ -21,6 +21,20 @@ internal sealed class SnapshotBuilder
         return this;
     }
 
+    /// <summary>A skill with a name.</summary>
+    public SnapshotBuilder NamedSkill(string code, string name)
+    {
+        _skills.Add(new Skill(new SkillCode(code), name));
+        return this;
+    }
+
+    /// <summary>Gives the role added last a title (roles are titled by their code otherwise).</summary>
+    public SnapshotBuilder Titled(string title)
+    {
+        _roles[^1] = _roles[^1] with { Title = title };
+        return this;
+    }
+
     /// <summary>A role; each requirement written <c>SKILL:level:weight</c>, with a trailing <c>!</c> when critical.</summary>
     public SnapshotBuilder Role(string code, params string[] requirements)
     {
@@ -35,22 +49,24 @@ internal sealed class SnapshotBuilder
         return this;
     }
 
-    /// <summary>A badge; skills written <c>PY:3;SQL:2</c>.</summary>
-    public SnapshotBuilder Badge(string id, string skills, int? validMonths = null, string? stack = null, string? prerequisites = null)
+    /// <summary>A badge; skills written <c>PY:3;SQL:2</c>; 10 hours unless given.</summary>
+    public SnapshotBuilder Badge(string id, string skills, int? validMonths = null, string? stack = null, string? prerequisites = null,
+        decimal hours = 10m, string? name = null)
     {
         var attests = skills.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(s =>
         {
             var parts = s.Split(':');
             return new BadgeSkill(new SkillCode(parts[0]), new ProficiencyLevel(int.Parse(parts[1], CultureInfo.InvariantCulture)));
         }).ToArray();
-        _badges.Add(new Badge(new BadgeId(id), id, "Issuer", attests, 10m, PrerequisiteRule.Parse(prerequisites), validMonths,
+        _badges.Add(new Badge(new BadgeId(id), name ?? id, "Issuer", attests, hours, PrerequisiteRule.Parse(prerequisites), validMonths,
             stack is null ? null : new BadgeId(stack)));
         return this;
     }
 
-    public SnapshotBuilder Employee(string id, string role, string? manager = null, string? department = null, string? target = null, string? leftOn = null)
+    public SnapshotBuilder Employee(string id, string role, string? manager = null, string? department = null, string? target = null, string? leftOn = null,
+        string? name = null)
     {
-        _employees.Add(new Employee(new EmployeeId(id), "Name of " + id, id.ToLowerInvariant() + "@example.org", new RoleCode(role),
+        _employees.Add(new Employee(new EmployeeId(id), name ?? "Name of " + id, id.ToLowerInvariant() + "@example.org", new RoleCode(role),
             manager is null ? null : new EmployeeId(manager), department, null, target is null ? null : new RoleCode(target),
             leftOn is null ? null : D(leftOn)));
         return this;
