@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SkillsGap.Core.Domain;
 using SkillsGap.App;
 
 namespace SkillsGap.Cli;

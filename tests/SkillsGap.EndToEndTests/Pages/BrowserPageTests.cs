@@ -88,9 +88,9 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         var bytes = "skill_code,skill_name\nFOLLOW-1,\n"u8.ToArray();
         using (var scope = host.Services.CreateScope())
         {
-            var file = new Microsoft.AspNetCore.Http.FormFile(new MemoryStream(bytes), 0, bytes.Length, "Upload", "follow-skills.csv");
-            id = (await scope.ServiceProvider.GetRequiredService<SkillsGap.Host.Jobs.ImportUploads>()
-                .CreateJobAsync("skills", dryRun: false, skipInvalid: false, [file], "test", CancellationToken.None)).Id;
+            id = (await scope.ServiceProvider.GetRequiredService<SkillsGap.App.Imports.ImportUploads>().RecordAsync(new SkillsGap.App.Imports.ImportSubmission(
+                SkillsGap.Ingestion.ImportKind.Skills, [new SkillsGap.App.Imports.Upload("follow-skills.csv", bytes.Length, () => new MemoryStream(bytes))],
+                RequestedBy: "test"))).Id;
         }
 
         await _page.GotoAsync($"/uploads?job={id}");
@@ -98,7 +98,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         await Assertions.Expect(_page.Locator("#result .job-status")).ToHaveTextAsync("queued");
         await BrowserSession.ScreenshotAsync(_page, "hr-uploads-job-queued");
         using (var scope = host.Services.CreateScope())
-            scope.ServiceProvider.GetRequiredService<SkillsGap.Host.Jobs.ImportUploads>().Enqueue(id);
+            await scope.ServiceProvider.GetRequiredService<SkillsGap.App.Imports.ImportUploads>().QueueAsync(id);
 
         var rows = _page.Locator("table.row-errors tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
