@@ -43,7 +43,7 @@ public static class DependencyInjection
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
             .Validate(o => o.BackgroundImportBytes >= 0, "Host:BackgroundImportBytes must not be negative.")
             .ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BusinessCalendar>();
 
         // Storage; every context handed out refuses organisation data written outside DataWrite.

@@ -77,7 +77,7 @@ public static class WeeklyWorkbook
 
         row++;
         Text(ws.Cell(row++, 1), "Top gaps").Style.Font.SetBold();
-        var top = model.TopGaps.Where(g => g.WeightedGap > 0).Take(10).ToArray();
+        var top = model.TopGaps;
         string[] headers = ["Skill", "Skill name", "People required", "Coverage", "Mean gap", "People with a gap", "Σ weight × gap"];
         var headerRow = row;
         Header(ws.Range(row, 1, row, headers.Length), headers, widths);
@@ -93,7 +93,7 @@ public static class WeeklyWorkbook
             Number(ws.Cell(row, 7), g.WeightedGap, "0", widths);
             row++;
         }
-        if (top.Length == 0) Text(ws.Cell(row++, 1), "No gaps this week.");
+        if (top.Count == 0) Text(ws.Cell(row++, 1), "No gaps this week.");
         ws.Range(headerRow, 1, Math.Max(headerRow, row - 1), headers.Length).Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin);
 
         foreach (var note in model.Notes)

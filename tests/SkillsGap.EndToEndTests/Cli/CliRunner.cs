@@ -19,7 +19,9 @@ public sealed class CliRunner : IDisposable
     }
 
     public string WorkFolder { get; }
-    public string DatabaseFile { get; }
+
+    /// <summary>The SQLite file every run gets as <c>--db</c>: its own, or another's (a host's) when set.</summary>
+    public string DatabaseFile { get; set; }
 
     public static string CliAssembly => Path.Combine(AppContext.BaseDirectory, "skillsgap.dll");
 

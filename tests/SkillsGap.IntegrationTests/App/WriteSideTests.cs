@@ -103,7 +103,7 @@ public sealed class WriteSideTests : IDisposable
         // This process's cache sees its own write at once, without waiting for the stamp's lifetime.
         var after = await cache.GetAsync(asOf);
         Assert.NotSame(figuresBefore, after);
-        Assert.Equal(1, after.Snapshot.Awards.Count);
+        Assert.Single(after.Snapshot.Awards);
     }
 
     [Theory, SqliteData, PostgreSqlData]
