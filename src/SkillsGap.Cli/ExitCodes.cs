@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using SkillsGap.Core.Domain;
 using SkillsGap.App;
+using SkillsGap.Core.Domain;
 
 namespace SkillsGap.Cli;
 

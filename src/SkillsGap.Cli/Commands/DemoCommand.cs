@@ -2,11 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SkillsGap.Core.Domain;
 using SkillsGap.Analytics;
 using SkillsGap.App;
 using SkillsGap.App.Gaps;
 using SkillsGap.App.Setup;
+using SkillsGap.Core.Domain;
 using SkillsGap.Ingestion;
 using Spectre.Console;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using SkillsGap.Core.Domain;
 using SkillsGap.App.Imports;
 using SkillsGap.App.Setup;
+using SkillsGap.Core.Domain;
 using SkillsGap.Ingestion;
 
 namespace SkillsGap.Cli.Commands;

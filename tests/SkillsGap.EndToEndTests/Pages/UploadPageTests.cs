@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SkillsGap.Data;
 using SkillsGap.App.Imports;
+using SkillsGap.Data;
 using SkillsGap.Ingestion;
 
 namespace SkillsGap.EndToEndTests.Pages;
