@@ -25,7 +25,7 @@ public static class ReportCharts
     public static ChartImage TopGaps(WeeklyReportModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        const string title = "Top gaps (Σ weight × gap)";
+        const string title = "Top gaps (weighted gap)";
         var plot = TopGapsPlot([.. model.TopGaps.Select(g => (g.Skill, g.WeightedGap))]);
         plot.Title(title);
         return Image("top-gaps", title, plot);
@@ -80,7 +80,8 @@ public static class ReportCharts
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, n).Select(i => (double)i)],
             [.. gaps.Reverse().Select(g => SafeText.Label(g.Skill, 24))]);
         plot.Axes.Margins(left: 0);
-        plot.XLabel("Σ weight × gap");
+        // Plain words on the chart (it is shown on pages and in the workbook): weight × levels missing, summed over people.
+        plot.XLabel("weighted gap");
         return plot;
     }
 
