@@ -117,13 +117,42 @@ public sealed class GroupSelector
     /// The managers on the snapshot's date: everyone still employed whose team (<see cref="Team"/>) has someone in it,
     /// with the size of that team, in roster order. These are the people who get a team page and a weekly report.
     /// </summary>
+    /// <remarks>
+    /// One pass for everyone: the people of each tree in breadth-first order from its root, then each one's team size
+    /// added up from the bottom (a person's team is their reports and their reports' teams; people who have left count
+    /// through, not in). People in a manager cycle (which the importer refuses) are counted one by one.
+    /// </remarks>
     public IReadOnlyList<(int Manager, int People)> Managers()
     {
+        var n = _active.Length;
+        var team = new int[n];
+        var order = new List<int>(n);
+        var reached = new bool[n];
+        for (var e = 0; e < n; e++)
+        {
+            var manager = _snapshot.Employees[e].Manager is EmployeeId m ? _snapshot.EmployeeIndex(m) : -1;
+            if (manager >= 0) continue;
+            reached[e] = true;
+            order.Add(e);
+        }
+        for (var i = 0; i < order.Count; i++)
+            for (var k = _childOffsets[order[i]]; k < _childOffsets[order[i] + 1]; k++)
+                if (!reached[_children[k]])
+                {
+                    reached[_children[k]] = true;
+                    order.Add(_children[k]);
+                }
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var e = order[i];
+            for (var k = _childOffsets[e]; k < _childOffsets[e + 1]; k++)
+                team[e] += team[_children[k]] + (_active[_children[k]] ? 1 : 0);
+        }
         var result = new List<(int, int)>();
-        for (var e = 0; e < _active.Length; e++)
+        for (var e = 0; e < n; e++)
         {
             if (!_active[e] || _childOffsets[e] == _childOffsets[e + 1]) continue;
-            var people = Team(_snapshot.Employees[e].Id).Length;
+            var people = reached[e] ? team[e] : Team(_snapshot.Employees[e].Id).Length;
             if (people > 0) result.Add((e, people));
         }
         return result;

@@ -52,6 +52,23 @@ public sealed class GroupConceptsTests
 
         // M1: E1, E3 and (through E1) E2; E5 has left. E1: E2. M2: E4. Nobody reports to E5.
         Assert.Equal([("M1", 3), ("E1", 1), ("M2", 1)], managers.Select(m => (f.Snapshot.Employees[m.Manager].Id.Value, m.People)));
+        // Each manager's count is the size of their team as the selector gives it.
+        var selector = new GroupSelector(f.Snapshot);
+        Assert.All(managers, m => Assert.Equal(selector.Team(f.Snapshot.Employees[m.Manager].Id).Length, m.People));
+    }
+
+    [Fact]
+    public void A_manager_cycle_cannot_loop_the_count_of_teams()
+    {
+        // A and B manage each other (the importer refuses this; a hand-made snapshot need not); C reports to A; R is a root.
+        var f = new SnapshotBuilder().Skill("PY").Role("AN", "PY:1:1")
+            .Employee("A", "AN", manager: "B").Employee("B", "AN", manager: "A").Employee("C", "AN", manager: "A")
+            .Employee("R", "AN").Employee("S", "AN", manager: "R")
+            .Figures("2026-01-31");
+
+        var managers = new GroupSelector(f.Snapshot).Managers();
+
+        Assert.Equal([("A", 2), ("B", 2), ("R", 1)], managers.Select(m => (f.Snapshot.Employees[m.Manager].Id.Value, m.People)));
     }
 
     [Fact]
