@@ -32,14 +32,14 @@ public sealed class ImportData(SkillsGapDbContext db, DataWrite write, ImportLed
         }
 
         var today = calendar.Today;
-        var (files, extra) = await write.RunAsync(async (db, ct) =>
+        var (files, extra) = await write.RunAsync(async (writing, ct) =>
         {
             // The ledger rows first: the awards written next name theirs as their source.
             var rows = staged.Files.Select(f => ledger.Entry(request.Kind, f.Name, request.DryRun,
                 request.DryRun ? ImportLedger.DryRun : ImportLedger.Imported, ChangeCounts.None, ErrorsOf(staged.Errors, f.Name))).ToList();
-            db.Imports.AddRange(rows);
-            await db.SaveChangesAsync(ct);
-            var writer = new ImportWriter(db);
+            writing.Imports.AddRange(rows);
+            await writing.SaveChangesAsync(ct);
+            var writer = new ImportWriter(writing);
             var extra = staged.Prepare is null ? null : await staged.Prepare(writer, ct);
             var files = new List<FileOutcome>();
             for (var i = 0; i < staged.Files.Count; i++)
@@ -47,7 +47,7 @@ public sealed class ImportData(SkillsGapDbContext db, DataWrite write, ImportLed
                 var file = staged.Files[i];
                 var changes = await file.Write(writer, ImportLedger.SourceOf(rows[i].Id), today, ct);
                 Count(rows[i], changes);
-                db.Imports.Update(rows[i]);
+                writing.Imports.Update(rows[i]);
                 files.Add(new FileOutcome(file.Name, file.Records, changes, rows[i].Id));
             }
             return (files, extra);

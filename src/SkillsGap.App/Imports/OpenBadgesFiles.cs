@@ -87,6 +87,8 @@ internal static class OpenBadgesFiles
             if (fileErrors.Count > 0)
             {
                 errors.AddRange(fileErrors);
+                // Skipped as a whole, but still in the ledger (with its errors), as a table file whose rows were all skipped.
+                if (request.SkipInvalid) files.Add(new StagedFile(file.Name, fileCredentials, (_, _, _, _) => Task.FromResult(ChangeCounts.None)));
                 continue;
             }
             states.AddRange(fileStates);

@@ -128,6 +128,11 @@ public sealed class OpenBadgesCommandTests : IDisposable
         Assert.Contains("skipped:", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("simple-err-expired.json", result.StdErr, StringComparison.Ordinal);
         Assert.Equal(0.16, await ReadinessOfE5Async(), 10);
+        // Both files are in the ledger: the good one with its award, the skipped one with its error and nothing written.
+        await using var db = SkillsGapDbContextOptions.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_cli.DatabaseFile}" });
+        var rows = await db.Imports.AsNoTracking().Where(i => i.Kind == "openbadges").OrderBy(i => i.Id).ToListAsync();
+        Assert.Equal([("basic-assertion.json", 1, 0), ("simple-err-expired.json", 0, 1)],
+            rows.Select(r => (Path.GetFileName(r.FileName), r.Inserted, r.ErrorCount)));
     }
 
     [Fact]
