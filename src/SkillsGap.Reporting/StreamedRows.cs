@@ -8,11 +8,10 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace SkillsGap.Reporting;
 
 /// <summary>
-/// The style of a streamed cell: its number format (null: General), centred or not, wrapped or not, whether it carries
-/// the quote prefix (text that starts like a formula), and a solid background colour (<c>#RRGGBB</c>; null: none).
+/// The style of a streamed cell: its number format (null: General), centred or not, wrapped or not, and whether it
+/// carries the quote prefix (text that starts like a formula).
 /// </summary>
-internal readonly record struct CellStyle(string? NumberFormat = null, bool Centred = false, bool Wrap = false, bool QuotePrefix = false,
-    string? Fill = null);
+internal readonly record struct CellStyle(string? NumberFormat = null, bool Centred = false, bool Wrap = false, bool QuotePrefix = false);
 
 /// <summary>
 /// The data rows <see cref="FirstRow"/>–<see cref="LastRow"/> (1-based) of the sheet <see cref="Sheet"/>, which ClosedXML
@@ -139,29 +138,12 @@ internal static class SheetStreamer
             alignment.WrapText = style.Wrap;
             xf.ApplyAlignment = true;
             if (style.QuotePrefix) xf.QuotePrefix = true;
-            if (style.Fill is { } fill)
-            {
-                xf.FillId = FillId(fill);
-                xf.ApplyFill = true;
-            }
             formats.Append(xf);
             index = (uint)formats.Elements<CellFormat>().Count() - 1;
             formats.Count = index + 1;
             _index[style] = index;
             _changed = true;
             return index;
-        }
-
-        /// <summary>A solid fill of <paramref name="hex"/> (<c>#RRGGBB</c>), added to the stylesheet's fills.</summary>
-        private uint FillId(string hex)
-        {
-            var fills = stylesheet.Fills ?? throw new InvalidDataException("The stylesheet has no fills.");
-            fills.Append(new DocumentFormat.OpenXml.Spreadsheet.Fill(new PatternFill(
-                new ForegroundColor { Rgb = "FF" + hex.TrimStart('#') }, new BackgroundColor { Indexed = 64 })
-            { PatternType = PatternValues.Solid }));
-            var count = (uint)fills.Elements<DocumentFormat.OpenXml.Spreadsheet.Fill>().Count();
-            fills.Count = count;
-            return count - 1;
         }
 
         private uint NumberFormatId(string? code)
@@ -285,19 +267,6 @@ internal sealed class SheetRowWriter
     {
         // 15 significant digits, as ClosedXML writes the other sheets' numbers.
         if (double.IsFinite(value)) Cell(column, style, null, value.ToString("G15", CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>An empty cell that shows only its style (e.g. the grey of "not required").</summary>
-    public void Blank(int column, CellStyle style)
-    {
-        if (_column < 0) throw new InvalidOperationException("A cell needs an open row.");
-        if (column <= _column) throw new InvalidOperationException($"Column {column} of row {_row} is out of order.");
-        _column = column;
-        _writer.WriteStartElement(_prefix, "c", Main);
-        _writer.WriteAttributeString("r", ColumnName(column) + _rowText);
-        var xf = _style(style);
-        if (xf != 0) _writer.WriteAttributeString("s", xf.ToString(CultureInfo.InvariantCulture));
-        _writer.WriteEndElement();
     }
 
     /// <summary>Ends the current row.</summary>

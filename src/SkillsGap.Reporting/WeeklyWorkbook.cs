@@ -146,11 +146,14 @@ public static class WeeklyWorkbook
             ws.Range(1, fixedColumns + 1, 1, lastColumn).Style.Alignment.SetTextRotation(90);
             if (h.Rows > 0)
             {
-                // The gap scale of the pages and the charts, on fixed values: 0 pale green, 2.5 amber, 5 and above red.
-                ws.Range(2, fixedColumns + 1, lastRow, lastColumn).AddConditionalFormat().ColorScale()
+                // The gap scale of the pages and the charts, on fixed values: 0 pale green, 2.5 amber, 5 and above red; an
+                // empty cell (not required) grey — a rule of the same range, so that nothing is written per empty cell.
+                var values = ws.Range(2, fixedColumns + 1, lastRow, lastColumn);
+                values.AddConditionalFormat().ColorScale()
                     .Minimum(XLCFContentType.Number, 0, XLColor.FromHtml(GapScale.NoGap))
                     .Midpoint(XLCFContentType.Number, GapScale.Middle, XLColor.FromHtml(GapScale.MiddleGap))
                     .Maximum(XLCFContentType.Number, GapScale.Top, XLColor.FromHtml(GapScale.LargeGap));
+                values.AddConditionalFormat().WhenIsBlank().Fill.SetBackgroundColor(XLColor.FromHtml(GapScale.NotRequired));
             }
             for (var c = fixedColumns + 1; c <= lastColumn; c++) ws.Column(c).Width = 5.5;
             // Rotated codes need a tall header row: about 6 points per character at 11 points.
@@ -165,7 +168,6 @@ public static class WeeklyWorkbook
         // One row per person or department: the labels as text, the values centred in the heatmap's number format.
         var labelStyles = Enumerable.Range(1, fixedColumns).Select(c => new CellStyle(Wrap: widths.Wraps(c))).ToArray();
         var valueStyle = new CellStyle(h.NumberFormat, Centred: true);
-        var notRequired = new CellStyle(Fill: GapScale.NotRequired);
         return new StreamedRows(Heatmap, 2, lastRow, rows =>
         {
             for (var r = 0; r < h.Rows; r++)
@@ -175,7 +177,6 @@ public static class WeeklyWorkbook
                 for (var c = 0; c < fixedColumns; c++) rows.Text(c + 1, labels[c], labelStyles[c]);
                 for (var s = 0; s < h.Skills; s++)
                     if (h.Values[r, s] is double v) rows.Number(fixedColumns + s + 1, v, valueStyle);
-                    else rows.Blank(fixedColumns + s + 1, notRequired);
             }
         });
     }

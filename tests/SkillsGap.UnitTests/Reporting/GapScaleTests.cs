@@ -41,8 +41,10 @@ public sealed class GapScaleTests
         Assert.All(scale.Elements<ConditionalFormatValueObject>(), v => Assert.Equal(ConditionalFormatValueObjectValues.Number, v.Type!.Value));
         Assert.Equal(["FF" + GapScale.NoGap[1..], "FF" + GapScale.MiddleGap[1..], "FF" + GapScale.LargeGap[1..]],
             scale.Elements<Color>().Select(c => c.Rgb!.Value!));
-        // E1's SQL is not required: E2 is empty and filled with the grey of "not required".
-        Assert.Equal("FF" + GapScale.NotRequired[1..], book.FillOf("Heatmap", "E2"));
-        Assert.Null(book.Cell("Heatmap", "E2")!.CellValue);
+        // An empty cell of the heatmap (E1's SQL is not required: E2) is grey, by a rule of the same range.
+        Assert.Null(book.Cell("Heatmap", "E2")?.CellValue);
+        var blank = sheet.Descendants<ConditionalFormattingRule>().Single(r => r.Type?.Value == ConditionalFormatValues.ContainsBlanks);
+        Assert.Equal("D2:E4", ((ConditionalFormatting)blank.Parent!).SequenceOfReferences!.InnerText);
+        Assert.Equal("FF" + GapScale.NotRequired[1..], book.DifferentialFill(blank.FormatId!.Value));
     }
 }

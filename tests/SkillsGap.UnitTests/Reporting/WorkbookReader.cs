@@ -51,14 +51,12 @@ internal sealed class WorkbookReader : IDisposable
         return custom?.FormatCode?.Value ?? (id switch { 0 => "General", 1 => "0", 2 => "0.00", 9 => "0%", 10 => "0.00%", 14 => "m/d/yyyy", _ => id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
-    /// <summary>The solid fill colour (ARGB hex) of a cell's format, or null when it has none.</summary>
-    public string? FillOf(string sheet, string reference)
+    /// <summary>The fill colour (ARGB hex) of differential format <paramref name="id"/> (what a conditional format applies).</summary>
+    public string? DifferentialFill(uint id)
     {
-        var cell = Cell(sheet, reference);
-        if (cell is null) return null;
-        var fillId = (int)(Format(cell).FillId?.Value ?? 0);
-        var fill = Book.WorkbookStylesPart!.Stylesheet.Fills!.Elements<Fill>().ElementAt(fillId);
-        return fill.PatternFill is { PatternType.Value: var type } pattern && type == PatternValues.Solid ? pattern.ForegroundColor?.Rgb?.Value : null;
+        var format = Book.WorkbookStylesPart!.Stylesheet.DifferentialFormats!.Elements<DifferentialFormat>().ElementAt((int)id);
+        var pattern = format.Fill?.PatternFill;
+        return pattern?.BackgroundColor?.Rgb?.Value ?? pattern?.ForegroundColor?.Rgb?.Value;
     }
 
     /// <summary>Every cell of a sheet whose text equals <paramref name="text"/>.</summary>
