@@ -19,7 +19,9 @@ public sealed class CliRunner : IDisposable
     }
 
     public string WorkFolder { get; }
-    public string DatabaseFile { get; }
+
+    /// <summary>The SQLite file every run gets as <c>--db</c>: its own, or another's (a host's) when set.</summary>
+    public string DatabaseFile { get; set; }
 
     public static string CliAssembly => Path.Combine(AppContext.BaseDirectory, "skillsgap.dll");
 
@@ -44,9 +46,22 @@ public sealed class CliRunner : IDisposable
     /// <summary>Environment variables set for every later run (configuration such as <c>SKILLSGAP_Figures__CountUnverified</c>).</summary>
     public Dictionary<string, string> Environment { get; } = [];
 
-    /// <summary>../shared/external beside the repository: third-party fixtures.</summary>
-    public static string ExternalFolder =>
-        Path.GetFullPath(Path.Combine(SamplesFolder, "..", "..", "shared", "external"));
+    /// <summary>shared/external above the repository: third-party fixtures.</summary>
+    public static string ExternalFolder
+    {
+        get
+        {
+            // SKILLSGAP_EXTERNAL_DATA, else the first shared/external above the repository (beside a clone, or two levels up
+            // from a worktree such as /work/wt/<branch>).
+            if (System.Environment.GetEnvironmentVariable("SKILLSGAP_EXTERNAL_DATA") is { Length: > 0 } configured) return Path.GetFullPath(configured);
+            for (var dir = new DirectoryInfo(Path.Combine(SamplesFolder, "..")); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", "external");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+            return Path.GetFullPath(Path.Combine(SamplesFolder, "..", "..", "shared", "external"));
+        }
+    }
 
     public async Task<CliResult> RunAsync(params string[] args)
     {

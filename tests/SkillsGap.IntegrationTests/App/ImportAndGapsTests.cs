@@ -29,9 +29,9 @@ public sealed class ImportAndGapsTests : IDisposable
     private static BusinessCalendar Calendar() =>
         new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero)), Options.Create(new SkillsGapOptions { TimeZone = "UTC" }));
 
-    private async Task LoadAsync(SkillsGapDbContext db)
+    private async Task LoadAsync(AppServices app)
     {
-        var import = new ImportFiles(db, Calendar());
+        var import = app.Get<ImportData>();
         await import.RunAsync(new ImportRequest(ImportKind.Skills, [File("skills.csv", "skill_code,skill_name\nPY,Python\nSQL,SQL\n")]));
         await import.RunAsync(new ImportRequest(ImportKind.Roles, [File("roles.csv",
             "role_code,role_title,skill_code,required_level,weight,critical\nAN,Analyst,PY,3,4,true\nAN,Analyst,SQL,2,1,false\n")]));
@@ -47,8 +47,8 @@ public sealed class ImportAndGapsTests : IDisposable
     public async Task Imported_files_give_the_hand_computed_team_figures(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var db = database.NewContext();
-        await LoadAsync(db);
+        await using var app = AppServices.Create(database);
+        await LoadAsync(app);
         var gaps = new GapsQuery(new FiguresCache(database.Factory(), Options.Create(new FiguresOptions())), Calendar(), Options.Create(new FiguresOptions()));
 
         var team = (GroupGapsDocument)await gaps.RunAsync(new GapsRequest(GroupKind.Team, "M", new DateOnly(2026, 3, 1)));
@@ -68,12 +68,13 @@ public sealed class ImportAndGapsTests : IDisposable
     public async Task A_rejected_batch_writes_no_record_but_its_own_import_entry(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = AppServices.Create(database);
         await using var db = database.NewContext();
-        await LoadAsync(db);
+        await LoadAsync(app);
         var awardsBefore = await db.Awards.CountAsync();
 
-        var import = new ImportFiles(db, Calendar());
-        var rejected = await Assert.ThrowsAsync<InputRejectedException>(() => import.RunAsync(new ImportRequest(ImportKind.Awards,
+        var import = app.Get<ImportData>();
+        var rejected = await Assert.ThrowsAsync<ImportRejectedException>(() => import.RunAsync(new ImportRequest(ImportKind.Awards,
             [File("ok.csv", "employee_id,badge_id,issued_on\nM,PY-1,2026-01-01\n"), File("bad.csv", "employee_id,badge_id,issued_on\nZ,PY-1,2026-01-01\n")])));
 
         var error = Assert.Single(rejected.Errors);
@@ -89,10 +90,11 @@ public sealed class ImportAndGapsTests : IDisposable
     public async Task A_dry_run_counts_the_changes_and_rolls_them_back(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = AppServices.Create(database);
         await using var db = database.NewContext();
-        await LoadAsync(db);
+        await LoadAsync(app);
 
-        var outcome = await new ImportFiles(db, Calendar()).RunAsync(new ImportRequest(ImportKind.Awards,
+        var outcome = await app.Get<ImportData>().RunAsync(new ImportRequest(ImportKind.Awards,
             [File("more.csv", "employee_id,badge_id,issued_on\nM,PY-1,2026-01-01\nA,PY-1,2025-01-01\n")], DryRun: true));
 
         Assert.Equal((1, 0, 1), (outcome.Total.Inserted, outcome.Total.Updated, outcome.Total.Unchanged));

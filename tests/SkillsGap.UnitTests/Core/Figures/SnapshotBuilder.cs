@@ -48,10 +48,11 @@ internal sealed class SnapshotBuilder
         return this;
     }
 
-    public SnapshotBuilder Employee(string id, string role, string? manager = null, string? department = null, string? target = null, string? leftOn = null)
+    public SnapshotBuilder Employee(string id, string role, string? manager = null, string? department = null, string? target = null, string? leftOn = null,
+        string? location = null)
     {
         _employees.Add(new Employee(new EmployeeId(id), "Name of " + id, id.ToLowerInvariant() + "@example.org", new RoleCode(role),
-            manager is null ? null : new EmployeeId(manager), department, null, target is null ? null : new RoleCode(target),
+            manager is null ? null : new EmployeeId(manager), department, location, target is null ? null : new RoleCode(target),
             leftOn is null ? null : D(leftOn)));
         return this;
     }
