@@ -37,6 +37,13 @@ public static class GapsDocumentBuilder
     public static SummaryLine Summary(ReadinessSummary s) =>
         new(s.People, Round(s.MeanReadiness), s.Ready, Round(s.ReadyShare), s.Histogram);
 
+    /// <summary>The <c>skills[]</c> line of one skill's aggregate (coverage and mean gap rounded to 4 places).</summary>
+    public static SkillLine Skill(SkillAggregate k)
+    {
+        ArgumentNullException.ThrowIfNull(k);
+        return new SkillLine(k.Skill.Value, k.PeopleRequired, Round(k.Coverage), Round(k.MeanGap), k.PeopleWithGap, k.WeightedGap);
+    }
+
     /// <summary>A group's document from an analysis already made.</summary>
     public static GroupGapsDocument ForGroup(OrganisationFigures f, GroupKind kind, string? key, GroupFigures analysis)
     {
@@ -49,7 +56,7 @@ public static class GapsDocumentBuilder
             kind == GroupKind.Organisation ? null : key,
             employees,
             Summary(s),
-            [.. analysis.Skills.Select(k => new SkillLine(k.Skill.Value, k.PeopleRequired, Round(k.Coverage), Round(k.MeanGap), k.PeopleWithGap, k.WeightedGap))],
+            [.. analysis.Skills.Select(Skill)],
             [.. analysis.Bench.Select(b => new BenchLine(b.Role.Value, b.Candidates.Count,
                 [.. b.Candidates.Select(c => new BenchPerson(c.Employee.Value, c.CurrentRole.Value, Round(c.Readiness)))]))],
             [.. analysis.Uncoverable.Select(u => new UncoverableLine(u.Role.Value, u.Skill.Value, u.Required, u.Best, u.Affected))],

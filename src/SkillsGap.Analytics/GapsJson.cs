@@ -22,17 +22,24 @@ public static class GapsJson
     public static Task SerializeAsync(Stream stream, IGapsDocument document, bool indented = false, CancellationToken cancellationToken = default) =>
         JsonSerializer.SerializeAsync(stream, document, document.GetType(), indented ? IndentedOptions : Options, cancellationToken);
 
+    /// <summary>
+    /// Gives <paramref name="options"/> the settings of the documents (camelCase, nulls written, relaxed escaping, ISO
+    /// dates): how the host's API serialises every document, so that it writes the same text as the CLI.
+    /// </summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // Codes may be URIs (ESCO, Open Badges): keep '&', '+' and non-ASCII readable; this is not HTML.
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        if (!options.Converters.Any(c => c is IsoDateConverter)) options.Converters.Add(new IsoDateConverter());
+    }
+
     private static JsonSerializerOptions CreateOptions(bool writeIndented)
     {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-            // Codes may be URIs (ESCO, Open Badges): keep '&', '+' and non-ASCII readable; this is not HTML.
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            WriteIndented = writeIndented,
-        };
-        options.Converters.Add(new IsoDateConverter());
+        var options = new JsonSerializerOptions { WriteIndented = writeIndented };
+        Configure(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -104,14 +104,9 @@ public static class GroupAnalysis
         return new ReadinessSummary(n, n == 0 ? null : sum / n, ready, n == 0 ? null : (double)ready / n, histogram);
     }
 
-    private static (SkillAggregate[] Skills, UncoverableGap[] Uncoverable) SkillsAndUncoverable(OrganisationFigures f, int[] members)
+    private static (IReadOnlyList<SkillAggregate> Skills, UncoverableGap[] Uncoverable) SkillsAndUncoverable(OrganisationFigures f, int[] members)
     {
-        var skillCount = f.SkillCount;
-        var required = new int[skillCount];
-        var meeting = new int[skillCount];
-        var gapSum = new long[skillCount];
-        var withGap = new int[skillCount];
-        var weighted = new long[skillCount];
+        var totals = new SkillTotals(f.SkillCount);
         var roles = f.CompiledRoles;
         var roleMembers = new int[roles.Count];
         var affected = new int[roles.Count][];
@@ -124,33 +119,15 @@ public static class GroupAnalysis
             roleMembers[r]++;
             var role = roles[r];
             var row = f.AttainedRow(e);
+            totals.Add(row, role);
             var skills = role.Skills.AsSpan();
             var levels = role.Required.AsSpan();
-            var weights = role.Weights.AsSpan();
             var roleAffected = affected[r] ??= new int[skills.Length];
+            // The members a required level no badge attests leaves short (their gap cannot be closed).
             for (var i = 0; i < skills.Length; i++)
-            {
-                var s = skills[i];
-                var gap = levels[i] - row[s];
-                required[s]++;
-                if (gap <= 0) { meeting[s]++; continue; }
-                gapSum[s] += gap;
-                withGap[s]++;
-                weighted[s] += weights[i] * gap;
-                if (levels[i] > best[s]) roleAffected[i]++;
-            }
+                if (levels[i] > best[skills[i]] && levels[i] > row[skills[i]]) roleAffected[i]++;
         }
-
-        var aggregates = new List<SkillAggregate>();
-        for (var s = 0; s < skillCount; s++)
-        {
-            if (required[s] == 0) continue;
-            aggregates.Add(new SkillAggregate(f.Snapshot.Skills[s].Code, required[s], (double)meeting[s] / required[s],
-                (double)gapSum[s] / required[s], withGap[s], weighted[s]));
-        }
-        aggregates.Sort((a, b) => b.WeightedGap != a.WeightedGap
-            ? b.WeightedGap.CompareTo(a.WeightedGap)
-            : string.CompareOrdinal(a.Skill.Value, b.Skill.Value));
+        var aggregates = totals.Aggregates(f);
 
         var uncoverable = new List<UncoverableGap>();
         for (var r = 0; r < roles.Count; r++)
@@ -167,7 +144,7 @@ public static class GroupAnalysis
         uncoverable.Sort((a, b) => b.Affected != a.Affected
             ? b.Affected.CompareTo(a.Affected)
             : string.CompareOrdinal(a.Role.Value, b.Role.Value) is var c and not 0 ? c : string.CompareOrdinal(a.Skill.Value, b.Skill.Value));
-        return ([.. aggregates], [.. uncoverable]);
+        return (aggregates, [.. uncoverable]);
     }
 
     /// <summary>For a role group: the people of the whole organisation, not in the role, who are ready for it.</summary>
@@ -351,6 +328,5 @@ public static class GroupAnalysis
         return ids;
     }
 
-    internal static bool IsEmployed(OrganisationFigures f, int e) =>
-        f.Snapshot.Employees[e].LeftOn is not DateOnly left || left > f.AsOf;
+    internal static bool IsEmployed(OrganisationFigures f, int e) => GroupKeys.IsEmployed(f.Snapshot.Employees[e], f.AsOf);
 }

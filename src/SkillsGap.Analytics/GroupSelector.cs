@@ -28,7 +28,7 @@ public sealed class GroupSelector
     private readonly OrganisationSnapshot _snapshot;
     private readonly int[] _childOffsets;
     private readonly int[] _children;
-    private readonly Dictionary<string, List<int>> _departments = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<int>> _departments = new(GroupKeys.Comparer);
     private readonly Dictionary<RoleCode, List<int>> _roles = [];
     private readonly bool[] _active;
 
@@ -43,11 +43,11 @@ public sealed class GroupSelector
         for (var e = 0; e < n; e++)
         {
             var person = employees[e];
-            _active[e] = person.LeftOn is not DateOnly left || left > snapshot.AsOf;
+            _active[e] = GroupKeys.IsEmployed(person, snapshot.AsOf);
             managerOf[e] = person.Manager is EmployeeId m ? snapshot.EmployeeIndex(m) : -1;
             if (managerOf[e] >= 0) counts[managerOf[e] + 1]++;
             if (!_active[e]) continue;
-            if (person.Department is { Length: > 0 } department)
+            if (GroupKeys.Department(person) is { } department)
             {
                 if (!_departments.TryGetValue(department, out var list)) _departments[department] = list = [];
                 list.Add(e);
@@ -100,9 +100,9 @@ public sealed class GroupSelector
         return [.. order];
     }
 
-    /// <summary>Everyone in a department (names compared ignoring case).</summary>
+    /// <summary>Everyone in a department (names compared as <see cref="GroupKeys"/> compares them).</summary>
     public int[] Department(string department) =>
-        _departments.TryGetValue(department.Trim(), out var list)
+        GroupKeys.Clean(department) is { } key && _departments.TryGetValue(key, out var list)
             ? [.. list]
             : throw new KeyNotFoundException($"No employee is in department '{department}' on {Iso.Date(_snapshot.AsOf)}.");
 
@@ -111,6 +111,51 @@ public sealed class GroupSelector
     {
         if (_roles.TryGetValue(role, out var list)) return [.. list];
         return _snapshot.RoleIndex(role) >= 0 ? [] : throw new KeyNotFoundException($"Role {role} is not known on {Iso.Date(_snapshot.AsOf)}.");
+    }
+
+    /// <summary>
+    /// The managers on the snapshot's date: everyone still employed whose team (<see cref="Team"/>) has someone in it,
+    /// with the size of that team, in roster order. These are the people who get a team page and a weekly report.
+    /// </summary>
+    /// <remarks>
+    /// One pass for everyone: the people of each tree in breadth-first order from its root, then each one's team size
+    /// added up from the bottom (a person's team is their reports and their reports' teams; people who have left count
+    /// through, not in). People in a manager cycle (which the importer refuses) are counted one by one.
+    /// </remarks>
+    public IReadOnlyList<(int Manager, int People)> Managers()
+    {
+        var n = _active.Length;
+        var team = new int[n];
+        var order = new List<int>(n);
+        var reached = new bool[n];
+        for (var e = 0; e < n; e++)
+        {
+            var manager = _snapshot.Employees[e].Manager is EmployeeId m ? _snapshot.EmployeeIndex(m) : -1;
+            if (manager >= 0) continue;
+            reached[e] = true;
+            order.Add(e);
+        }
+        for (var i = 0; i < order.Count; i++)
+            for (var k = _childOffsets[order[i]]; k < _childOffsets[order[i] + 1]; k++)
+                if (!reached[_children[k]])
+                {
+                    reached[_children[k]] = true;
+                    order.Add(_children[k]);
+                }
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var e = order[i];
+            for (var k = _childOffsets[e]; k < _childOffsets[e + 1]; k++)
+                team[e] += team[_children[k]] + (_active[_children[k]] ? 1 : 0);
+        }
+        var result = new List<(int, int)>();
+        for (var e = 0; e < n; e++)
+        {
+            if (!_active[e] || _childOffsets[e] == _childOffsets[e + 1]) continue;
+            var people = reached[e] ? team[e] : Team(_snapshot.Employees[e].Id).Length;
+            if (people > 0) result.Add((e, people));
+        }
+        return result;
     }
 
     /// <summary>Everyone still employed on the snapshot's date.</summary>

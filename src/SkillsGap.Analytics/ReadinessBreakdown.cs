@@ -13,40 +13,14 @@ public sealed record TrendPoint(DateOnly Date, ReadinessSummary Summary);
 /// <summary>Readiness split by department in one pass over the arrays, and readiness trends over dates.</summary>
 public static class ReadinessBreakdown
 {
-    /// <summary>Everyone still employed, by department (ordinal order; people without one under the empty name).</summary>
+    /// <summary>
+    /// Everyone still employed, by department as <see cref="Partition"/> splits them (named departments in ordinal order,
+    /// then the people without one under <see cref="GroupKeys.NoDepartment"/>).
+    /// </summary>
     public static IReadOnlyList<PartReadiness> ByDepartment(OrganisationFigures f)
     {
-        var slot = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var names = new List<string>();
-        var part = new int[f.EmployeeCount];
-        for (var e = 0; e < f.EmployeeCount; e++)
-        {
-            if (!GroupAnalysis.IsEmployed(f, e)) { part[e] = -1; continue; }
-            var name = f.Snapshot.Employees[e].Department ?? "";
-            if (!slot.TryGetValue(name, out var p)) { slot[name] = p = names.Count; names.Add(name); }
-            part[e] = p;
-        }
-        var people = new int[names.Count];
-        var ready = new int[names.Count];
-        var sum = new double[names.Count];
-        var histograms = new int[names.Count][];
-        for (var p = 0; p < names.Count; p++) histograms[p] = new int[ReadinessSummary.Bins];
-        for (var e = 0; e < part.Length; e++)
-        {
-            var p = part[e];
-            if (p < 0) continue;
-            var r = f.Readiness(e);
-            people[p]++;
-            sum[p] += r;
-            if (f.IsReady(e)) ready[p]++;
-            histograms[p][GroupAnalysis.HistogramBin(r)]++;
-        }
-        var result = new PartReadiness[names.Count];
-        for (var p = 0; p < names.Count; p++)
-            result[p] = new PartReadiness(names[p],
-                new ReadinessSummary(people[p], sum[p] / people[p], ready[p], (double)ready[p] / people[p], histograms[p]));
-        Array.Sort(result, (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return result;
+        ArgumentNullException.ThrowIfNull(f);
+        return [.. Partition.Of(f.Snapshot, PartitionKind.Department).Select(p => new PartReadiness(p.Label, GroupAnalysis.Summarise(f, p.Members)))];
     }
 
     /// <summary>

@@ -1,16 +1,37 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SkillsGap.App.Figures;
 using SkillsGap.App.Gaps;
+using SkillsGap.App.Health;
 using SkillsGap.App.Imports;
 using SkillsGap.App.Issuing;
+using SkillsGap.App.Jobs;
+using SkillsGap.App.Models;
+using SkillsGap.App.OpenBadges;
+using SkillsGap.App.Pathways;
+using SkillsGap.App.Recommendations;
 using SkillsGap.App.Reports;
 using SkillsGap.App.Setup;
+using SkillsGap.App.Writes;
 using SkillsGap.Data;
 
 namespace SkillsGap.App;
 
-/// <summary>Registers SkillsGap's options, storage and use cases.</summary>
+/// <summary>Which database SkillsGap runs on: the embedded SQLite file, PostgreSQL or SQL Server.</summary>
+public enum StorageKind
+{
+    EmbeddedSqlite,
+    PostgreSql,
+    SqlServer,
+}
+
+/// <summary>The database as the host's wiring needs to know it (job storage, sign-in defaults): its kind and connection string.</summary>
+public sealed record StorageChoice(StorageKind Kind, string ConnectionString);
+
+/// <summary>Registers SkillsGap's options, storage and use cases: one use case per operation, in a folder per feature.</summary>
 public static class DependencyInjection
 {
     public static IServiceCollection AddSkillsGap(this IServiceCollection services, IConfiguration configuration)
@@ -20,28 +41,62 @@ public static class DependencyInjection
             .Validate(o => o.ReadyThreshold is >= 0 and <= 1, "Figures:ReadyThreshold must be between 0 and 1.")
             .Validate(o => o.ExpiringWithinDays is >= 1 and <= 3650, "Figures:ExpiringWithinDays must be between 1 and 3650.")
             .ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
+            .Validate(o => o.BackgroundImportBytes >= 0, "Host:BackgroundImportBytes must not be negative.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BusinessCalendar>();
 
+        // Storage; every context handed out refuses organisation data written outside DataWrite.
         services.AddSkillsGapData(ResolveDatabase(configuration));
+        services.Replace(ServiceDescriptor.Scoped<SkillsGapDbContext>(sp => DataWrite.Guard(sp.GetRequiredService<SkillsGapDbContextFactory>().CreateDbContext())));
+        services.Replace(ServiceDescriptor.Singleton<IDbContextFactory<SkillsGapDbContext>>(sp => new GuardedContexts(sp.GetRequiredService<SkillsGapDbContextFactory>())));
+        services.AddScoped<DataWrite>();
 
-        services.AddSingleton<Figures.FiguresCache>();
-        services.AddSingleton<Recommendations.NextBadgeModelStore>();
-        services.AddSingleton<Recommendations.RecommendationAnswers>();
-        services.AddScoped<Recommendations.RecommendQuery>();
-        services.AddScoped<Recommendations.TrainModel>();
-        services.AddScoped<Reports.IWeeklyReportBuilder, Reports.WeeklyReportBuilder>();
+        // Figures and the model in use, shared by every request until the data or the model changes.
+        services.AddSingleton<FiguresCache>();
+        services.AddSingleton<NextBadgeModelStore>();
+        services.AddSingleton<RecommendationAnswers>();
+
+        // Background jobs: the jobs table, the runner, and (without a job server) work done at once.
+        services.AddSingleton<JobLedger>();
+        services.AddScoped<RunJob>();
+        services.TryAddSingleton<IBackgroundWork, InlineBackgroundWork>();
+
+        // One use case per operation, by feature folder.
         services.AddScoped<InitDatabase>();
-        services.AddScoped<ImportFiles>();
-        services.AddScoped<GapsQuery>();
-        services.AddScoped<PathwayQuery>();
-        services.AddScoped<EvaluateModel>();
+        services.AddScoped<PrepareDatabase>();
         services.AddScoped<LoadSamples>();
-        services.AddScoped<OpenBadges.VerifyCredentials>();
-        services.AddScoped<OpenBadges.ImportOpenBadges>();
+        services.AddScoped<DemoPeople>();
+        services.AddSingleton<ImportLedger>();
+        services.AddScoped<ImportData>();
+        services.AddScoped<ImportUploads>();
+        services.AddScoped<IJobHandler, ImportJob>();
+        services.AddScoped<GapsQuery>();
+        services.AddScoped<OrganisationOverviewQuery>();
+        services.AddScoped<PathwayQuery>();
+        services.AddScoped<RecommendQuery>();
+        services.AddScoped<TrainModel>();
+        services.AddScoped<IJobHandler, TrainModelJob>();
+        services.AddScoped<EvaluateModel>();
+        services.AddScoped<VerifyCredentials>();
+        services.AddScoped<IWeeklyReportBuilder, WeeklyReportBuilder>();
         services.AddReportRuns();
+        services.AddSingleton<DatabaseHealth>();
         services.AddIssuing();
         return services;
+    }
+
+    /// <summary>The database of <paramref name="configuration"/>, as the host's wiring needs to know it.</summary>
+    public static StorageChoice ResolveStorage(IConfiguration configuration)
+    {
+        var database = ResolveDatabase(configuration);
+        return new StorageChoice(database.Provider switch
+        {
+            DatabaseProvider.PostgreSql => StorageKind.PostgreSql,
+            DatabaseProvider.SqlServer => StorageKind.SqlServer,
+            _ => StorageKind.EmbeddedSqlite,
+        }, database.ConnectionString!);
     }
 
     /// <summary>
@@ -68,5 +123,11 @@ public static class DependencyInjection
             connection = $"Data Source={Path.Combine(folder, "skillsgap.db")}";
         }
         return new DatabaseOptions { Provider = provider, ConnectionString = connection };
+    }
+
+    /// <summary>The context factory of <c>AddSkillsGap</c>: each context carries the <see cref="DataWrite"/> guard.</summary>
+    private sealed class GuardedContexts(SkillsGapDbContextFactory inner) : IDbContextFactory<SkillsGapDbContext>
+    {
+        public SkillsGapDbContext CreateDbContext() => DataWrite.Guard(inner.CreateDbContext());
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SkillsGap.App;
+using SkillsGap.Core.Domain;
 
 namespace SkillsGap.Cli;
 

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SkillsGap.App.Setup;
-using SkillsGap.Data;
 using SkillsGap.Host.Security;
 
 namespace SkillsGap.Host;
@@ -19,18 +17,12 @@ public sealed class HostStartup(IServiceProvider services, IOptions<SkillsGapHos
     {
         await using (var scope = services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<InitDatabase>().RunAsync(cancellationToken);
-            if (options.Value.LoadSamples && !await scope.ServiceProvider.GetRequiredService<SkillsGapDbContext>().Employees.AnyAsync(cancellationToken))
-            {
-                var folder = options.Value.SamplesFolder ?? LoadSamples.FindSamplesFolder();
-                if (folder is null)
-                    log.LogWarning("The database is empty and no data-samples folder was found; import data with POST /api/imports/{{kind}}.");
-                else
-                {
-                    log.LogInformation("The database is empty: loading the samples from {Folder}", folder);
-                    await scope.ServiceProvider.GetRequiredService<LoadSamples>().RunAsync(folder, ct: cancellationToken);
-                }
-            }
+            var prepared = await scope.ServiceProvider.GetRequiredService<PrepareDatabase>()
+                .RunAsync(options.Value.LoadSamples, options.Value.SamplesFolder, cancellationToken);
+            if (prepared.SamplesLoadedFrom is { } folder)
+                log.LogInformation("The database was empty: loaded the samples from {Folder}", folder);
+            else if (prepared.WasEmpty && options.Value.LoadSamples)
+                log.LogWarning("The database is empty and no data-samples folder was found; import data with POST /api/imports/{{kind}}.");
         }
         if (!auth.Value.UsesAuthority) await services.GetRequiredService<SigningKeyStore>().GetOrCreateAsync(cancellationToken);
         lifetime.ApplicationStarted.Register(Announce);

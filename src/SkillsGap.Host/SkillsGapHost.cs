@@ -45,24 +45,24 @@ public static class SkillsGapHost
         // First, so that migrations and the signing key are in place before anything else starts.
         services.AddHostedService<HostStartup>();
         services.AddSkillsGap(configuration);
-        var database = DependencyInjection.ResolveDatabase(configuration);
+        var database = DependencyInjection.ResolveStorage(configuration);
         var host = new SkillsGapHostOptions();
         configuration.GetSection(SkillsGapHostOptions.Section).Bind(host);
         services.AddOptions<SkillsGapHostOptions>().BindConfiguration(SkillsGapHostOptions.Section)
-            .Validate(o => o.MaxUploadBytes > 0 && o.BackgroundImportBytes >= 0, "Host:MaxUploadBytes must be positive and Host:BackgroundImportBytes not negative.")
+            .Validate(o => o.MaxUploadBytes > 0, "Host:MaxUploadBytes must be positive.")
             .ValidateOnStart();
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = Math.Max(host.MaxUploadBytes, 1));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = host.MaxUploadBytes + 64 * 1024);
 
-        services.AddProblemDetails();
-        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddSkillsGapApiErrors();
+        // Every API document is written with the CLI's JSON options, so that a GET returns the CLI's --format json text.
+        services.ConfigureHttpJsonOptions(o => DocumentJson.Configure(o.SerializerOptions));
         services.AddSkillsGapAuthentication(configuration, database);
         DatabaseXmlRepository.AddDatabaseDataProtection(services);
         services.AddAntiforgery();
         services.AddSkillsGapOpenApi();
         services.AddSkillsGapPages();
         services.AddSkillsGapHangfire(database, host.Workers);
-        services.AddSkillsGapReportJobs();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("hangfire");
@@ -83,7 +83,7 @@ public static class SkillsGapHost
         app.MapAuthEndpoints();
         app.MapGapsEndpoints();
         app.MapImportEndpoints();
-        app.MapJobEndpoints();
+        app.MapModelEndpoints();
         app.MapReportRunEndpoints();
         app.MapSkillsGapDashboard();
         app.MapSkillsGapPages();

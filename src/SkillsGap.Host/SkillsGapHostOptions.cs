@@ -1,6 +1,9 @@
 namespace SkillsGap.Host;
 
-/// <summary>Settings under <c>Host</c>: start-up data, upload limits, background work.</summary>
+/// <summary>
+/// Settings under <c>Host</c>: start-up data, the upload limit, background workers. (<c>Host:BackgroundImportBytes</c> and
+/// <c>Host:UploadFolder</c> are App's <see cref="App.Imports.UploadOptions"/>.)
+/// </summary>
 public sealed class SkillsGapHostOptions
 {
     public const string Section = "Host";
@@ -13,12 +16,6 @@ public sealed class SkillsGapHostOptions
 
     /// <summary>Largest accepted upload, in bytes (413 above it).</summary>
     public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
-
-    /// <summary>Uploads larger than this, in bytes, are imported by a background job (202) instead of in the request (200).</summary>
-    public long BackgroundImportBytes { get; set; } = 1024L * 1024;
-
-    /// <summary>Where uploads wait for their background import; with several hosts, a folder they all share.</summary>
-    public string? UploadFolder { get; set; }
 
     /// <summary>Hangfire workers of this host.</summary>
     public int Workers { get; set; } = 2;

@@ -10,6 +10,46 @@ public enum ImportKind
     Badges,
     Employees,
     Awards,
+    /// <summary>Earned Open Badges (2.0 / 3.0 JSON, VC-JWT, baked PNG or SVG) that become awards.</summary>
+    OpenBadges,
+}
+
+/// <summary>
+/// The one list of import kinds, in the order an organisation is loaded (each kind may refer to the ones before it), with
+/// the name each has on the command line, in the API route and on the uploads page.
+/// </summary>
+public static class ImportKinds
+{
+    /// <summary>Every kind, in load order.</summary>
+    public static IReadOnlyList<ImportKind> All { get; } =
+        [ImportKind.Skills, ImportKind.Roles, ImportKind.Badges, ImportKind.Employees, ImportKind.Awards, ImportKind.OpenBadges];
+
+    /// <summary>The kinds read from CSV, XLSX or JSON tables (every kind but Open Badges).</summary>
+    public static IReadOnlyList<ImportKind> Tabular { get; } = [.. All.Where(k => k != ImportKind.OpenBadges)];
+
+    /// <summary>The kind's name: <c>skills</c>, <c>roles</c>, <c>badges</c>, <c>employees</c>, <c>awards</c>, <c>openbadges</c>.</summary>
+    public static string Name(ImportKind kind) => kind switch
+    {
+        ImportKind.Skills => "skills",
+        ImportKind.Roles => "roles",
+        ImportKind.Badges => "badges",
+        ImportKind.Employees => "employees",
+        ImportKind.Awards => "awards",
+        ImportKind.OpenBadges => "openbadges",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown import kind."),
+    };
+
+    /// <summary>The kind with this name (any case, surrounding spaces ignored), or null.</summary>
+    public static ImportKind? Parse(string? name)
+    {
+        var trimmed = name?.Trim();
+        foreach (var kind in All)
+            if (string.Equals(Name(kind), trimmed, StringComparison.OrdinalIgnoreCase)) return kind;
+        return null;
+    }
+
+    /// <summary>The names, comma separated, for messages: "skills, roles, …, openbadges".</summary>
+    public static string Names => string.Join(", ", All.Select(Name));
 }
 
 /// <summary>How an input file is laid out. <see cref="Auto"/> decides by extension (.csv/.txt/.tsv, .xlsx, .json).</summary>

@@ -60,7 +60,7 @@ public static class RecordReader
         }
         catch (InputRejectedException e)
         {
-            errors.Add(e.Error);
+            foreach (var error in e.Errors) errors.Add(error);
             records = [];
         }
         return new ParseResult<T>(records, errors.ToList());

@@ -21,46 +21,85 @@ public static class ReportCharts
         return [TopGaps(model), Distribution(model), Trend(model), Heatmap(model)];
     }
 
-    /// <summary>The ten skills with the largest Σ weight·gap, as horizontal bars.</summary>
+    /// <summary>The top gaps of the model (the skills with the largest Σ weight·gap), as horizontal bars.</summary>
     public static ChartImage TopGaps(WeeklyReportModel model)
     {
-        var plot = new Plot();
-        var lines = model.TopGaps.Where(g => g.WeightedGap > 0).Take(10).Reverse().ToArray();
-        var title = "Top gaps (Σ weight × gap)";
-        if (lines.Length == 0)
-        {
-            Empty(plot, "No gaps this week");
-        }
-        else
-        {
-            var bars = plot.Add.Bars(lines.Select(l => (double)l.WeightedGap).ToArray());
-            bars.Horizontal = true;
-            bars.Color = Color.FromHex("#C0504D");
-            plot.Axes.Left.SetTicks([.. Enumerable.Range(0, lines.Length).Select(i => (double)i)],
-                [.. lines.Select(l => SafeText.Label(l.Skill, 24))]);
-            plot.Axes.Margins(left: 0);
-            plot.XLabel("Σ weight × gap");
-        }
+        ArgumentNullException.ThrowIfNull(model);
+        const string title = "Top gaps (weighted gap)";
+        var plot = TopGapsPlot([.. model.TopGaps.Select(g => (g.Skill, g.WeightedGap))]);
         plot.Title(title);
         return Image("top-gaps", title, plot);
+    }
+
+    /// <summary>
+    /// The same top-gaps chart for a web page, as SVG, drawn from the top gaps the page shows (largest first); its text
+    /// alternative lists every bar.
+    /// </summary>
+    public static ChartSvg TopGapsSvg(IReadOnlyList<(string Skill, long WeightedGap)> gaps, string title)
+    {
+        ArgumentNullException.ThrowIfNull(gaps);
+        var description = gaps.Count == 0
+            ? "No gaps."
+            : "Weighted gap per skill, largest first: " + string.Join(", ",
+                gaps.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Skill}: {g.WeightedGap}"))) + ".";
+        return Svg(TopGapsPlot(gaps), Width, Math.Max(200, 60 + (28 * gaps.Count)), title, description);
     }
 
     /// <summary>How many people fall in each tenth of readiness.</summary>
     public static ChartImage Distribution(WeeklyReportModel model)
     {
-        var plot = new Plot();
-        var bins = model.Current.Histogram;
-        var bars = plot.Add.Bars(bins.Select(b => (double)b).ToArray());
-        bars.Color = Color.FromHex("#4F81BD");
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, bins.Count).Select(i => (double)i)],
-            [.. Enumerable.Range(0, bins.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i * 10}–{(i + 1) * 10}%"))]);
-        plot.Axes.Margins(bottom: 0);
-        plot.YLabel("people");
-        plot.XLabel("readiness");
+        ArgumentNullException.ThrowIfNull(model);
+        var plot = DistributionPlot(model.Current.Histogram);
         var title = string.Create(CultureInfo.InvariantCulture, $"Readiness distribution ({model.Current.People} people)");
         plot.Title(title);
         return Image("readiness-distribution", title, plot);
     }
+
+    /// <summary>The same readiness distribution for a web page, as SVG, with its ten bands described in words.</summary>
+    public static ChartSvg DistributionSvg(IReadOnlyList<int> histogram, string title)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        var description = "People per readiness band: " + string.Join(", ",
+            BandLabels(histogram.Count).Zip(histogram, (l, h) => string.Create(CultureInfo.InvariantCulture, $"{l}: {h}"))) + ".";
+        return Svg(DistributionPlot(histogram), Width, 320, title, description);
+    }
+
+    /// <summary>Horizontal bars of Σ weight·gap per skill, the first (largest) at the top.</summary>
+    private static Plot TopGapsPlot(IReadOnlyList<(string Skill, long WeightedGap)> gaps)
+    {
+        var plot = new Plot();
+        if (gaps.Count == 0)
+        {
+            Empty(plot, "No gaps this week");
+            return plot;
+        }
+        var n = gaps.Count;
+        var bars = plot.Add.Bars(gaps.Select(g => (double)g.WeightedGap).Reverse().ToArray());
+        bars.Horizontal = true;
+        bars.Color = Color.FromHex(ChartColours.Gap);
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, n).Select(i => (double)i)],
+            [.. gaps.Reverse().Select(g => SafeText.Label(g.Skill, 24))]);
+        plot.Axes.Margins(left: 0);
+        // Plain words on the chart (it is shown on pages and in the workbook): weight × levels missing, summed over people.
+        plot.XLabel("weighted gap");
+        return plot;
+    }
+
+    /// <summary>People per tenth of readiness.</summary>
+    private static Plot DistributionPlot(IReadOnlyList<int> bins)
+    {
+        var plot = new Plot();
+        var bars = plot.Add.Bars(bins.Select(b => (double)b).ToArray());
+        bars.Color = Color.FromHex(ChartColours.Readiness);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, bins.Count).Select(i => (double)i)], [.. BandLabels(bins.Count)]);
+        plot.Axes.Margins(bottom: 0);
+        plot.YLabel("people");
+        plot.XLabel("readiness");
+        return plot;
+    }
+
+    private static IEnumerable<string> BandLabels(int bins) =>
+        Enumerable.Range(0, bins).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i * 10}–{(i + 1) * 10}%"));
 
     /// <summary>Mean readiness and the ready share per week, in percent.</summary>
     public static ChartImage Trend(WeeklyReportModel model)
@@ -71,11 +110,11 @@ public static class ReportCharts
         var mean = plot.Add.Scatter(xs, [.. weeks.Select(w => w.Figure.People == 0 ? double.NaN : w.Figure.MeanReadiness * 100)]);
         mean.LegendText = "mean readiness";
         mean.LineWidth = 2;
-        mean.Color = Color.FromHex("#4F81BD");
+        mean.Color = Color.FromHex(ChartColours.Readiness);
         var ready = plot.Add.Scatter(xs, [.. weeks.Select(w => w.Figure.People == 0 ? double.NaN : w.Figure.ReadyShare * 100)]);
         ready.LegendText = "ready";
         ready.LineWidth = 2;
-        ready.Color = Color.FromHex("#9BBB59");
+        ready.Color = Color.FromHex(ChartColours.Ready);
         plot.Axes.Bottom.SetTicks(xs, [.. weeks.Select(w => w.Week.Length > 5 ? w.Week[5..] : w.Week)]);
         plot.Axes.SetLimitsY(0, 100);
         plot.YLabel("%");
@@ -105,18 +144,15 @@ public static class ReportCharts
         }
         else
         {
-            // NaN (not required) is left blank.
+            // The gap scale of the pages and the sheet, on fixed values (0 to 5); NaN (not required) is its grey.
             var values = new double[rows, skills];
-            var max = 1.0;
             for (var r = 0; r < rows; r++)
                 for (var s = 0; s < skills; s++)
-                {
                     values[r, s] = h.Values[shown[r], s] ?? double.NaN;
-                    if (values[r, s] > max) max = values[r, s];
-                }
             var map = plot.Add.Heatmap(values);
-            map.Colormap = new ScottPlot.Colormaps.Matter();
-            map.ManualRange = new ScottPlot.Range(0, max);
+            map.Colormap = new GapColormap();
+            map.ManualRange = new ScottPlot.Range(0, GapScale.Top);
+            map.NaNCellColor = Color.FromHex(GapScale.NotRequired);
             // Cell centres on whole coordinates; the array's first row is drawn at the top.
             map.Rectangle = new CoordinateRect(-0.5, skills - 0.5, -0.5, rows - 0.5);
             plot.Axes.SetLimits(-0.5, skills - 0.5, -0.5, rows - 0.5);
@@ -143,6 +179,21 @@ public static class ReportCharts
         label.LabelAlignment = Alignment.MiddleCenter;
         plot.HideGrid();
         plot.Axes.Frameless();
+    }
+
+    private static ChartSvg Svg(Plot plot, int width, int height, string title, string description) =>
+        new(ChartSvg.Sanitise(plot.GetSvgXml(width, height), width, height, title, description), title, description);
+
+    /// <summary><see cref="GapScale"/> as a ScottPlot colormap over the heatmap's fixed range 0 to <see cref="GapScale.Top"/>.</summary>
+    private sealed class GapColormap : IColormap
+    {
+        public string Name => "SkillsGap gaps";
+
+        public Color GetColor(double normalizedIntensity)
+        {
+            var (r, g, b) = GapScale.Rgb(normalizedIntensity * GapScale.Top);
+            return new Color(r, g, b);
+        }
     }
 
     private static ChartImage Image(string name, string title, Plot plot, int width = Width, int height = Height)

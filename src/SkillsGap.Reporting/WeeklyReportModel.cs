@@ -69,6 +69,7 @@ public enum WorkbookKind
 /// <param name="Previous">The same group's readiness a week earlier, or null when nobody was in it then.</param>
 /// <param name="PeopleWithCriticalGap">People with a gap in at least one critical requirement of their role.</param>
 /// <param name="CriticalGaps">Critical requirements with a gap, over all people.</param>
+/// <param name="TopGaps">The group's top gaps as Analytics defines them (weighted gap &gt; 0, largest first, at most 10): shown as given.</param>
 public sealed record WeeklyReportModel(
     WorkbookKind Kind,
     string Title,

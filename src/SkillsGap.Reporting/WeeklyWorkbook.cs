@@ -77,7 +77,7 @@ public static class WeeklyWorkbook
 
         row++;
         Text(ws.Cell(row++, 1), "Top gaps").Style.Font.SetBold();
-        var top = model.TopGaps.Where(g => g.WeightedGap > 0).Take(10).ToArray();
+        var top = model.TopGaps;
         string[] headers = ["Skill", "Skill name", "People required", "Coverage", "Mean gap", "People with a gap", "Σ weight × gap"];
         var headerRow = row;
         Header(ws.Range(row, 1, row, headers.Length), headers, widths);
@@ -93,7 +93,7 @@ public static class WeeklyWorkbook
             Number(ws.Cell(row, 7), g.WeightedGap, "0", widths);
             row++;
         }
-        if (top.Length == 0) Text(ws.Cell(row++, 1), "No gaps this week.");
+        if (top.Count == 0) Text(ws.Cell(row++, 1), "No gaps this week.");
         ws.Range(headerRow, 1, Math.Max(headerRow, row - 1), headers.Length).Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin);
 
         foreach (var note in model.Notes)
@@ -146,11 +146,14 @@ public static class WeeklyWorkbook
             ws.Range(1, fixedColumns + 1, 1, lastColumn).Style.Alignment.SetTextRotation(90);
             if (h.Rows > 0)
             {
-                // Gap 0 is good (green), the largest gap is bad (red).
-                ws.Range(2, fixedColumns + 1, lastRow, lastColumn).AddConditionalFormat().ColorScale()
-                    .LowestValue(XLColor.FromHtml("#63BE7B"))
-                    .Midpoint(XLCFContentType.Percent, 50, XLColor.FromHtml("#FFEB84"))
-                    .HighestValue(XLColor.FromHtml("#F8696B"));
+                // The gap scale of the pages and the charts, on fixed values: 0 pale green, 2.5 amber, 5 and above red; an
+                // empty cell (not required) grey — a rule of the same range, so that nothing is written per empty cell.
+                var values = ws.Range(2, fixedColumns + 1, lastRow, lastColumn);
+                values.AddConditionalFormat().ColorScale()
+                    .Minimum(XLCFContentType.Number, 0, XLColor.FromHtml(GapScale.NoGap))
+                    .Midpoint(XLCFContentType.Number, GapScale.Middle, XLColor.FromHtml(GapScale.MiddleGap))
+                    .Maximum(XLCFContentType.Number, GapScale.Top, XLColor.FromHtml(GapScale.LargeGap));
+                values.AddConditionalFormat().WhenIsBlank().Fill.SetBackgroundColor(XLColor.FromHtml(GapScale.NotRequired));
             }
             for (var c = fixedColumns + 1; c <= lastColumn; c++) ws.Column(c).Width = 5.5;
             // Rotated codes need a tall header row: about 6 points per character at 11 points.

@@ -6,7 +6,8 @@ namespace SkillsGap.App.Figures;
 
 /// <summary>
 /// A stamp in <c>settings</c> that every write of organisation data changes, so that each host's cached figures
-/// know when they are stale — the stamp lives in the shared database, not in one host's memory.
+/// know when they are stale — the stamp lives in the shared database, not in one host's memory. Only
+/// <see cref="Writes.DataWrite"/> changes it: writers go through that, never here.
 /// </summary>
 public static class DataVersion
 {
@@ -17,11 +18,11 @@ public static class DataVersion
     /// <summary>How many writes this process has committed; caches re-read the stamp at once when it moves.</summary>
     public static long LocalWrites => Interlocked.Read(ref s_localWrites);
 
-    /// <summary>Call after the writing transaction commits, so that this process's caches see the write immediately.</summary>
-    public static void NoteCommitted() => Interlocked.Increment(ref s_localWrites);
+    /// <summary>After the writing transaction commits: this process's caches see the write immediately.</summary>
+    internal static void NoteCommitted() => Interlocked.Increment(ref s_localWrites);
 
-    /// <summary>Marks the data as changed; call inside the writing transaction, before its SaveChanges.</summary>
-    public static async Task BumpAsync(SkillsGapDbContext db, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>Marks the data as changed, inside the writing transaction.</summary>
+    internal static async Task BumpAsync(SkillsGapDbContext db, DateTimeOffset now, CancellationToken ct = default)
     {
         var stamp = Guid.NewGuid().ToString("N");
         var row = await db.Settings.FindAsync([SettingName], ct);

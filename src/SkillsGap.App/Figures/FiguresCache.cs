@@ -75,7 +75,7 @@ public sealed class FiguresCache(IDbContextFactory<SkillsGapDbContext> contexts,
         return stamp;
     }
 
-    /// <summary>Forgets everything (tests, or after a write this process made outside the import use cases).</summary>
+    /// <summary>Forgets everything (tests; writes go through <see cref="Writes.DataWrite"/>, which moves the stamp instead).</summary>
     public void Clear()
     {
         lock (_entries) _entries.Clear();

@@ -22,12 +22,26 @@ public sealed class GapsQuery(FiguresCache cache, BusinessCalendar calendar, IOp
 
     public async Task<IGapsDocument> RunAsync(GapsRequest request, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var f = await FiguresAsync(request.AsOf, ct);
         return Build(f, request);
     }
 
+    /// <summary>One employee's document (<c>GET /api/employees/{id}/gaps</c>, <c>gaps --employee</c>).</summary>
+    public async Task<EmployeeGapsDocument> EmployeeAsync(EmployeeId employee, DateOnly? asOf = null, RoleCode? targetRole = null, CancellationToken ct = default) =>
+        (EmployeeGapsDocument)await RunAsync(new GapsRequest(GroupKind.Employee, employee.Value, asOf, targetRole), ct);
+
+    /// <summary>A group's document: a manager's team, a department, a role or the organisation.</summary>
+    public async Task<GroupGapsDocument> GroupAsync(GroupKind kind, string? key, DateOnly? asOf = null, RoleCode? targetRole = null, CancellationToken ct = default)
+    {
+        if (kind == GroupKind.Employee) throw new ArgumentException("An employee is not a group.", nameof(kind));
+        return (GroupGapsDocument)await RunAsync(new GapsRequest(kind, key, asOf, targetRole), ct);
+    }
+
     public IGapsDocument Build(OrganisationFigures f, GapsRequest request)
     {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(request);
         if (request.TargetRole is RoleCode target && f.Snapshot.RoleIndex(target) < 0)
             throw new NotFoundException($"Role {target} is not known on {f.AsOf:yyyy-MM-dd}.");
         int[] members;

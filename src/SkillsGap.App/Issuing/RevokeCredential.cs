@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SkillsGap.App.Writes;
 using SkillsGap.Core.Domain;
 using SkillsGap.Data;
 
@@ -18,7 +19,7 @@ public sealed record RevokeOutcome(string CredentialId, string Employee, string 
 /// data-version stamp moves). One transaction; the list's row is locked first, so concurrent revocations of one list
 /// each keep the other's bit. Revoking a revoked credential changes nothing.
 /// </summary>
-public sealed class RevokeCredential(SkillsGapDbContext db, IOptions<IssuerOptions> options, StatusListStore statusLists, BusinessCalendar calendar)
+public sealed class RevokeCredential(SkillsGapDbContext db, DataWrite write, IOptions<IssuerOptions> options, StatusListStore statusLists, BusinessCalendar calendar)
 {
     public const int MaxReasonLength = 1000;
 
@@ -36,26 +37,25 @@ public sealed class RevokeCredential(SkillsGapDbContext db, IOptions<IssuerOptio
             throw new IssuerNotConfiguredException("Revoking signs the status list again: set Issuer:Name and Issuer:PublicBaseUrl as when the credential was issued.");
 
         var now = calendar.Now;
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        // One write: the award stops counting (the figures' data version moves with it) and the list is signed again.
+        var revoked = await write.RunAsync(async (writing, ct) =>
         {
-            await StatusListStore.LockAsync(db, credential.StatusListId, ct);
-            var changed = await db.IssuedCredentials.Where(c => c.Id == credential.Id && c.RevokedAt == null)
+            await StatusListStore.LockAsync(writing, credential.StatusListId, ct);
+            var changed = await writing.IssuedCredentials.Where(c => c.Id == credential.Id && c.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, now).SetProperty(c => c.RevocationReason, reason), ct);
-            if (changed == 0)
-            {
-                // Revoked by someone else between our read and the lock.
-                await transaction.RollbackAsync(ct);
-                var latest = await db.IssuedCredentials.AsNoTracking().FirstAsync(c => c.Id == credential.Id, ct);
-                return Outcome(latest.RevokedAt!.Value, latest.RevocationReason ?? "", true);
-            }
+            // Revoked by someone else between our read and the lock: nothing more to do.
+            if (changed == 0) return false;
             if (credential.AwardId is long awardId)
-                await db.Awards.Where(a => a.Id == awardId)
+                await writing.Awards.Where(a => a.Id == awardId)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, (int)VerificationState.Revoked), ct);
-            await statusLists.ResignAsync(db, options.Value, credential.StatusListId, now, ct);
-            await Figures.DataVersion.BumpAsync(db, now, ct);
-            await transaction.CommitAsync(ct);
+            await statusLists.ResignAsync(writing, options.Value, credential.StatusListId, now, ct);
+            return true;
+        }, ct);
+        if (!revoked)
+        {
+            var latest = await db.IssuedCredentials.AsNoTracking().FirstAsync(c => c.Id == credential.Id, ct);
+            return Outcome(latest.RevokedAt!.Value, latest.RevocationReason ?? "", true);
         }
-        Figures.DataVersion.NoteCommitted();
         return Outcome(now, reason, false);
 
         RevokeOutcome Outcome(DateTimeOffset at, string why, bool already) =>

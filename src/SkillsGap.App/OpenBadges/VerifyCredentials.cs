@@ -1,3 +1,4 @@
+using SkillsGap.Ingestion;
 using SkillsGap.Ingestion.OpenBadges;
 
 namespace SkillsGap.App.OpenBadges;
@@ -33,11 +34,21 @@ public sealed class VerifyCredentials(BusinessCalendar calendar)
 
     internal sealed class FileVerifier(OpenBadgesVerifier verifier)
     {
-        public CredentialVerdict VerifyFile(string path)
+        public CredentialVerdict VerifyFile(string path) => Verify(InputFile.FromPath(path));
+
+        /// <summary>The verdict on one file (a file path, or an upload under its own name).</summary>
+        public CredentialVerdict Verify(InputFile file)
         {
-            if (!File.Exists(path)) return new CredentialVerdict(path, "?", Verdict.Invalid, [$"error: {path}: no such file."], []);
-            using var stream = File.OpenRead(path);
-            return verifier.Verify(path, stream);
+            Stream stream;
+            try
+            {
+                stream = file.Open();
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return new CredentialVerdict(file.Name, "?", Verdict.Invalid, [$"error: {file.Name}: no such file."], []);
+            }
+            using (stream) return verifier.Verify(file.Name, stream);
         }
     }
 }

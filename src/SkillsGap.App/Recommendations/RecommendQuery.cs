@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using SkillsGap.App.Figures;
 using SkillsGap.Core.Domain;
@@ -40,12 +39,7 @@ public sealed record RecommendationsDocument(
     [property: JsonPropertyName("source")] string Source,
     [property: JsonPropertyName("model")] RecommendationModelDocument? Model,
     [property: JsonPropertyName("fallbackReason")] string? FallbackReason,
-    [property: JsonPropertyName("recommendations")] IReadOnlyList<RecommendedBadge> Recommendations)
-{
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
-}
+    [property: JsonPropertyName("recommendations")] IReadOnlyList<RecommendedBadge> Recommendations);
 
 /// <summary>The model behind a recommendation list: trainer, training window and version.</summary>
 public sealed record RecommendationModelDocument(

@@ -23,6 +23,7 @@ public static class ReportRunServices
                 : sp.GetRequiredService<FolderReportSender>());
         services.AddScoped<ScheduleReportRuns>();
         services.AddScoped<DeliverReportRun>();
+        services.AddScoped<RequestReportRun>();
         return services;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SkillsGap.Analytics;
 using SkillsGap.App.Figures;
+using SkillsGap.App.Jobs;
 using SkillsGap.Core.Domain;
 using SkillsGap.Data;
 
@@ -17,8 +19,8 @@ public sealed record ReportFanOut(DateTimeOffset? Occurrence, IsoWeek? Week, int
 }
 
 /// <summary>
-/// The weekly fan-out: for the latest schedule occurrence at or before now, one pending run per manager (everyone who
-/// has someone reporting to them on the roster at the week's end) and one organisation run (when
+/// The weekly fan-out: for the latest schedule occurrence at or before now, one pending run per manager (everyone still
+/// employed at the week's end with someone in their team, <see cref="GroupSelector.Managers"/>) and one organisation run (when
 /// <c>Reports:Organisation</c>). Idempotent: calling it again, or from two hosts at once, creates nothing more. After a
 /// downtime only the latest due week is created; earlier missed weeks are not back-filled (their figures are superseded).
 /// Cheap once the week is done (one settings read), so that the catch-up tick can call it too.
@@ -39,10 +41,9 @@ public sealed class ScheduleReportRuns(ReportSchedule schedule, ReportRunLedger 
     public async Task<(int Subjects, int Created)> CreateForWeekAsync(IsoWeek week, CancellationToken ct = default)
     {
         var roster = (await figures.GetAsync(week.Sunday, ct)).Snapshot;
-        var subjects = roster.Employees
-            .Where(e => e.Manager is { } m && roster.FindEmployee(m) is not null)
-            .Select(e => (ReportRunStatus.ManagerScope, e.Manager!.Value.Value))
-            .Distinct()
+        // The managers as Analytics defines them: everyone employed whose team has someone in it.
+        var subjects = new GroupSelector(roster).Managers()
+            .Select(m => (ReportRunStatus.ManagerScope, roster.Employees[m.Manager].Id.Value))
             .ToList();
         if (options.Value.Organisation) subjects.Add((ReportRunStatus.OrganisationScope, ""));
         var created = await ledger.EnsureRunsAsync(week, subjects, ct);
@@ -138,6 +139,29 @@ public sealed class DeliverReportRun(
     }
 }
 
+/// <summary>
+/// A report run asked for now (<c>POST /api/reports/runs</c>): the run of (scope, subject, week) is created — or a
+/// delivered or failed one made pending again — and handed to a worker, which delivers it with <see cref="DeliverReportRun"/>.
+/// </summary>
+public sealed class RequestReportRun(ReportRunLedger ledger, ReportRunQuery runs, FiguresCache figures, BusinessCalendar calendar,
+    IBackgroundWork background)
+{
+    /// <summary>Requests the run; a manager who is not on the roster today is <see cref="NotFoundException"/>.</summary>
+    public async Task<ReportRunView> RunAsync(ReportRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Scope == ReportScope.Manager)
+        {
+            var today = await figures.GetAsync(calendar.Today, ct);
+            if (request.Manager is not { } manager || today.Snapshot.FindEmployee(manager) is null)
+                throw new NotFoundException($"Manager '{request.Manager}' is not on the roster.");
+        }
+        var id = await ledger.RequestAsync(request, ct);
+        await background.EnqueueReportDeliveryAsync(id, ct);
+        return await runs.FindAsync(id, ct) ?? throw new InvalidOperationException($"Report run {id} vanished.");
+    }
+}
+
 /// <summary>A report run as the API shows it.</summary>
 public sealed record ReportRunView(
     long Id,
@@ -156,6 +180,10 @@ public sealed record ReportRunView(
 /// <summary>Reads report runs for the API and the CLI.</summary>
 public sealed class ReportRunQuery(IDbContextFactory<SkillsGapDbContext> contexts)
 {
+    /// <summary>The run; <see cref="NotFoundException"/> when there is none with that id.</summary>
+    public async Task<ReportRunView> GetAsync(long id, CancellationToken ct = default) =>
+        await FindAsync(id, ct) ?? throw new NotFoundException($"Report run {id} does not exist.");
+
     /// <summary>The run, or null when there is none with that id.</summary>
     public async Task<ReportRunView?> FindAsync(long id, CancellationToken ct = default)
     {

@@ -63,10 +63,10 @@ public static class WeeklyReportModels
         var previousMembers = Members(previous, request);
         // The organisation's skill aggregates are the sums of its departments'; GroupAnalysis would also compute bench
         // strength and expiring awards for everyone, which the workbook does not show.
-        var departments = request.Scope == ReportScope.Organisation ? DepartmentFigures(current, members) : null;
+        var departments = request.Scope == ReportScope.Organisation ? DepartmentFigures(current) : null;
         var skills = departments is null ? GroupAnalysis.Analyse(current, members).Skills : SkillAggregates(current, departments);
         var (peopleWithCritical, criticalGaps) = CriticalGaps(current, members);
-        var topGaps = skills.Where(k => k.WeightedGap > 0).Take(10)
+        var topGaps = TopGaps.Of(skills)
             .Select(k => new TopGapLine(k.Skill.Value, SkillName(current, k.Skill), k.PeopleRequired, k.Coverage, k.MeanGap, k.PeopleWithGap, k.WeightedGap))
             .ToArray();
         var readinessNow = Readiness(current, members);
@@ -136,7 +136,8 @@ public static class WeeklyReportModels
         }
         return new HeatmapModel(["Employee", "Name", "Role"], labels, [.. skills.Select(k => k.Skill.Value)],
             [.. skills.Select(k => SkillName(f, k.Skill))], values, "0",
-            "Each cell is the gap (required − attained level) for a skill the person's role requires; blank: not required. Skills with the largest Σ weight × gap come first.");
+            "Each cell is the gap (required − attained level) for a skill the person's role requires. " +
+            GapScale.Legend + " Skills with the largest Σ weight × gap come first.");
     }
 
     private static ReportTable PeopleGaps(OrganisationFigures f, int[] people)
@@ -198,58 +199,18 @@ public static class WeeklyReportModels
         return new ReportTable(columns, rows);
     }
 
-    /// <summary>Per department: its members and, per skill, people required / Σ gap / people with a gap / Σ weight·gap / meeting.</summary>
-    private sealed record Department(string Name, List<int> Members, int[] Required, long[] GapSum, int[] WithGap, long[] Weighted, int[] Meeting);
+    /// <summary>A department (as <see cref="Partition"/> splits the organisation) and its per-skill totals.</summary>
+    private sealed record Department(string Name, int[] Members, SkillTotals Totals);
 
-    private static List<Department> DepartmentFigures(OrganisationFigures f, int[] members)
-    {
-        var byName = new Dictionary<string, Department>(StringComparer.OrdinalIgnoreCase);
-        var skills = f.SkillCount;
-        foreach (var e in members)
-        {
-            var name = f.Snapshot.Employees[e].Department is { Length: > 0 } d ? d.Trim() : "(no department)";
-            if (!byName.TryGetValue(name, out var dep))
-                byName[name] = dep = new Department(name, [], new int[skills], new long[skills], new int[skills], new long[skills], new int[skills]);
-            dep.Members.Add(e);
-            var r = f.RoleIndexOf(e);
-            if (r < 0) continue;
-            var role = f.CompiledRoles[r];
-            var row = f.AttainedRow(e);
-            for (var i = 0; i < role.Skills.Length; i++)
-            {
-                var s = role.Skills[i];
-                var gap = role.Required[i] - row[s];
-                dep.Required[s]++;
-                if (gap <= 0) { dep.Meeting[s]++; continue; }
-                dep.GapSum[s] += gap;
-                dep.WithGap[s]++;
-                dep.Weighted[s] += role.Weights[i] * gap;
-            }
-        }
-        return [.. byName.Values.OrderBy(d => d.Name, StringComparer.Ordinal)];
-    }
+    private static List<Department> DepartmentFigures(OrganisationFigures f) =>
+        [.. Partition.Of(f.Snapshot, PartitionKind.Department).Select(p => new Department(p.Label, p.Members, SkillTotals.Of(f, p.Members)))];
 
-    /// <summary>Per skill over all departments, ordered as <see cref="GroupAnalysis"/> orders them: Σ weight·gap descending, then code.</summary>
-    private static List<SkillAggregate> SkillAggregates(OrganisationFigures f, List<Department> departments)
+    /// <summary>Per skill over all departments: the sum of their totals, top gaps first.</summary>
+    private static IReadOnlyList<SkillAggregate> SkillAggregates(OrganisationFigures f, List<Department> departments)
     {
-        var result = new List<SkillAggregate>();
-        for (var s = 0; s < f.SkillCount; s++)
-        {
-            int required = 0, meeting = 0, withGap = 0;
-            long gapSum = 0, weighted = 0;
-            foreach (var d in departments)
-            {
-                required += d.Required[s];
-                meeting += d.Meeting[s];
-                withGap += d.WithGap[s];
-                gapSum += d.GapSum[s];
-                weighted += d.Weighted[s];
-            }
-            if (required > 0)
-                result.Add(new SkillAggregate(f.Snapshot.Skills[s].Code, required, (double)meeting / required, (double)gapSum / required, withGap, weighted));
-        }
-        result.Sort((a, b) => b.WeightedGap != a.WeightedGap ? b.WeightedGap.CompareTo(a.WeightedGap) : string.CompareOrdinal(a.Skill.Value, b.Skill.Value));
-        return result;
+        var all = new SkillTotals(f.SkillCount);
+        foreach (var d in departments) all.Add(d.Totals);
+        return all.Aggregates(f);
     }
 
     private static HeatmapModel DepartmentHeatmap(OrganisationFigures f, List<Department> departments, IReadOnlyList<SkillAggregate> skills)
@@ -260,31 +221,25 @@ public static class WeeklyReportModels
         for (var d = 0; d < departments.Count; d++)
         {
             var dep = departments[d];
-            labels[d] = [dep.Name, dep.Members.Count.ToString(CultureInfo.InvariantCulture)];
+            labels[d] = [dep.Name, dep.Members.Length.ToString(CultureInfo.InvariantCulture)];
             for (var c = 0; c < shown.Length; c++)
             {
                 var s = f.Snapshot.SkillIndex(shown[c].Skill);
-                if (dep.Required[s] > 0) values[d, c] = (double)dep.GapSum[s] / dep.Required[s];
+                if (dep.Totals.Aggregate(f, s) is { } k) values[d, c] = k.MeanGap;
             }
         }
         return new HeatmapModel(["Department", "People"], labels, [.. shown.Select(k => k.Skill.Value)],
             [.. shown.Select(k => SkillName(f, k.Skill))], values, "0.00",
             string.Create(CultureInfo.InvariantCulture,
-                $"Each cell is the mean gap over the department's people whose role requires the skill; blank: nobody's role requires it. The {shown.Length} skills with the largest Σ weight × gap, largest first."));
+                $"Each cell is the mean gap over the department's people whose role requires the skill (grey: nobody's does). {GapScale.Legend} The {shown.Length} skills with the largest Σ weight × gap, largest first."));
     }
 
     private static ReportTable DepartmentGaps(OrganisationFigures f, List<Department> departments)
     {
         var rows = new List<object?[]>();
         foreach (var dep in departments)
-        {
-            var lines = new List<int>();
-            for (var s = 0; s < f.SkillCount; s++)
-                if (dep.WithGap[s] > 0) lines.Add(s);
-            foreach (var s in lines.OrderByDescending(s => dep.Weighted[s]).ThenBy(s => f.Snapshot.Skills[s].Code.Value, StringComparer.Ordinal))
-                rows.Add([dep.Name, f.Snapshot.Skills[s].Code.Value, f.Snapshot.Skills[s].Name, dep.Required[s],
-                    (double)dep.Meeting[s] / dep.Required[s], (double)dep.GapSum[s] / dep.Required[s], dep.WithGap[s], dep.Weighted[s]]);
-        }
+            foreach (var k in dep.Totals.Aggregates(f).Where(k => k.PeopleWithGap > 0))
+                rows.Add([dep.Name, k.Skill.Value, SkillName(f, k.Skill), k.PeopleRequired, k.Coverage, k.MeanGap, k.PeopleWithGap, k.WeightedGap]);
         return new ReportTable(
         [
             new("Department", ColumnKind.Text), new("Skill", ColumnKind.Text), new("Skill name", ColumnKind.Text),
@@ -300,10 +255,7 @@ public static class WeeklyReportModels
         {
             var r = Readiness(f, dep.Members);
             var (critical, _) = CriticalGaps(f, dep.Members);
-            var top = -1;
-            for (var s = 0; s < f.SkillCount; s++)
-                if (dep.Weighted[s] > 0 && (top < 0 || dep.Weighted[s] > dep.Weighted[top])) top = s;
-            rows.Add([dep.Name, r.People, r.MeanReadiness, r.Ready, r.ReadyShare, critical, top < 0 ? null : f.Snapshot.Skills[top].Code.Value]);
+            rows.Add([dep.Name, r.People, r.MeanReadiness, r.Ready, r.ReadyShare, critical, TopGaps.First(dep.Totals.Aggregates(f))?.Skill.Value]);
         }
         return new ReportTable(
         [

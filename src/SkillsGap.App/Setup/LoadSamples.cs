@@ -4,7 +4,7 @@ using SkillsGap.Ingestion;
 namespace SkillsGap.App.Setup;
 
 /// <summary>Loads an organisation's files (the layout of data-samples/) in dependency order.</summary>
-public sealed class LoadSamples(ImportFiles import)
+public sealed class LoadSamples(ImportData import)
 {
     /// <summary>The files of a samples folder, by kind, in the order they must be imported.</summary>
     public static IReadOnlyList<(ImportKind Kind, string[] Files)> Layout(string folder)

@@ -6,6 +6,7 @@ using SkillsGap.Analytics;
 using SkillsGap.App;
 using SkillsGap.App.Gaps;
 using SkillsGap.App.Setup;
+using SkillsGap.Core.Domain;
 using SkillsGap.Ingestion;
 using Spectre.Console;
 
@@ -44,9 +45,9 @@ internal static class DemoCommand
             foreach (var outcome in outcomes) ImportCommand.Render(outcome);
 
             var query = services.GetRequiredService<GapsQuery>();
-            var figures = await query.FiguresAsync(null, ct);
-            var org = (GroupGapsDocument)query.Build(figures, new GapsRequest(GroupKind.Organisation));
-            RenderOrganisation(figures, org, services.GetRequiredService<IOptions<FiguresOptions>>().Value);
+            var overview = await services.GetRequiredService<OrganisationOverviewQuery>().RunAsync(null, ct);
+            var org = await query.GroupAsync(GroupKind.Organisation, null, overview.AsOf, ct: ct);
+            RenderOrganisation(overview, org, services.GetRequiredService<IOptions<FiguresOptions>>().Value);
 
             if (parse.GetValue(outDir) is { } dir)
             {
@@ -61,10 +62,10 @@ internal static class DemoCommand
         return command;
     }
 
-    private static void RenderOrganisation(Core.Figures.OrganisationFigures figures, GroupGapsDocument org, FiguresOptions options)
+    private static void RenderOrganisation(OrganisationOverview overview, GroupGapsDocument org, FiguresOptions options)
     {
         var s = org.Summary;
-        AnsiConsole.Write(new Rule($"[bold]Organisation as of {figures.AsOf:yyyy-MM-dd}[/]"));
+        AnsiConsole.Write(new Rule($"[bold]Organisation as of {overview.AsOf:yyyy-MM-dd}[/]"));
         AnsiConsole.MarkupLine(Invariant($"{s.People} people · mean readiness [bold]{Percent(s.MeanReadiness ?? 0)}[/] · ready [bold]{s.Ready}[/] ({Percent(s.ReadyShare ?? 0)}, threshold {Percent(options.ReadyThreshold)} and no critical gap)"));
 
         var chart = new BarChart().Label("Readiness distribution (people)").Width(70);
@@ -72,14 +73,12 @@ internal static class DemoCommand
             chart.AddItem(Invariant($"{bin * 10,3}–{(bin + 1) * 10}%"), s.Histogram[bin], Color.SteelBlue);
         AnsiConsole.Write(chart);
 
-        var selector = new GroupSelector(figures.Snapshot);
         var departments = new Table().AddColumns("department", "people", "mean readiness", "ready", "top gap");
-        foreach (var department in selector.Departments)
+        foreach (var department in overview.Departments)
         {
-            var analysis = GroupAnalysis.Analyse(figures, selector.Department(department), new AnalysisOptions(options.ExpiringWithinDays));
-            var top = analysis.Skills.FirstOrDefault(k => k.WeightedGap > 0);
-            departments.AddRow(Markup.Escape(department), Invariant($"{analysis.Summary.People}"), Percent(analysis.Summary.MeanReadiness ?? 0),
-                Invariant($"{analysis.Summary.Ready}"), top is null ? "-" : Markup.Escape(Invariant($"{top.Skill} (Σ {top.WeightedGap})")));
+            var top = department.TopGap;
+            departments.AddRow(Markup.Escape(department.Name), Invariant($"{department.Summary.People}"), Percent(department.Summary.MeanReadiness ?? 0),
+                Invariant($"{department.Summary.Ready}"), top is null ? "-" : Markup.Escape(Invariant($"{top.Skill} (Σ {top.WeightedGap})")));
         }
         AnsiConsole.Write(departments);
 

@@ -45,7 +45,7 @@ internal static class GapsCommand
             switch (parse.GetValue(format))
             {
                 case "json":
-                    await Console.Out.WriteLineAsync(GapsJson.Serialize(document));
+                    await Console.Out.WriteLineAsync(DocumentJson.Serialize(document));
                     break;
                 case "csv":
                     GapsCsv.Write(document, Console.Out);
@@ -112,11 +112,11 @@ internal static class GapsTable
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Expiring soon and opening a gap: {group.ExpiringSoon.Count} award(s)"));
     }
 
-    /// <summary>The ten skills with the largest Σ weight·gap.</summary>
+    /// <summary>The top gaps (<see cref="TopGaps"/>): the skills with the largest Σ weight·gap.</summary>
     public static void RenderTopGaps(IEnumerable<SkillLine> skills)
     {
         var table = new Table().AddColumns("top gaps", "people required", "coverage", "mean gap", "with gap", "Σ weight·gap");
-        foreach (var k in skills.Where(k => k.WeightedGap > 0).Take(10))
+        foreach (var k in TopGaps.Of(skills))
             table.AddRow(Markup.Escape(k.Skill), Invariant(k.PeopleRequired), Percent(k.Coverage),
                 k.MeanGap.ToString("0.00", CultureInfo.InvariantCulture), Invariant(k.PeopleWithGap), Invariant(k.WeightedGap));
         AnsiConsole.Write(table);

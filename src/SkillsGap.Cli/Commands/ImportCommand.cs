@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using SkillsGap.App.Imports;
 using SkillsGap.App.Setup;
+using SkillsGap.Core.Domain;
 using SkillsGap.Ingestion;
 
 namespace SkillsGap.Cli.Commands;
@@ -12,7 +13,7 @@ internal static class ImportCommand
     public static Command Create(Option<string?> db)
     {
         var command = new Command("import", "Import skills, roles, badges, employees or awards: validated first, written whole or not at all.");
-        foreach (var kind in Enum.GetValues<ImportKind>())
+        foreach (var kind in ImportKinds.Tabular)
             command.Subcommands.Add(CreateKind(kind, db));
         command.Subcommands.Add(ImportOpenBadgesCommand.Create(db));
         return command;
@@ -25,17 +26,17 @@ internal static class ImportCommand
         var format = new Option<InputFormat>("--format") { Description = "csv, xlsx, json (by extension when omitted); onet or esco for roles." };
         var sheet = new Option<string?>("--sheet") { Description = "The XLSX sheet to read (default the first)." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Import the rows that pass every check; list the others." };
-        var command = new Command(kind.ToString().ToLowerInvariant(), $"Import {kind.ToString().ToLowerInvariant()}.") { files, dryRun, format, sheet, skipInvalid };
+        var command = new Command(ImportKinds.Name(kind), $"Import {ImportKinds.Name(kind)}.") { files, dryRun, format, sheet, skipInvalid };
         command.SetAction((parse, ct) => ExitCodes.RunAsync(parse.GetValue(db), async services =>
         {
             var inputs = parse.GetValue(files)!;
             foreach (var missing in inputs.Where(f => !f.Exists))
-                throw new App.InputRejectedException($"{missing.FullName}: no such file.");
+                throw new InputRejectedException($"{missing.FullName}: no such file.");
             await services.GetRequiredService<InitDatabase>().RunAsync(ct);
             var request = new ImportRequest(kind,
                 [.. inputs.Select(f => InputFile.FromPath(f.FullName, InputFormat.Auto, parse.GetValue(sheet)))],
                 parse.GetValue(dryRun), parse.GetValue(format), parse.GetValue(skipInvalid));
-            var outcome = await services.GetRequiredService<ImportFiles>().RunAsync(request, ct);
+            var outcome = await services.GetRequiredService<ImportData>().RunAsync(request, ct);
             Render(outcome);
             return ExitCodes.Success;
         }));
@@ -50,6 +51,6 @@ internal static class ImportCommand
         var prefix = outcome.DryRun ? "dry run, nothing written: " : "";
         foreach (var file in outcome.Files)
             Console.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{prefix}{outcome.Kind.ToString().ToLowerInvariant()} {file.File}: {file.Records} records, {file.Changes.Inserted} inserted, {file.Changes.Updated} updated, {file.Changes.Unchanged} unchanged"));
+                $"{prefix}{ImportKinds.Name(outcome.Kind)} {file.File}: {file.Records} records, {file.Changes.Inserted} inserted, {file.Changes.Updated} updated, {file.Changes.Unchanged} unchanged"));
     }
 }

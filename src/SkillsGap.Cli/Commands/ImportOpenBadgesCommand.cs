@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using SkillsGap.App.OpenBadges;
+using SkillsGap.App.Imports;
 using SkillsGap.App.Setup;
+using SkillsGap.Core.Domain;
+using SkillsGap.Ingestion;
 
 namespace SkillsGap.Cli.Commands;
 
@@ -20,17 +22,18 @@ internal static class ImportOpenBadgesCommand
         command.SetAction((parse, ct) => ExitCodes.RunAsync(parse.GetValue(db), async services =>
         {
             await services.GetRequiredService<InitDatabase>().RunAsync(ct);
-            var outcome = await services.GetRequiredService<ImportOpenBadges>().RunAsync(new OpenBadgesImportRequest(
-                [.. parse.GetValue(files)!.Select(f => f.FullName)], parse.GetValue(urlMap)?.FullName,
-                parse.GetValue(dryRun), parse.GetValue(skipInvalid)), ct);
-            var prefix = outcome.DryRun ? "dry run, nothing written: " : "";
+            var result = await services.GetRequiredService<ImportData>().RunAsync(new ImportRequest(ImportKind.OpenBadges,
+                [.. parse.GetValue(files)!.Select(f => InputFile.FromPath(f.FullName))], parse.GetValue(dryRun),
+                SkipInvalid: parse.GetValue(skipInvalid), UrlMapFile: parse.GetValue(urlMap)?.FullName), ct);
+            var outcome = result.OpenBadges ?? throw new InvalidOperationException("An Open Badges import gave no Open Badges outcome.");
+            var prefix = result.DryRun ? "dry run, nothing written: " : "";
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{prefix}openbadges: {outcome.Credentials} credentials, awards {outcome.Awards.Inserted} inserted, {outcome.Awards.Updated} updated, {outcome.Awards.Unchanged} unchanged; badges {outcome.Badges.Inserted} created"));
             foreach (var (file, state) in outcome.States)
                 Console.Out.WriteLine($"  {Path.GetFileName(file)}: {state.ToString().ToLowerInvariant()}");
             foreach (var badge in outcome.BadgesForReview)
                 Console.Out.WriteLine($"  badge {badge} was created at level 1 and needs review");
-            foreach (var skipped in outcome.Skipped)
+            foreach (var skipped in result.Skipped)
                 Console.Error.WriteLine($"skipped: {skipped}");
             return ExitCodes.Success;
         }));

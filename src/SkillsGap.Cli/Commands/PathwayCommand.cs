@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using SkillsGap.App.Gaps;
+using SkillsGap.App;
+using SkillsGap.App.Pathways;
 using SkillsGap.App.Setup;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Pathways;
@@ -26,7 +27,7 @@ internal static class PathwayCommand
                 parse.GetValue(target) is { } t ? new RoleCode(t) : null, parse.GetValue(asOf), ct);
             if (parse.GetValue(format) == "json")
             {
-                await Console.Out.WriteLineAsync(PathwayDocument.From(pathway).ToJson());
+                await Console.Out.WriteLineAsync(DocumentJson.Serialize(PathwayDocument.From(pathway)));
                 return ExitCodes.Success;
             }
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using SkillsGap.App;
 using SkillsGap.App.Recommendations;
 using SkillsGap.App.Setup;
 using SkillsGap.Core.Domain;
@@ -25,7 +26,7 @@ internal static class RecommendCommand
                 parse.GetValue(top), parse.GetValue(asOf), ct);
             if (parse.GetValue(format) == "json")
             {
-                await Console.Out.WriteLineAsync(document.ToJson());
+                await Console.Out.WriteLineAsync(DocumentJson.Serialize(document));
                 return ExitCodes.Success;
             }
             // The fallback is said on stderr, so that the table on stdout stays the list alone.

@@ -5,7 +5,6 @@ using SkillsGap.App;
 using SkillsGap.App.Figures;
 using SkillsGap.App.Setup;
 using SkillsGap.Core.Domain;
-using SkillsGap.Data;
 using SkillsGap.Host.Security;
 
 namespace SkillsGap.Cli.Commands;
@@ -43,7 +42,7 @@ internal static class TokenCommand
                     throw new NotFoundException($"Employee {id} is not on the roster on {today.AsOf:yyyy-MM-dd}.");
             }
             var time = services.GetRequiredService<TimeProvider>();
-            var key = await SigningKeyStore.GetOrCreateAsync(services.GetRequiredService<SkillsGapDbContext>(), time.GetUtcNow(), ct);
+            var key = await ActivatorUtilities.CreateInstance<SigningKeyStore>(services).GetOrCreateAsync(ct);
             var token = TokenIssuer.Create(key, parse.GetValue(role)!, id, TimeSpan.FromDays(parse.GetValue(days) ?? 7), time.GetUtcNow());
             await Console.Out.WriteLineAsync(token);
             await Console.Error.WriteLineAsync($"use it as: Authorization: Bearer <token>  (valid {parse.GetValue(days) ?? 7} day(s))");

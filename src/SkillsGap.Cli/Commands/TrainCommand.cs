@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using SkillsGap.App.Recommendations;
+using SkillsGap.App.Models;
 using SkillsGap.App.Setup;
 using Spectre.Console;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using SkillsGap.App;
 using SkillsGap.Core.Domain;
 
 namespace SkillsGap.Host.Endpoints;

@@ -1,20 +1,21 @@
+using System.Globalization;
 using System.Security.Claims;
-using Hangfire;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SkillsGap.App;
-using SkillsGap.Data;
-using SkillsGap.Data.Entities;
-using SkillsGap.Host.Jobs;
-using SkillsGap.Host.Security;
+using SkillsGap.App.Imports;
+using SkillsGap.App.Jobs;
+using SkillsGap.Core.Domain;
+using SkillsGap.Ingestion;
 
 namespace SkillsGap.Host.Endpoints;
 
 /// <summary>
-/// <c>POST /api/imports/{kind}</c> (multipart field <c>file</c>, <c>?dryRun=true</c>; hr only): a small upload is imported
-/// in the request (200), a large one by a background job (202 + <c>Location</c>); either way the status resource is
-/// <c>GET /api/imports/{id}</c>, a row of the <c>jobs</c> table with the result and the row errors.
+/// <c>POST /api/imports/{kind}</c> (multipart field <c>file</c>, <c>?dryRun=true</c>; hr only): the upload goes to
+/// <see cref="ImportUploads"/>, which imports a small one in the request (200) and queues a large one as a background job
+/// (202 + <c>Location</c>); either way the status resource is <c>GET /api/imports/{id}</c>, with the result, the row errors
+/// and the <c>imports</c> ledger rows written.
 /// </summary>
 public static class ImportEndpoints
 {
@@ -25,62 +26,74 @@ public static class ImportEndpoints
         public required IFormFile File { get; init; }
     }
 
-    public static readonly IReadOnlyList<string> Kinds = ["skills", "roles", "badges", "employees", "awards", ImportArguments.OpenBadgesKind];
-
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/imports").WithTags("Imports").RequireBearer();
+        var group = routes.MapApiGroup("/api/imports", "Imports").RequireHr();
         group.MapPost("/{kind}", UploadAsync).WithName("Import").DisableAntiforgery()
             .WithSummary("Imports a file of one kind (hr): 200 when done in the request, 202 and a status resource for a large upload.")
             .Accepts<ImportUpload>("multipart/form-data")
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/{id:long}", StatusAsync).WithName("ImportStatus")
             .WithSummary("The status of an import: queued, running, succeeded, rejected (with its row errors) or failed.")
-            .Produces<ImportStatusDocument>(StatusCodes.Status200OK)
             .Problems(StatusCodes.Status404NotFound);
         return routes;
     }
 
-    private static async Task<Results<Ok<ImportStatusDocument>, AcceptedAtRoute<ImportStatusDocument>, ProblemHttpResult>> UploadAsync(
-        string kind, bool? dryRun, HttpContext http, ClaimsPrincipal user, SkillsGapDbContext db, ImportJob import,
-        ImportUploads store, IOptions<SkillsGapHostOptions> options, CancellationToken ct)
+    private static async Task<Results<Ok<ImportStatusDocument>, AcceptedAtRoute<ImportStatusDocument>>> UploadAsync(
+        string kind, bool? dryRun, HttpContext http, ClaimsPrincipal user, ImportUploads uploads, IOptions<SkillsGapHostOptions> options,
+        CancellationToken ct)
     {
-        if (!AccessRules.IsHr(user)) return GapsEndpoints.Forbidden("Imports are for hr only.");
-        var normalised = kind.Trim().ToLowerInvariant();
-        if (!Kinds.Contains(normalised))
-            throw new InputRejectedException($"Unknown import kind '{kind}'; one of {string.Join(", ", Kinds)}.");
+        var chosen = ImportKinds.Parse(kind) ?? throw new InputRejectedException($"Unknown import kind '{kind}'; one of {ImportKinds.Names}.");
         var limit = options.Value.MaxUploadBytes;
-        if (http.Request.ContentLength > limit) return TooLarge(limit);
+        if (http.Request.ContentLength > limit) throw TooLarge(limit);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
         if (!http.Request.HasFormContentType) throw new InputRejectedException("Send the file as multipart/form-data in the field 'file'.");
 
-        if (await ImportUploads.ReadFormAsync(http.Request, limit, ct) is not { } form) return TooLarge(limit);
-        var uploads = form.Files.GetFiles("file");
-        if (uploads.Count == 0) throw new InputRejectedException("The multipart field 'file' is missing.");
+        var form = await UploadForms.ReadAsync(http.Request, limit, ct) ?? throw TooLarge(limit);
+        var files = form.Files.GetFiles("file");
+        if (files.Count == 0) throw new InputRejectedException("The multipart field 'file' is missing.");
 
-        var job = await store.CreateJobAsync(normalised, dryRun ?? false, skipInvalid: false, uploads, user.Identity?.Name, ct);
-        if (store.InBackground(uploads.Sum(f => f.Length)))
-        {
-            store.Enqueue(job.Id);
-            return TypedResults.AcceptedAtRoute(ImportStatusDocument.From(job), "ImportStatus", new { id = job.Id });
-        }
-        http.Items[DomainExceptionHandler.ImportIdItem] = job.Id;
-        await import.ExecuteAsync(job.Id, ct);
-        db.ChangeTracker.Clear();
-        var done = await db.Jobs.FindAsync([job.Id], ct);
-        return TypedResults.Ok(ImportStatusDocument.From(done!));
+        var job = await uploads.SubmitAsync(new ImportSubmission(chosen, UploadForms.Uploads(files), dryRun ?? false,
+            RequestedBy: user.Identity?.Name), ct);
+        return job.Finished
+            ? TypedResults.Ok(ImportStatusDocument.From(job))
+            : TypedResults.AcceptedAtRoute(ImportStatusDocument.From(job), "ImportStatus", new { id = job.Id });
     }
 
-    private static async Task<Results<Ok<ImportStatusDocument>, ProblemHttpResult>> StatusAsync(
-        long id, ClaimsPrincipal user, SkillsGapDbContext db, CancellationToken ct)
+    private static async Task<Ok<ImportStatusDocument>> StatusAsync(long id, JobLedger jobs, CancellationToken ct)
     {
-        if (!AccessRules.IsHr(user)) return GapsEndpoints.Forbidden("Imports are for hr only.");
-        var job = await db.Jobs.FindAsync([id], ct);
-        if (job is null || job.Kind != "import") throw new NotFoundException($"Import {id} does not exist.");
+        var job = await jobs.FindAsync(id, ct);
+        if (job is null || job.Kind != ImportJob.Kind) throw new NotFoundException($"Import {id} does not exist.");
         return TypedResults.Ok(ImportStatusDocument.From(job));
     }
 
-    private static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(
-        statusCode: StatusCodes.Status413PayloadTooLarge, title: "The upload is larger than the configured limit.",
-        detail: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Uploads may be at most {limit} bytes (Host:MaxUploadBytes)."));
+    private static BadHttpRequestException TooLarge(long limit) => new(
+        string.Create(CultureInfo.InvariantCulture, $"Uploads may be at most {limit} bytes (Host:MaxUploadBytes)."), StatusCodes.Status413PayloadTooLarge);
+}
+
+/// <summary>Multipart uploads as the API and the uploads page read them: under the size limit, then handed to App as <see cref="Upload"/>s.</summary>
+public static class UploadForms
+{
+    /// <summary>Reads a multipart form of at most <paramref name="limit"/> bytes; null when the upload is larger.</summary>
+    public static async Task<IFormCollection?> ReadAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, ct);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            // The multipart reader's own length limit.
+            return null;
+        }
+    }
+
+    /// <summary>The form's files as uploads for <see cref="ImportUploads"/>.</summary>
+    public static IReadOnlyList<Upload> Uploads(IEnumerable<IFormFile> files) =>
+        [.. files.Select(f => new Upload(f.FileName, f.Length, f.OpenReadStream))];
 }

@@ -1,11 +1,7 @@
 using System.Security.Claims;
-using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using SkillsGap.App.Reports;
 using SkillsGap.Core.Domain;
-using SkillsGap.Data;
-using SkillsGap.Host.Jobs;
 using SkillsGap.Host.Security;
 
 namespace SkillsGap.Host.Endpoints;
@@ -13,13 +9,13 @@ namespace SkillsGap.Host.Endpoints;
 /// <summary>Body of <c>POST /api/reports/runs</c>: <c>scope</c> is <c>manager</c> or <c>org</c>; <c>week</c> like <c>2026-W48</c>, default the latest due week.</summary>
 public sealed record ReportRunCommand(string? Scope, string? ManagerId, string? Week);
 
-/// <summary>Report runs over HTTP: HR starts one now; HR or the run's manager reads its status.</summary>
+/// <summary>Report runs over HTTP: HR starts one now (<see cref="RequestReportRun"/>); HR or the run's manager reads its status.</summary>
 public static class ReportRunEndpoints
 {
     public static IEndpointRouteBuilder MapReportRunEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/reports/runs").RequireBearer().WithTags("Reports");
-        group.MapPost("", RequestAsync).RequireAuthorization(p => p.RequireRole(SkillsGapClaims.Roles.Hr))
+        var group = endpoints.MapApiGroup("/api/reports/runs", "Reports");
+        group.MapPost("", RequestAsync).RequireHr()
             .WithSummary("Queues a weekly report run now (hr): 202 and the run.")
             .Problems(StatusCodes.Status404NotFound);
         group.MapGet("/{id:long}", GetAsync)
@@ -28,9 +24,8 @@ public static class ReportRunEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Accepted<ReportRunView>, ValidationProblem, ProblemHttpResult>> RequestAsync(
-        ReportRunCommand command, ReportRunLedger ledger, ReportRunQuery runs, ReportSchedule schedule, SkillsGapDbContext db,
-        IBackgroundJobClient jobs, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Accepted<ReportRunView>, ValidationProblem>> RequestAsync(
+        ReportRunCommand command, RequestReportRun request, ReportSchedule schedule, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var scope = command.Scope?.Trim().ToLowerInvariant() switch
@@ -51,30 +46,16 @@ public static class ReportRunEndpoints
             errors["managerId"] = ["managerId is not taken for the organisation report."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        ReportRequest request;
-        if (scope == ReportScope.Manager)
-        {
-            var managerId = command.ManagerId!.Trim();
-            if (!await db.Employees.AsNoTracking().AnyAsync(e => e.Id == managerId, ct))
-                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.",
-                    detail: $"Manager '{managerId}' is not on the roster.");
-            request = ReportRequest.ForManager(new EmployeeId(managerId), week);
-        }
-        else request = ReportRequest.ForOrganisation(week);
-
-        var id = await ledger.RequestAsync(request, ct);
-        jobs.Enqueue<ReportJobs>(j => j.DeliverAsync(id, CancellationToken.None));
-        var view = await runs.FindAsync(id, ct) ?? throw new InvalidOperationException($"Report run {id} vanished.");
-        return TypedResults.Accepted($"/api/reports/runs/{id}", view);
+        var run = await request.RunAsync(scope == ReportScope.Manager
+            ? ReportRequest.ForManager(ApiInput.Employee(command.ManagerId!.Trim()), week)
+            : ReportRequest.ForOrganisation(week), ct);
+        return TypedResults.Accepted($"/api/reports/runs/{run.Id}", run);
     }
 
-    private static async Task<Results<Ok<ReportRunView>, ProblemHttpResult, ForbidHttpResult>> GetAsync(
-        long id, ClaimsPrincipal user, ReportRunQuery runs, CancellationToken ct)
+    private static async Task<Ok<ReportRunView>> GetAsync(long id, ClaimsPrincipal user, ReportRunQuery runs, CancellationToken ct)
     {
-        if (await runs.FindAsync(id, ct) is not { } run)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"Report run {id} does not exist.");
-        if (AccessRules.IsHr(user)) return TypedResults.Ok(run);
-        var self = SkillsGapPrincipal.EmployeeIdOf(user);
-        return AccessRules.IsManager(user) && run.ManagerId is not null && self == run.ManagerId ? TypedResults.Ok(run) : TypedResults.Forbid();
+        var run = await runs.GetAsync(id, ct);
+        AccessRules.EnsureCanReadReportRun(user, run);
+        return TypedResults.Ok(run);
     }
 }

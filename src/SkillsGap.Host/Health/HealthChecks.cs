@@ -1,26 +1,17 @@
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using SkillsGap.Data;
+using SkillsGap.App.Health;
 
 namespace SkillsGap.Host.Health;
 
-/// <summary>The database answers a query.</summary>
-public sealed class DatabaseHealthCheck(IDbContextFactory<SkillsGapDbContext> contexts) : IHealthCheck
+/// <summary>The database answers a query (<see cref="DatabaseHealth"/>).</summary>
+public sealed class DatabaseHealthCheck(DatabaseHealth database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var employees = await db.Employees.CountAsync(cancellationToken);
-            return HealthCheckResult.Healthy($"{db.Provider}: {employees} employee(s).");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return HealthCheckResult.Unhealthy($"The database does not answer: {e.Message}");
-        }
+        var finding = await database.CheckAsync(cancellationToken);
+        return finding.Healthy ? HealthCheckResult.Healthy(finding.Description) : HealthCheckResult.Unhealthy(finding.Description);
     }
 }
 

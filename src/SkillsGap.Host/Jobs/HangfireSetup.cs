@@ -4,7 +4,9 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
-using SkillsGap.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SkillsGap.App;
+using SkillsGap.App.Jobs;
 using SkillsGap.Host.Security;
 
 namespace SkillsGap.Host.Jobs;
@@ -17,7 +19,7 @@ public static class HangfireSetup
 {
     public const string DashboardPath = "/hangfire";
 
-    public static IServiceCollection AddSkillsGapHangfire(this IServiceCollection services, DatabaseOptions database, int workers)
+    public static IServiceCollection AddSkillsGapHangfire(this IServiceCollection services, StorageChoice database, int workers)
     {
         ArgumentNullException.ThrowIfNull(database);
         // This host's own storage instance (not the static JobStorage.Current), so that two hosts in one process stay apart.
@@ -30,9 +32,19 @@ public static class HangfireSetup
         {
             o.WorkerCount = Math.Clamp(workers, 1, 16);
         });
-        services.AddScoped<ImportJob>();
-        services.AddScoped<ImportUploads>();
-        services.AddScoped<TrainModelJob>();
+        services.AddSkillsGapJobs();
+        return services;
+    }
+
+    /// <summary>
+    /// The jobs Hangfire runs (App's queued jobs and the report jobs) and App's <see cref="IBackgroundWork"/> on Hangfire;
+    /// needs <c>AddSkillsGap</c> and Hangfire's client services (storage and server come from <see cref="AddSkillsGapHangfire"/>).
+    /// </summary>
+    public static IServiceCollection AddSkillsGapJobs(this IServiceCollection services)
+    {
+        services.AddTransient<QueuedJob>();
+        services.AddTransient<ReportJobs>();
+        services.Replace(ServiceDescriptor.Singleton<IBackgroundWork, HangfireBackgroundWork>());
         return services;
     }
 
@@ -48,14 +60,14 @@ public static class HangfireSetup
         return routes;
     }
 
-    private static JobStorage CreateStorage(DatabaseOptions database) => database.Provider switch
+    private static JobStorage CreateStorage(StorageChoice database) => database.Kind switch
     {
-        DatabaseProvider.Sqlite => new InMemoryStorage(),
-        DatabaseProvider.PostgreSql => new PostgreSqlStorage(
-            new NpgsqlConnectionFactory(database.ConnectionString!, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions()),
-        DatabaseProvider.SqlServer => new SqlServerStorage(
+        StorageKind.EmbeddedSqlite => new InMemoryStorage(),
+        StorageKind.PostgreSql => new PostgreSqlStorage(
+            new NpgsqlConnectionFactory(database.ConnectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions()),
+        StorageKind.SqlServer => new SqlServerStorage(
             () => new Microsoft.Data.SqlClient.SqlConnection(database.ConnectionString), new SqlServerStorageOptions()),
-        _ => throw new InvalidOperationException($"No Hangfire storage for {database.Provider}."),
+        _ => throw new InvalidOperationException($"No Hangfire storage for {database.Kind}."),
     };
 }
 

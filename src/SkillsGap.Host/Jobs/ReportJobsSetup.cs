@@ -5,16 +5,9 @@ using SkillsGap.App.Reports;
 
 namespace SkillsGap.Host.Jobs;
 
-/// <summary>Wires scheduled reports into Hangfire (whose storage and server <c>AddSkillsGapHangfire</c> sets up).</summary>
+/// <summary>Wires scheduled reports into Hangfire (whose jobs, storage and server <c>AddSkillsGapHangfire</c> sets up).</summary>
 public static class ReportJobsSetup
 {
-    /// <summary>Registers the report jobs; needs <c>AddSkillsGap</c> and Hangfire's client services.</summary>
-    public static IServiceCollection AddSkillsGapReportJobs(this IServiceCollection services)
-    {
-        services.AddTransient<ReportJobs>();
-        return services;
-    }
-
     /// <summary>
     /// Registers the recurring weekly fan-out (<c>Reports:Schedule</c> in <c>Reports:TimeZone</c>) and catch-up
     /// (<c>Reports:CatchUpSchedule</c>, UTC), and enqueues one fan-out now, so that a week that fell due while no host

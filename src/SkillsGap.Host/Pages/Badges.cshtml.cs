@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using SkillsGap.Analytics;
 using SkillsGap.App.Gaps;
+using SkillsGap.App.Pathways;
 using SkillsGap.App.Recommendations;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Pathways;

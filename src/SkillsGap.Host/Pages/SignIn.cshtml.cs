@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using SkillsGap.App;
-using SkillsGap.App.Figures;
+using SkillsGap.App.Setup;
 using SkillsGap.Host.Endpoints;
 using SkillsGap.Host.Security;
 using SkillsGap.Host.Web;
@@ -12,7 +11,7 @@ namespace SkillsGap.Host.Pages;
 /// The sign-in page: a form that posts a token minted by <c>skillsgap token</c> to <c>/auth/signin</c> and, in demo
 /// mode (the embedded default), one button per sample person and role.
 /// </summary>
-public sealed class SignInModel(FiguresCache figures, BusinessCalendar calendar, IOptions<AuthOptions> auth) : SkillsGapPageModel
+public sealed class SignInModel(DemoPeople demo, IOptions<AuthOptions> auth) : SkillsGapPageModel
 {
     private const int PeoplePerRole = 4;
 
@@ -49,41 +48,6 @@ public sealed class SignInModel(FiguresCache figures, BusinessCalendar calendar,
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (!DemoMode) return;
-        var f = await figures.GetAsync(calendar.Today, ct);
-        DemoPeople = DemoPerson.Choose(f.Snapshot, PeoplePerRole);
-    }
-}
-
-/// <summary>One demo sign-in choice: a sample person and the role to sign in with.</summary>
-public sealed record DemoPerson(string EmployeeId, string Name, string Role, string Description)
-{
-    /// <summary>
-    /// hr (as the first person at the top of the tree), managers with large and with smaller teams, and a few people
-    /// who manage nobody.
-    /// </summary>
-    public static IReadOnlyList<DemoPerson> Choose(SkillsGap.Core.Figures.OrganisationSnapshot snapshot, int perRole)
-    {
-        var active = snapshot.Employees.Where(e => e.LeftOn is not DateOnly left || left > snapshot.AsOf).ToList();
-        if (active.Count == 0) return [];
-        var selector = new SkillsGap.Analytics.GroupSelector(snapshot);
-        var reports = active.ToDictionary(e => e.Id, e => 0);
-        foreach (var e in active)
-            if (e.Manager is { } m && reports.ContainsKey(m)) reports[m]++;
-        var result = new List<DemoPerson>();
-        var top = active.FirstOrDefault(e => e.Manager is null) ?? active[0];
-        result.Add(new DemoPerson(top.Id.Value, top.Name, SkillsGapClaims.Roles.Hr, "HR analyst: the whole organisation"));
-        // Managers at two levels: the largest teams, then the first few smaller ones on the roster.
-        var managers = active.Where(e => reports[e.Id] > 0 && e.Manager is not null)
-            .Select(e => (Person: e, Team: selector.Team(e.Id).Length)).ToList();
-        var largest = managers.OrderByDescending(x => x.Team).ThenBy(x => x.Person.Id.Value, StringComparer.Ordinal).Take(perRole / 2).ToList();
-        var smaller = managers.Except(largest).OrderBy(x => x.Person.Id.Value, StringComparer.Ordinal).Take(perRole - largest.Count);
-        foreach (var manager in largest.Concat(smaller))
-            result.Add(new DemoPerson(manager.Person.Id.Value, manager.Person.Name, SkillsGapClaims.Roles.Manager,
-                string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"Manager, {manager.Person.Role.Value}, {manager.Person.Department}: a team of {manager.Team}")));
-        foreach (var person in active.Where(e => reports[e.Id] == 0).OrderBy(e => e.Id.Value, StringComparer.Ordinal).Take(perRole))
-            result.Add(new DemoPerson(person.Id.Value, person.Name, SkillsGapClaims.Roles.Employee,
-                $"Employee, {person.Role.Value}, {person.Department}"));
-        return result;
+        DemoPeople = await demo.RunAsync(PeoplePerRole, ct);
     }
 }

@@ -7,6 +7,7 @@ using SkillsGap.Core.Domain;
 using SkillsGap.Core.Figures;
 using SkillsGap.Host.Security;
 using SkillsGap.Host.Web;
+using SkillsGap.Reporting;
 
 namespace SkillsGap.Host.Pages;
 
@@ -16,8 +17,6 @@ namespace SkillsGap.Host.Pages;
 /// </summary>
 public sealed class TeamModel(GapsQuery gaps, BusinessCalendar calendar, AccessRules access) : SkillsGapPageModel
 {
-    private const int TopGapCount = 10;
-
     /// <summary>The content type of an .xlsx workbook.</summary>
     public const string WorkbookContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -53,9 +52,9 @@ public sealed class TeamModel(GapsQuery gaps, BusinessCalendar calendar, AccessR
         var document = (GroupGapsDocument)gaps.Build(f, new GapsRequest(GroupKind.Team, Manager));
         Summary = document.Summary;
         Heatmap = Heatmap.From(document, f.Snapshot);
-        TopGaps = [.. document.Skills.Where(s => s.WeightedGap > 0).Take(TopGapCount)];
-        TopGapsChart = SvgCharts.TopGaps([.. TopGaps.Select(s => (s.Skill, s.WeightedGap))], $"Top gaps of {ManagerName}'s team");
-        Histogram = SvgCharts.ReadinessHistogram(Summary.Histogram, $"Readiness of {ManagerName}'s team");
+        TopGaps = Analytics.TopGaps.Of(document.Skills);
+        TopGapsChart = ReportCharts.TopGapsSvg([.. TopGaps.Select(s => (s.Skill, s.WeightedGap))], $"Top gaps of {ManagerName}'s team");
+        Histogram = ReportCharts.DistributionSvg(Summary.Histogram, $"Readiness of {ManagerName}'s team");
         return Page();
     }
 

@@ -1,13 +1,10 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using SkillsGap.App;
 using SkillsGap.App.Imports;
+using SkillsGap.App.Jobs;
 using SkillsGap.Core.Domain;
-using SkillsGap.Data;
-using SkillsGap.Data.Entities;
-using SkillsGap.Host.Jobs;
+using SkillsGap.Host.Endpoints;
 using SkillsGap.Host.Security;
 using SkillsGap.Host.Web;
 using SkillsGap.Ingestion;
@@ -22,13 +19,16 @@ namespace SkillsGap.Host.Pages;
 // The form is read here under the upload limit before its antiforgery token is checked (by hand, below), so that a
 // file over the limit gets a page that says so rather than a bare 400 or 413.
 [IgnoreAntiforgeryToken]
-public sealed class UploadsModel(ImportFiles import, ImportUploads uploads, SkillsGapDbContext db, IAntiforgery antiforgery,
-    IOptions<SkillsGapHostOptions> host) : SkillsGapPageModel
+public sealed class UploadsModel(ImportUploads uploads, JobLedger jobs, ImportLedger ledger, IAntiforgery antiforgery,
+    IOptions<SkillsGapHostOptions> host, IOptions<UploadOptions> upload) : SkillsGapPageModel
 {
     private const int LedgerSize = 20;
 
-    /// <summary>The kinds offered, in the order HR loads them.</summary>
-    public static IReadOnlyList<ImportKind> Kinds { get; } = [ImportKind.Skills, ImportKind.Roles, ImportKind.Badges, ImportKind.Employees, ImportKind.Awards];
+    /// <summary>The kinds offered: every kind of the one list, in the order HR loads them.</summary>
+    public static IReadOnlyList<ImportKind> Kinds => ImportKinds.All;
+
+    /// <summary>A kind as the page names it.</summary>
+    public static string KindLabel(ImportKind kind) => kind == ImportKind.OpenBadges ? "open badges (earned)" : ImportKinds.Name(kind);
 
     public ImportKind? Kind { get; private set; }
 
@@ -42,13 +42,13 @@ public sealed class UploadsModel(ImportFiles import, ImportUploads uploads, Skil
     /// <summary>The background import this page follows; null when none.</summary>
     public UploadJob? Job { get; private set; }
 
-    public IReadOnlyList<LedgerLine> Ledger { get; private set; } = [];
+    public IReadOnlyList<ImportLine> Ledger { get; private set; } = [];
 
     /// <summary>The largest upload, in bytes (<c>Host:MaxUploadBytes</c>).</summary>
     public long MaxUploadBytes => host.Value.MaxUploadBytes;
 
     /// <summary>Uploads above this many bytes are imported in the background (<c>Host:BackgroundImportBytes</c>).</summary>
-    public long BackgroundImportBytes => host.Value.BackgroundImportBytes;
+    public long BackgroundImportBytes => upload.Value.BackgroundImportBytes;
 
     /// <summary>What a file over the limit is told (the script puts the file's name in place of <c>{name}</c>).</summary>
     public string TooLargeMessage(string file) =>
@@ -59,7 +59,7 @@ public sealed class UploadsModel(ImportFiles import, ImportUploads uploads, Skil
         if (!Allowed()) return Denied("Uploads are for HR only.");
         if (job is long id)
         {
-            var entity = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id && j.Kind == "import", ct);
+            var entity = await FindImportJobAsync(id, ct);
             if (entity is null) return Missing($"Import job {Format.Count(id)} does not exist.");
             Follow(entity);
         }
@@ -71,10 +71,10 @@ public sealed class UploadsModel(ImportFiles import, ImportUploads uploads, Skil
     public async Task<IActionResult> OnGetStatusAsync(long job, CancellationToken ct)
     {
         if (!Allowed()) return StatusCode(StatusCodes.Status403Forbidden);
-        var entity = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == job && j.Kind == "import", ct);
+        var entity = await FindImportJobAsync(job, ct);
         if (entity is null) return NotFound();
         Response.Headers.CacheControl = "no-store";
-        return new JsonResult(new { id = entity.Id, status = entity.Status, finished = IsFinished(entity.Status) });
+        return new JsonResult(new { id = entity.Id, status = entity.Status, finished = entity.Finished });
     }
 
     // No handler parameters: model binding would read the form before the size is checked here.
@@ -86,7 +86,7 @@ public sealed class UploadsModel(ImportFiles import, ImportUploads uploads, Skil
         if (Request.ContentLength > limit) return await TooLargeAsync(null, ct);
         if (!Request.HasFormContentType) return await InvalidAsync("The form must be sent as multipart/form-data.", ct);
 
-        if (await ImportUploads.ReadFormAsync(Request, limit, ct) is not { } form) return await TooLargeAsync(null, ct);
+        if (await UploadForms.ReadAsync(Request, limit, ct) is not { } form) return await TooLargeAsync(null, ct);
         try
         {
             await antiforgery.ValidateRequestAsync(HttpContext);
@@ -99,9 +99,9 @@ public sealed class UploadsModel(ImportFiles import, ImportUploads uploads, Skil
         Kind = Enum.TryParse<ImportKind>(form["Kind"], ignoreCase: true, out var parsed) && Kinds.Contains(parsed) ? parsed : null;
         DryRun = IsChecked(form["DryRun"]);
         SkipInvalid = IsChecked(form["SkipInvalid"]);
-        var upload = form.Files.GetFile("Upload");
+        var file = form.Files.GetFile("Upload");
         if (Kind is null) ModelState.AddModelError(nameof(Kind), "Choose what the file holds.");
-        if (upload is null || upload.Length == 0) ModelState.AddModelError("Upload", "Choose a non-empty file.");
+        if (file is null || file.Length == 0) ModelState.AddModelError("Upload", "Choose a non-empty file.");
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -110,22 +110,15 @@ public sealed class UploadsModel(ImportFiles import, ImportUploads uploads, Skil
         }
 
         var chosen = Kind!.Value;
-        var name = ImportUploads.SafeName(upload!.FileName, 0);
-        if (uploads.InBackground(upload.Length))
-        {
-            var job = await uploads.CreateJobAsync(chosen.ToString().ToLowerInvariant(), DryRun, SkipInvalid, [upload], User.Identity?.Name, ct);
-            uploads.Enqueue(job.Id);
-            return RedirectToPage(new { job = job.Id });
-        }
-
-        var bytes = new byte[upload.Length];
-        await using (var stream = upload.OpenReadStream())
-            await stream.ReadExactlyAsync(bytes, ct);
-        var file = new InputFile(name, () => new MemoryStream(bytes, writable: false));
+        var name = ImportUploads.SafeName(file!.FileName, 0);
         try
         {
-            var outcome = await import.RunAsync(new ImportRequest(chosen, [file], DryRun, InputFormat.Auto, SkipInvalid), ct);
-            Result = new UploadResult(name, chosen, Rejected: false, outcome.DryRun, Message(outcome.DryRun, outcome.Files.Sum(f => f.Records), outcome.Total), outcome.Skipped);
+            var job = await uploads.SubmitAsync(new ImportSubmission(chosen, UploadForms.Uploads([file]), DryRun, SkipInvalid, User.Identity?.Name), ct);
+            if (!job.Finished) return RedirectToPage(new { job = job.Id });
+            var outcome = job.Result<ImportJobResult>();
+            Result = outcome?.Result is { } r
+                ? new UploadResult(name, chosen, Rejected: false, r.DryRun, Message(r), Errors(outcome.Errors))
+                : new UploadResult(name, chosen, Rejected: true, DryRun, $"The import failed: {job.Error ?? "no reason was recorded"}. Nothing was written.", [], Failed: true);
         }
         catch (InputRejectedException rejected)
         {
@@ -136,20 +129,22 @@ public sealed class UploadsModel(ImportFiles import, ImportUploads uploads, Skil
         return Page();
     }
 
+    private async Task<JobRecord?> FindImportJobAsync(long id, CancellationToken ct) =>
+        await jobs.FindAsync(id, ct) is { Kind: ImportJob.Kind } job ? job : null;
+
     /// <summary>Shows a followed job: its state while queued or running, then its result or row errors.</summary>
-    private void Follow(JobEntity entity)
+    private void Follow(JobRecord entity)
     {
-        var args = JobLedger.Read<ImportArguments>(entity.ArgumentsJson);
+        var args = entity.Arguments<ImportArguments>();
         var file = args?.Files.FirstOrDefault()?.Name ?? "upload";
-        ImportKind? kind = Enum.TryParse<ImportKind>(args?.Kind, ignoreCase: true, out var k) ? k : null;
-        Job = new UploadJob(entity.Id, file, args?.Kind ?? "", entity.Status, args?.DryRun ?? false, entity.CreatedAt, entity.StartedAt, IsFinished(entity.Status));
+        var kind = ImportKinds.Parse(args?.Kind);
+        Job = new UploadJob(entity.Id, file, args?.Kind ?? "", entity.Status, args?.DryRun ?? false, entity.CreatedAt, entity.StartedAt, entity.Finished);
         if (!Job.Finished) return;
-        var outcome = JobLedger.Read<ImportJobResult>(entity.ResultJson);
-        var errors = (outcome?.Errors ?? []).Select(e => new RowError(e.File, e.Sheet, e.Row, e.Column, e.Value, e.Reason)).ToList();
+        var outcome = entity.Result<ImportJobResult>();
+        var errors = Errors(outcome?.Errors ?? []);
         Result = entity.Status switch
         {
-            JobLedger.Succeeded when outcome?.Result is { } r => new UploadResult(file, kind, Rejected: false, r.DryRun,
-                Message(r.DryRun, r.Files.Sum(f => f.Records), new ChangeCounts(r.Total.Inserted, r.Total.Updated, r.Total.Unchanged)), errors),
+            JobLedger.Succeeded when outcome?.Result is { } r => new UploadResult(file, kind, Rejected: false, r.DryRun, Message(r), errors),
             JobLedger.Rejected => new UploadResult(file, kind, Rejected: true, Job.DryRun, entity.Error ?? "The file was rejected; nothing was written.", errors),
             _ => new UploadResult(file, kind, Rejected: true, Job.DryRun, $"The import failed: {entity.Error ?? "no reason was recorded"}. Nothing was written.", errors, Failed: true),
         };
@@ -175,22 +170,19 @@ public sealed class UploadsModel(ImportFiles import, ImportUploads uploads, Skil
     private static bool IsChecked(Microsoft.Extensions.Primitives.StringValues values) =>
         values.Any(v => string.Equals(v, "true", StringComparison.OrdinalIgnoreCase) || string.Equals(v, "on", StringComparison.OrdinalIgnoreCase));
 
-    private static bool IsFinished(string status) => status is JobLedger.Succeeded or JobLedger.Rejected or JobLedger.Failed;
-
     private bool Allowed() => AccessRules.IsHr(User);
 
-    private static string Message(bool dryRun, int records, ChangeCounts total)
+    private static IReadOnlyList<RowError> Errors(IEnumerable<RowErrorDocument> errors) => [.. errors.Select(e => e.ToRowError())];
+
+    private static string Message(ImportResultDocument result)
     {
-        var verb = dryRun ? "Dry run — would change" : "Imported";
+        var verb = result.DryRun ? "Dry run — would change" : "Imported";
+        var total = result.Total;
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{verb}: {records} record(s); {total.Inserted} inserted, {total.Updated} updated, {total.Unchanged} unchanged.");
+            $"{verb}: {result.Files.Sum(f => f.Records)} record(s); {total.Inserted} inserted, {total.Updated} updated, {total.Unchanged} unchanged.");
     }
 
-    private async Task LoadLedgerAsync(CancellationToken ct)
-    {
-        var rows = await db.Imports.AsNoTracking().OrderByDescending(i => i.Id).Take(LedgerSize).ToListAsync(ct);
-        Ledger = [.. rows.Select(r => new LedgerLine(r.Id, r.StartedAt, r.Kind, r.FileName, r.Status, r.DryRun, r.Inserted, r.Updated, r.Unchanged, r.ErrorCount))];
-    }
+    private async Task LoadLedgerAsync(CancellationToken ct) => Ledger = await ledger.RecentAsync(LedgerSize, ct);
 }
 
 /// <summary>The outcome of one upload: accepted (with any rows skipped), rejected with its row errors, or failed.</summary>
@@ -202,6 +194,3 @@ public sealed record UploadResult(string File, ImportKind? Kind, bool Rejected, 
 
 /// <summary>A background import the page follows: which file, and where it is (queued, running, or finished).</summary>
 public sealed record UploadJob(long Id, string File, string Kind, string Status, bool DryRun, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, bool Finished);
-
-/// <summary>One line of the imports ledger.</summary>
-public sealed record LedgerLine(long Id, DateTimeOffset StartedAt, string Kind, string File, string Status, bool DryRun, int Inserted, int Updated, int Unchanged, int Errors);

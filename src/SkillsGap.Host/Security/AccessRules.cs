@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using SkillsGap.App;
 using SkillsGap.App.Figures;
+using SkillsGap.App.Reports;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Figures;
 
@@ -39,6 +40,27 @@ public sealed class AccessRules(FiguresCache figures, BusinessCalendar calendar)
         if (string.Equals(self, manager.Value, StringComparison.Ordinal)) return true;
         var today = await figures.GetAsync(calendar.Today, ct);
         return IsAbove(today.Snapshot, new EmployeeId(self), manager);
+    }
+
+    /// <summary>Throws <see cref="AccessDeniedException"/> (403) unless <paramref name="user"/> may read the employee.</summary>
+    public async Task EnsureCanReadEmployeeAsync(ClaimsPrincipal user, EmployeeId employee, CancellationToken ct = default)
+    {
+        if (!await CanReadEmployeeAsync(user, employee, ct)) throw new AccessDeniedException($"You may not read employee {employee}.");
+    }
+
+    /// <summary>Throws <see cref="AccessDeniedException"/> (403) unless <paramref name="user"/> may read the team.</summary>
+    public async Task EnsureCanReadTeamAsync(ClaimsPrincipal user, EmployeeId manager, CancellationToken ct = default)
+    {
+        if (!await CanReadTeamAsync(user, manager, ct)) throw new AccessDeniedException($"You may not read the team of {manager}.");
+    }
+
+    /// <summary>Throws <see cref="AccessDeniedException"/> (403) unless <paramref name="user"/> is hr or the run's manager.</summary>
+    public static void EnsureCanReadReportRun(ClaimsPrincipal user, ReportRunView run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (IsHr(user)) return;
+        if (IsManager(user) && run.ManagerId is not null && SkillsGapPrincipal.EmployeeIdOf(user) == run.ManagerId) return;
+        throw new AccessDeniedException($"You may not read report run {run.Id}.");
     }
 
     /// <summary>Whether <paramref name="manager"/> is a direct or indirect manager of <paramref name="employee"/>.</summary>

@@ -2,18 +2,19 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using SkillsGap.Data;
+using SkillsGap.App;
+using SkillsGap.Host.Endpoints;
 
 namespace SkillsGap.Host.Security;
 
 /// <summary>Registers bearer tokens for the API, the sign-in cookie for pages and the dashboard, and the policies.</summary>
 public static class AuthenticationSetup
 {
-    public static IServiceCollection AddSkillsGapAuthentication(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    public static IServiceCollection AddSkillsGapAuthentication(this IServiceCollection services, IConfiguration configuration, StorageChoice database)
     {
         var auth = new AuthOptions();
         configuration.GetSection(AuthOptions.Section).Bind(auth);
-        auth.DemoSignIn ??= database.Provider == DatabaseProvider.Sqlite && !auth.UsesAuthority;
+        auth.DemoSignIn ??= database.Kind == StorageKind.EmbeddedSqlite && !auth.UsesAuthority;
         if (auth.Problems() is { Count: > 0 } problems) throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions), problems);
         services.AddSingleton(Options.Create(auth));
         services.AddSingleton<SigningKeyStore>();
@@ -55,10 +56,10 @@ public static class AuthenticationSetup
                         var detail = context.AuthenticateFailure is null
                             ? "A bearer token is required."
                             : "The bearer token is not valid (expired, wrong signature, issuer or audience).";
-                        await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+                        await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, detail);
                     },
                     OnForbidden = context =>
-                        WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "This token's role may not use this resource."),
+                        ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "This token's role may not use this resource."),
                 };
             })
             .AddCookie(SkillsGapClaims.CookieScheme, o =>
@@ -75,10 +76,10 @@ public static class AuthenticationSetup
                 {
                     // The API never redirects: a missing or wrong sign-in is a status code with a ProblemDetails body.
                     OnRedirectToLogin = context => IsApi(context.Request)
-                        ? WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized", "Sign in first.")
+                        ? ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign in first.")
                         : Redirect(context),
                     OnRedirectToAccessDenied = context => IsApi(context.Request)
-                        ? WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "Your role may not use this resource.")
+                        ? ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Your role may not use this resource.")
                         : Redirect(context),
                 };
             });
@@ -117,16 +118,5 @@ public static class AuthenticationSetup
     {
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
-    }
-
-    internal static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
     }
 }

@@ -32,7 +32,7 @@ internal static class FrameworkReader
             }
             catch (InputRejectedException e)
             {
-                errors.Add(e.Error);
+                foreach (var error in e.Errors) errors.Add(error);
                 continue;
             }
             foreach (var skill in fileSkills)

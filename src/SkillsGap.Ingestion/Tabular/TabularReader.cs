@@ -165,14 +165,6 @@ public abstract class TabularReader : IDisposable
     }
 }
 
-/// <summary>A file that cannot be read at all (too large, malformed, a limit broken); carries the error to report.</summary>
-public sealed class InputRejectedException : Exception
-{
-    public InputRejectedException(RowError error) : base(error.ToString()) => Error = error;
-
-    public RowError Error { get; }
-}
-
 /// <summary>A read-only stream that refuses to deliver more than a set number of bytes.</summary>
 internal sealed class LimitedStream(Stream inner, long limit, Func<Exception> tooLarge) : Stream
 {

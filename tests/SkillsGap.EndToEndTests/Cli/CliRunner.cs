@@ -19,7 +19,9 @@ public sealed class CliRunner : IDisposable
     }
 
     public string WorkFolder { get; }
-    public string DatabaseFile { get; }
+
+    /// <summary>The SQLite file every run gets as <c>--db</c>: its own, or another's (a host's) when set.</summary>
+    public string DatabaseFile { get; set; }
 
     public static string CliAssembly => Path.Combine(AppContext.BaseDirectory, "skillsgap.dll");
 
@@ -44,19 +46,21 @@ public sealed class CliRunner : IDisposable
     /// <summary>Environment variables set for every later run (configuration such as <c>SKILLSGAP_Figures__CountUnverified</c>).</summary>
     public Dictionary<string, string> Environment { get; } = [];
 
-    /// <summary>../shared/external beside the repository: third-party fixtures.</summary>
-    /// <summary>
-    /// The third-party fixtures: <c>SKILLSGAP_EXTERNAL</c>, else the first <c>shared/external</c> above the repository
-    /// (beside it in a clone, further up from a worktree).
-    /// </summary>
-    public static string ExternalFolder { get; } = FindExternal();
-
-    private static string FindExternal()
+    /// <summary>shared/external above the repository: third-party fixtures.</summary>
+    public static string ExternalFolder
     {
-        if (System.Environment.GetEnvironmentVariable("SKILLSGAP_EXTERNAL") is { Length: > 0 } fromEnv && Directory.Exists(fromEnv)) return fromEnv;
-        for (var dir = new DirectoryInfo(Path.Combine(SamplesFolder, "..", "..")); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "external"))) return Path.Combine(dir.FullName, "shared", "external");
-        return Path.GetFullPath(Path.Combine(SamplesFolder, "..", "..", "shared", "external"));
+        get
+        {
+            // SKILLSGAP_EXTERNAL_DATA, else the first shared/external above the repository (beside a clone, or two levels up
+            // from a worktree such as /work/wt/<branch>).
+            if (System.Environment.GetEnvironmentVariable("SKILLSGAP_EXTERNAL_DATA") is { Length: > 0 } configured) return Path.GetFullPath(configured);
+            for (var dir = new DirectoryInfo(Path.Combine(SamplesFolder, "..")); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", "external");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+            return Path.GetFullPath(Path.Combine(SamplesFolder, "..", "..", "shared", "external"));
+        }
     }
 
     public async Task<CliResult> RunAsync(params string[] args)

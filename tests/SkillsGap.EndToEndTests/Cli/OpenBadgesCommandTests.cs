@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SkillsGap.Data;
 
 namespace SkillsGap.EndToEndTests.Cli;
 
@@ -126,6 +128,24 @@ public sealed class OpenBadgesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_open_badges_import_writes_its_ledger_row_and_its_award_names_that_row_as_source()
+    {
+        await LoadWithRoboticsBadgeAsync();
+
+        var first = await _cli.RunAsync("import", "openbadges", Fixture("ob20/basic-assertion.json"), "--url-map", UrlMap);
+        var again = await _cli.RunAsync("import", "openbadges", Fixture("ob20/basic-assertion.json"), "--url-map", UrlMap);
+
+        Assert.True(first.ExitCode == 0 && again.ExitCode == 0, first + "\n" + again);
+        await using var db = SkillsGapDbContextOptions.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_cli.DatabaseFile}" });
+        var rows = await db.Imports.AsNoTracking().Where(i => i.Kind == "openbadges").OrderBy(i => i.Id).ToListAsync();
+        Assert.Equal([("imported", 1, 0), ("imported", 0, 1)], rows.Select(r => (r.Status, r.Inserted, r.Unchanged)));
+        Assert.All(rows, r => Assert.EndsWith("basic-assertion.json", r.FileName, StringComparison.Ordinal));
+        // The award came with the first import; the second changed nothing, so the source still names the first.
+        var award = await db.Awards.AsNoTracking().SingleAsync(a => a.BadgeId == "https://example.org/robotics-badge.json");
+        Assert.Equal($"import:{rows[0].Id}", award.Source);
+    }
+
+    [Fact]
     public async Task A_credential_whose_recipient_is_nobody_here_is_rejected_and_nothing_is_written()
     {
         await LoadWithRoboticsBadgeAsync();
@@ -151,6 +171,11 @@ public sealed class OpenBadgesCommandTests : IDisposable
         Assert.Contains("skipped:", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("simple-err-expired.json", result.StdErr, StringComparison.Ordinal);
         Assert.Equal(0.16, await ReadinessOfE5Async(), 10);
+        // Both files are in the ledger: the good one with its award, the skipped one with its error and nothing written.
+        await using var db = SkillsGapDbContextOptions.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_cli.DatabaseFile}" });
+        var rows = await db.Imports.AsNoTracking().Where(i => i.Kind == "openbadges").OrderBy(i => i.Id).ToListAsync();
+        Assert.Equal([("basic-assertion.json", 1, 0), ("simple-err-expired.json", 0, 1)],
+            rows.Select(r => (Path.GetFileName(r.FileName), r.Inserted, r.ErrorCount)));
     }
 
     [Fact]

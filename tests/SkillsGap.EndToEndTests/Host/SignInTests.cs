@@ -1,8 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace SkillsGap.EndToEndTests.Host;
 
@@ -95,29 +91,9 @@ public sealed class SignInTests(SampleHostFixture fixture) : IClassFixture<Sampl
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("skillsgap.auth=;", StringComparison.Ordinal));
     }
 
-    private async Task<HttpResponseMessage> SignInAsync(Dictionary<string, string> fields)
-    {
-        // The antiforgery pair a /signin page would render: a cookie token and the matching form field.
-        var antiforgery = Host.App.Services.GetRequiredService<IAntiforgery>();
-        var options = Host.App.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value;
-        var tokens = antiforgery.GetAndStoreTokens(new DefaultHttpContext { RequestServices = Host.App.Services });
-        fields[tokens.FormFieldName] = tokens.RequestToken!;
-        var request = new HttpRequestMessage(HttpMethod.Post, "/auth/signin") { Content = new FormUrlEncodedContent(fields) };
-        request.Headers.Add("Cookie", $"{options.Cookie.Name}={tokens.CookieToken}");
-        return await Host.Client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SignInAsync(Dictionary<string, string> fields) => Host.SignInAsync(fields);
 
-    private async Task<string> CookieAsync(Dictionary<string, string> fields)
-    {
-        using var response = await SignInAsync(fields);
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("skillsgap.auth=", StringComparison.Ordinal));
-        return cookie.Split(';')[0];
-    }
+    private Task<string> CookieAsync(Dictionary<string, string> fields) => Host.SignInCookieAsync(fields);
 
-    private async Task<HttpResponseMessage> GetWithCookieAsync(string path, string cookie)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Cookie", cookie);
-        return await Host.Client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> GetWithCookieAsync(string path, string cookie) => Host.GetWithCookieAsync(path, cookie);
 }

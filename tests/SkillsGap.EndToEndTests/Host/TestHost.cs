@@ -1,10 +1,13 @@
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SkillsGap.Data;
 using SkillsGap.EndToEndTests.Cli;
 using SkillsGap.Host;
@@ -63,6 +66,35 @@ public sealed class TestHost : IAsyncDisposable
         var request = new HttpRequestMessage(method, path);
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
+    }
+
+    /// <summary>Posts the sign-in form with the antiforgery pair a /signin page would render (a cookie token and the matching field).</summary>
+    public async Task<HttpResponseMessage> SignInAsync(Dictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var antiforgery = App.Services.GetRequiredService<IAntiforgery>();
+        var options = App.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value;
+        var tokens = antiforgery.GetAndStoreTokens(new DefaultHttpContext { RequestServices = App.Services });
+        fields[tokens.FormFieldName] = tokens.RequestToken!;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/auth/signin") { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Cookie", $"{options.Cookie.Name}={tokens.CookieToken}");
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>The sign-in cookie (<c>name=value</c>) of a successful sign-in with these form fields.</summary>
+    public async Task<string> SignInCookieAsync(Dictionary<string, string> fields)
+    {
+        using var response = await SignInAsync(fields);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("skillsgap.auth=", StringComparison.Ordinal));
+        return cookie.Split(';')[0];
+    }
+
+    /// <summary>A GET with the sign-in cookie, as a browser sends it.</summary>
+    public async Task<HttpResponseMessage> GetWithCookieAsync(string path, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await Client.SendAsync(request);
     }
 
     public async Task<T> WithDbAsync<T>(Func<SkillsGapDbContext, Task<T>> query)

@@ -23,7 +23,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
 
     public async Task DisposeAsync() => await _context.CloseAsync();
 
-    [Fact]
+    [ChromiumFact]
     public async Task Hr_signs_in_uploads_a_bad_file_and_sees_its_row_errors()
     {
         await SignInThroughThePageAsync("hr", "E-0001");
@@ -49,7 +49,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         await BrowserSession.ScreenshotAsync(_page, "hr-uploads-row-errors");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task A_file_above_the_background_threshold_is_imported_by_a_job_and_its_row_errors_shown()
     {
         await SignInThroughThePageAsync("hr", "E-0001");
@@ -78,7 +78,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         await BrowserSession.ScreenshotAsync(_page, "hr-uploads-job-row-errors");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task The_page_follows_a_queued_import_job_until_its_row_errors_are_shown()
     {
         await SignInThroughThePageAsync("hr", "E-0001");
@@ -88,9 +88,9 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         var bytes = "skill_code,skill_name\nFOLLOW-1,\n"u8.ToArray();
         using (var scope = host.Services.CreateScope())
         {
-            var file = new Microsoft.AspNetCore.Http.FormFile(new MemoryStream(bytes), 0, bytes.Length, "Upload", "follow-skills.csv");
-            id = (await scope.ServiceProvider.GetRequiredService<SkillsGap.Host.Jobs.ImportUploads>()
-                .CreateJobAsync("skills", dryRun: false, skipInvalid: false, [file], "test", CancellationToken.None)).Id;
+            id = (await scope.ServiceProvider.GetRequiredService<SkillsGap.App.Imports.ImportUploads>().RecordAsync(new SkillsGap.App.Imports.ImportSubmission(
+                SkillsGap.Ingestion.ImportKind.Skills, [new SkillsGap.App.Imports.Upload("follow-skills.csv", bytes.Length, () => new MemoryStream(bytes))],
+                RequestedBy: "test"))).Id;
         }
 
         await _page.GotoAsync($"/uploads?job={id}");
@@ -98,7 +98,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         await Assertions.Expect(_page.Locator("#result .job-status")).ToHaveTextAsync("queued");
         await BrowserSession.ScreenshotAsync(_page, "hr-uploads-job-queued");
         using (var scope = host.Services.CreateScope())
-            scope.ServiceProvider.GetRequiredService<SkillsGap.Host.Jobs.ImportUploads>().Enqueue(id);
+            await scope.ServiceProvider.GetRequiredService<SkillsGap.App.Imports.ImportUploads>().QueueAsync(id);
 
         var rows = _page.Locator("table.row-errors tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
@@ -106,7 +106,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Rejected: follow-skills.csv" })).ToBeVisibleAsync();
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task A_file_over_the_limit_is_refused_before_it_is_sent()
     {
         await SignInThroughThePageAsync("hr", "E-0001");
@@ -127,7 +127,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         await BrowserSession.ScreenshotAsync(_page, "hr-uploads-too-large");
     }
 
-    [Theory]
+    [ChromiumTheory]
     // A little over the limit, and ten times it (far beyond what the server reads before it answers).
     [InlineData(PagesHost.MaxUploadBytes + 4096)]
     [InlineData(PagesHost.MaxUploadBytes * 10)]
@@ -153,7 +153,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         await BrowserSession.ScreenshotAsync(page, $"hr-uploads-too-large-no-script-{size}");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task Hr_sees_the_organisation_overview_with_its_chart()
     {
         await SignInThroughThePageAsync("hr", "E-0001");
@@ -166,7 +166,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         await BrowserSession.ScreenshotAsync(_page, "hr-overview");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task A_manager_sees_the_heatmap_of_their_team_and_a_403_for_another_team()
     {
         await SignInThroughThePageAsync("manager", "E-0003");
@@ -185,7 +185,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         await BrowserSession.ScreenshotAsync(_page, "manager-other-team-403");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task An_employee_sees_their_next_badges_and_pathways()
     {
         // E-0007 is a JR-DEV whose target role is DEV: both pathways are shown.
@@ -201,7 +201,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         await BrowserSession.ScreenshotAsync(_page, "employee-my-badges");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task The_keyboard_reaches_the_skip_link_first_and_then_the_sign_in_form()
     {
         await _page.GotoAsync("/signin");
@@ -221,7 +221,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
         await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/overview$"));
     }
 
-    [Theory]
+    [ChromiumTheory]
     [InlineData("hr", "E-0001", "/overview")]
     [InlineData("hr", "E-0001", "/uploads")]
     [InlineData("manager", "E-0003", "/team")]

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SkillsGap.App.Imports;
 using SkillsGap.Data;
-using SkillsGap.Host.Jobs;
+using SkillsGap.Ingestion;
 
 namespace SkillsGap.EndToEndTests.Pages;
 
@@ -60,9 +60,8 @@ public sealed class UploadPageTests(PagesHost host)
         using (var scope = host.Services.CreateScope())
         {
             var bytes = "skill_code,skill_name\nQUEUED-1,Queued one\n"u8.ToArray();
-            var file = new FormFile(new MemoryStream(bytes), 0, bytes.Length, "Upload", "queued-skills.csv");
-            id = (await scope.ServiceProvider.GetRequiredService<ImportUploads>()
-                .CreateJobAsync("skills", dryRun: true, skipInvalid: false, [file], "test", CancellationToken.None)).Id;
+            id = (await scope.ServiceProvider.GetRequiredService<ImportUploads>().RecordAsync(new ImportSubmission(ImportKind.Skills,
+                [new Upload("queued-skills.csv", bytes.Length, () => new MemoryStream(bytes))], DryRun: true, RequestedBy: "test"))).Id;
         }
         using var client = await SignIn.AsAsync(host, "hr", "E-0001");
 

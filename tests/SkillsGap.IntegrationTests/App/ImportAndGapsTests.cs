@@ -6,6 +6,7 @@ using SkillsGap.App;
 using SkillsGap.App.Figures;
 using SkillsGap.App.Gaps;
 using SkillsGap.App.Imports;
+using SkillsGap.Core.Domain;
 using SkillsGap.Data;
 using SkillsGap.Ingestion;
 using SkillsGap.IntegrationTests.Infrastructure;
@@ -29,9 +30,9 @@ public sealed class ImportAndGapsTests : IDisposable
     private static BusinessCalendar Calendar() =>
         new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero)), Options.Create(new SkillsGapOptions { TimeZone = "UTC" }));
 
-    private async Task LoadAsync(SkillsGapDbContext db)
+    private async Task LoadAsync(AppServices app)
     {
-        var import = new ImportFiles(db, Calendar());
+        var import = app.Get<ImportData>();
         await import.RunAsync(new ImportRequest(ImportKind.Skills, [File("skills.csv", "skill_code,skill_name\nPY,Python\nSQL,SQL\n")]));
         await import.RunAsync(new ImportRequest(ImportKind.Roles, [File("roles.csv",
             "role_code,role_title,skill_code,required_level,weight,critical\nAN,Analyst,PY,3,4,true\nAN,Analyst,SQL,2,1,false\n")]));
@@ -47,8 +48,8 @@ public sealed class ImportAndGapsTests : IDisposable
     public async Task Imported_files_give_the_hand_computed_team_figures(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var db = database.NewContext();
-        await LoadAsync(db);
+        await using var app = AppServices.Create(database);
+        await LoadAsync(app);
         var gaps = new GapsQuery(new FiguresCache(database.Factory(), Options.Create(new FiguresOptions())), Calendar(), Options.Create(new FiguresOptions()));
 
         var team = (GroupGapsDocument)await gaps.RunAsync(new GapsRequest(GroupKind.Team, "M", new DateOnly(2026, 3, 1)));
@@ -68,12 +69,13 @@ public sealed class ImportAndGapsTests : IDisposable
     public async Task A_rejected_batch_writes_no_record_but_its_own_import_entry(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = AppServices.Create(database);
         await using var db = database.NewContext();
-        await LoadAsync(db);
+        await LoadAsync(app);
         var awardsBefore = await db.Awards.CountAsync();
 
-        var import = new ImportFiles(db, Calendar());
-        var rejected = await Assert.ThrowsAsync<InputRejectedException>(() => import.RunAsync(new ImportRequest(ImportKind.Awards,
+        var import = app.Get<ImportData>();
+        var rejected = await Assert.ThrowsAsync<ImportRejectedException>(() => import.RunAsync(new ImportRequest(ImportKind.Awards,
             [File("ok.csv", "employee_id,badge_id,issued_on\nM,PY-1,2026-01-01\n"), File("bad.csv", "employee_id,badge_id,issued_on\nZ,PY-1,2026-01-01\n")])));
 
         var error = Assert.Single(rejected.Errors);
@@ -89,10 +91,11 @@ public sealed class ImportAndGapsTests : IDisposable
     public async Task A_dry_run_counts_the_changes_and_rolls_them_back(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = AppServices.Create(database);
         await using var db = database.NewContext();
-        await LoadAsync(db);
+        await LoadAsync(app);
 
-        var outcome = await new ImportFiles(db, Calendar()).RunAsync(new ImportRequest(ImportKind.Awards,
+        var outcome = await app.Get<ImportData>().RunAsync(new ImportRequest(ImportKind.Awards,
             [File("more.csv", "employee_id,badge_id,issued_on\nM,PY-1,2026-01-01\nA,PY-1,2025-01-01\n")], DryRun: true));
 
         Assert.Equal((1, 0, 1), (outcome.Total.Inserted, outcome.Total.Updated, outcome.Total.Unchanged));
@@ -103,9 +106,10 @@ public sealed class ImportAndGapsTests : IDisposable
     public async Task An_award_issued_after_the_stored_left_on_is_refused_and_nothing_is_written(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = AppServices.Create(database);
+        await LoadAsync(app);
         await using var db = database.NewContext();
-        await LoadAsync(db);
-        var import = new ImportFiles(db, Calendar());
+        var import = app.Get<ImportData>();
         await import.RunAsync(new ImportRequest(ImportKind.Employees, [File("left.csv",
             "employee_id,name,email,role_code,manager_id,effective_from,left_on\nB,Ben,b@x.org,AN,A,2026-03-01,2026-03-31\n")]));
         var awardsBefore = await db.Awards.CountAsync();
@@ -124,8 +128,9 @@ public sealed class ImportAndGapsTests : IDisposable
     public async Task Rows_another_tool_wrote_out_of_bounds_still_give_figures_and_are_counted(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var app = AppServices.Create(database))
+            await LoadAsync(app);
         await using var db = database.NewContext();
-        await LoadAsync(db);
         // What the readers refuse, written straight into the tables (the column types allow it).
         await db.Database.ExecuteSqlRawAsync("UPDATE badges SET valid_months = 200000 WHERE id = 'SQL-2'");
         await db.Database.ExecuteSqlRawAsync("UPDATE badge_skills SET level = 9 WHERE badge_id = 'PY-3'");

@@ -73,7 +73,7 @@ public sealed class IssuingTests
 
         // The evidence of Ana's SQL-201 changes in the HR file.
         await using (var db = world.Database.NewContext())
-            await world.ImportAsync(new ImportFiles(db, world.Calendar), ImportKind.Awards, "awards2.csv", world.AwardsCsv("https://evidence.harbourline.example/E1/SQL-201/v2"));
+            await world.ImportAsync(ImportKind.Awards, "awards2.csv", world.AwardsCsv("https://evidence.harbourline.example/E1/SQL-201/v2"));
         var before = first.Results.Single(r => r is { Employee: "E1", Badge: "SQL-201" }).Credential!;
         var after = await host.IssueAsync(new IssueRequest(new EmployeeId("E1")));
 
@@ -131,8 +131,7 @@ public sealed class IssuingTests
             "ben@harbourline.example", "00ff", new DateTimeOffset(world.Today.AddDays(-5).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), null, [], null);
         var file = Path.Combine(world.Folder, "partner.json");
         await File.WriteAllTextAsync(file, OpenBadgeCredentials.Issue(claim, partner, DateTimeOffset.UtcNow));
-        await using (var db = world.Database.NewContext())
-            await new ImportOpenBadges(db, world.Calendar).RunAsync(new OpenBadgesImportRequest([file]));
+        await world.ImportAsync(ImportKind.OpenBadges, "partner.json", await File.ReadAllTextAsync(file));
 
         var outcome = await world.Host().IssueAsync(new IssueRequest(All: true));
         var imported = Assert.Single(outcome.Results, r => r.Badge == "https://partner.example.org/achievements/SQL-201");
@@ -176,7 +175,7 @@ public sealed class IssuingTests
         // HR uploads the whole awards file again: the revoked award stays revoked and still does not count.
         await using (var db = world.Database.NewContext())
         {
-            await world.ImportAsync(new ImportFiles(db, world.Calendar), ImportKind.Awards, "awards-again.csv", world.AwardsCsv());
+            await world.ImportAsync(ImportKind.Awards, "awards-again.csv", world.AwardsCsv());
             Assert.Equal((int)VerificationState.Revoked, (await db.Awards.SingleAsync(a => a.EmployeeId == "E2" && a.BadgeId == "SQL-101")).State);
             Assert.Equal(1, await db.Awards.CountAsync(a => a.State == (int)VerificationState.Revoked));
         }

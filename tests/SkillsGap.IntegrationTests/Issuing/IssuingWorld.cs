@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SkillsGap.App;
 using SkillsGap.App.Imports;
 using SkillsGap.App.Issuing;
+using SkillsGap.App.Writes;
 using SkillsGap.Data;
 using SkillsGap.Ingestion;
 using SkillsGap.IntegrationTests.Infrastructure;
@@ -47,12 +48,11 @@ public sealed class IssuingWorld : IAsyncDisposable
     {
         var world = new IssuingWorld(await TestDatabase.CreateAsync(provider));
         await using var db = world.Database.NewContext();
-        var import = new ImportFiles(db, world.Calendar);
-        await world.ImportAsync(import, ImportKind.Skills, "skills.csv",
+        await world.ImportAsync(ImportKind.Skills, "skills.csv",
             "skill_code,skill_name\nSQL,SQL querying\nDM,Data modelling\nSEC,Secure coding\nXL,Spreadsheet analysis\nPIV,Pivot tables\nFMT,Data formatting\nGOV,Data governance\n");
-        await world.ImportAsync(import, ImportKind.Roles, "roles.csv",
+        await world.ImportAsync(ImportKind.Roles, "roles.csv",
             "role_code,role_title,skill_code,required_level,weight\nAN,Analyst,SQL,2,3\nAN,Analyst,PIV,3,2\n");
-        await world.ImportAsync(import, ImportKind.Badges, "badges.csv",
+        await world.ImportAsync(ImportKind.Badges, "badges.csv",
             "badge_id,badge_name,issuer,skills,hours,prerequisites,valid_months,stack_id\n" +
             "SQL-101,SQL Foundations,,SQL:2,8,,,\n" +
             $"SQL-201,Intermediate SQL,{Issuer},SQL:3;DM:2,16,SQL-101,,\n" +
@@ -61,10 +61,10 @@ public sealed class IssuingWorld : IAsyncDisposable
             $"XL-FMT,Advanced Excel: Data Formatting,{Issuer},FMT:3,5,,,XL-ADV\n" +
             $"XL-ADV,Advanced Excel,{Issuer},XL:4;PIV:4;FMT:4,4,,,\n" +
             "GOV-301,Data Governance Professional,DAMA International,GOV:3,36,,,\n");
-        await world.ImportAsync(import, ImportKind.Employees, "employees.csv",
+        await world.ImportAsync(ImportKind.Employees, "employees.csv",
             "employee_id,name,email,role_code,manager_id\nM,Mia Manager,mia@harbourline.example,AN,\n" +
             "E1,Ana Ortiz,Ana.Ortiz@harbourline.example,AN,M\nE2,Ben Okafor,ben@harbourline.example,AN,M\nE3,Cy Young,,AN,M\n");
-        await world.ImportAsync(import, ImportKind.Awards, "awards.csv", world.AwardsCsv());
+        await world.ImportAsync(ImportKind.Awards, "awards.csv", world.AwardsCsv());
         return world;
     }
 
@@ -75,11 +75,20 @@ public sealed class IssuingWorld : IAsyncDisposable
         $"E1,XL-PIV,{Day(-90)},,\nE1,XL-FMT,{Day(-60)},,\nE1,XL-ADV,{Day(-30)},,https://evidence.harbourline.example/E1/XL-ADV\n" +
         $"E1,GOV-301,{Day(-50)},,\nE2,SEC-201,{Day(-500)},,\nE2,SQL-101,{Day(-10)},,\nE3,SQL-101,{Day(-20)},,\n";
 
-    public async Task ImportAsync(ImportFiles import, ImportKind kind, string name, string content)
+    /// <summary>Imports one file through the import use case, as every door does (its own context, one write).</summary>
+    public async Task ImportAsync(ImportKind kind, string name, string content)
     {
         var path = Path.Combine(_folder, name);
         await File.WriteAllTextAsync(path, content);
+        await using var db = Database.NewContext();
+        var import = new ImportData(db, new DataWrite(db, Calendar), new ImportLedger(new TestContexts(Database), Calendar), Calendar);
         await import.RunAsync(new ImportRequest(kind, [InputFile.FromPath(path)]));
+    }
+
+    /// <summary>New contexts over the test database, as the ledger's factory.</summary>
+    private sealed class TestContexts(TestDatabase database) : IDbContextFactory<SkillsGapDbContext>
+    {
+        public SkillsGapDbContext CreateDbContext() => database.NewContext();
     }
 
     /// <summary>One host's services over this database (each host has its own key cache, as separate processes do).</summary>
@@ -114,7 +123,7 @@ public sealed class IssuingHost(IssuingWorld world, IssuerOptions options)
     public async Task<RevokeOutcome> RevokeAsync(string credential, string reason)
     {
         await using var db = world.Database.NewContext();
-        return await new RevokeCredential(db, Options, Lists, world.Calendar).RunAsync(new RevokeRequest(credential, reason));
+        return await new RevokeCredential(db, new DataWrite(db, world.Calendar), Options, Lists, world.Calendar).RunAsync(new RevokeRequest(credential, reason));
     }
 
     public async Task<StoredCredential> CredentialAsync(string id)

@@ -28,7 +28,7 @@ public sealed class ReferenceVerificationTests
         string Id(string employee, string badge) => issued.Results.Single(r => r.Employee == employee && r.Badge == badge).Credential!;
         var revoked = await host.RevokeAsync(Id("E1", "XL-PIV"), "Assessment found to be incomplete");
         await using (var db = world.Database.NewContext())
-            await world.ImportAsync(new ImportFiles(db, world.Calendar), ImportKind.Awards, "awards2.csv", world.AwardsCsv("https://evidence.harbourline.example/E1/SQL-201/v2"));
+            await world.ImportAsync(ImportKind.Awards, "awards2.csv", world.AwardsCsv("https://evidence.harbourline.example/E1/SQL-201/v2"));
         var reissued = (await host.IssueAsync(new IssueRequest(new EmployeeId("E1"), new BadgeId("SQL-201")))).Results.Single();
         Assert.Equal(IssueStatus.Reissued, reissued.Status);
 

@@ -7,6 +7,8 @@ using SkillsGap.App;
 using SkillsGap.App.Figures;
 using SkillsGap.App.Gaps;
 using SkillsGap.App.Imports;
+using SkillsGap.App.Models;
+using SkillsGap.App.Pathways;
 using SkillsGap.App.Recommendations;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Pathways;
@@ -25,9 +27,6 @@ public sealed class TrainAndRecommendTests : IDisposable
 
     private static readonly DateOnly AsOf = new(2026, 11, 28);
 
-    private static BusinessCalendar Calendar() =>
-        new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero)), Options.Create(new SkillsGapOptions { TimeZone = "UTC" }));
-
     private InputFile File(string name, string content)
     {
         var path = Path.Combine(_folder, name);
@@ -39,9 +38,9 @@ public sealed class TrainAndRecommendTests : IDisposable
     /// Role AN requires Z 2. P and A-OTHER both attest Z 2 for 10 hours (gap-greedy cannot tell them apart; by id A-OTHER
     /// comes first). 150 analysts earned START and, 30 days later, P; E earned START on 2026-06-01 and nothing since.
     /// </summary>
-    private async Task LoadAsync(SkillsGapDbContext db)
+    private async Task LoadAsync(AppServices app)
     {
-        var import = new ImportFiles(db, Calendar());
+        var import = app.Get<ImportData>();
         await import.RunAsync(new ImportRequest(ImportKind.Skills, [File("skills.csv", "skill_code,skill_name\nZ,Zeta\nY,Ypsilon\n")]));
         await import.RunAsync(new ImportRequest(ImportKind.Roles, [File("roles.csv",
             "role_code,role_title,skill_code,required_level,weight,critical,effective_from\nAN,Analyst,Z,2,3,false,2020-01-01\n")]));
@@ -64,17 +63,15 @@ public sealed class TrainAndRecommendTests : IDisposable
     public async Task A_trained_model_is_stored_used_by_recommend_and_pathway_and_replaced_by_a_newer_one(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = AppServices.Create(database);
         await using var db = database.NewContext();
-        await LoadAsync(db);
-        var figuresOptions = Options.Create(new FiguresOptions());
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-        var store = new NextBadgeModelStore(database.Factory(), time);
-        var cache = new FiguresCache(database.Factory(), figuresOptions);
-        var recommend = new RecommendQuery(cache, store, new RecommendationAnswers(), Calendar());
-        var pathway = new PathwayQuery(new GapsQuery(cache, Calendar(), figuresOptions), store);
+        await LoadAsync(app);
+        var time = app.Clock;
+        var recommend = app.Get<RecommendQuery>();
+        var pathway = app.Get<PathwayQuery>();
 
         var before = await recommend.RunAsync(new EmployeeId("E"), top: 2, asOf: AsOf);
-        var trained = await new TrainModel(db, store, Calendar(), figuresOptions).RunAsync(AsOf);
+        var trained = await app.Get<TrainModel>().RunAsync(AsOf);
         var after = await recommend.RunAsync(new EmployeeId("E"), top: 2, asOf: AsOf);
         var plan = await pathway.RunAsync(new EmployeeId("E"), null, AsOf);
 
@@ -106,7 +103,7 @@ public sealed class TrainAndRecommendTests : IDisposable
 
         // A newer model (trained as of 2024-01-20: only the START awards of 2024-01-01 .. 2024-01-19, 10 cases) replaces it.
         time.Advance(TimeSpan.FromMinutes(5));
-        var newer = await new TrainModel(db, store, Calendar(), figuresOptions).RunAsync(new DateOnly(2024, 1, 20));
+        var newer = await app.Get<TrainModel>().RunAsync(new DateOnly(2024, 1, 20));
         var again = await recommend.RunAsync(new EmployeeId("E"), top: 2, asOf: AsOf);
 
         Assert.True(newer.Id > trained.Id);

@@ -43,7 +43,7 @@ public sealed class ReportJobsTests
     {
         services.AddSkillsGap(configuration);
         services.AddSingleton<IWeeklyReportBuilder>(new TestReportBuilder());
-        services.AddSkillsGapReportJobs();
+        services.AddSkillsGapJobs();
         services.AddHangfire(c => c.UseInMemoryStorage());
         services.AddHangfireServer(o =>
         {
@@ -118,12 +118,14 @@ public sealed class ReportJobsTests
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(Settings(world));
         AddServices(builder.Services, builder.Configuration);
+        builder.Services.AddSkillsGapApiErrors();
         builder.Services.AddAuthentication(HeaderAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>(HeaderAuthentication.SchemeName, null);
         // The host's API policy, over this test's header scheme instead of bearer tokens.
         builder.Services.AddAuthorization(o => o.AddPolicy(SkillsGap.Host.Security.SkillsGapPolicies.Api,
             p => p.AddAuthenticationSchemes(HeaderAuthentication.SchemeName).RequireAuthenticatedUser()));
         await using var app = builder.Build();
+        app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapReportRunEndpoints();

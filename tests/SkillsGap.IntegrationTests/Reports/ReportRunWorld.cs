@@ -48,9 +48,8 @@ public sealed class ReportRunWorld : IAsyncDisposable
 
     private async Task LoadRosterAsync()
     {
-        await using var db = Database.NewContext();
-        var calendar = new BusinessCalendar(Clock, Microsoft.Extensions.Options.Options.Create(new SkillsGapOptions { TimeZone = "UTC" }));
-        var import = new ImportFiles(db, calendar);
+        await using var app = AppServices.Create(Database, Clock.GetUtcNow());
+        var import = app.Get<ImportData>();
         await import.RunAsync(new ImportRequest(ImportKind.Skills, [Input("skills.csv", "skill_code,skill_name\nPY,Python\n")]));
         await import.RunAsync(new ImportRequest(ImportKind.Roles, [Input("roles.csv",
             "role_code,role_title,skill_code,required_level,weight,critical\nAN,Analyst,PY,3,1,true\n")]));

@@ -9,7 +9,7 @@ namespace SkillsGap.UnitTests.Reporting;
 
 public sealed class WeeklyWorkbookTests
 {
-    private static byte[] Write(WeeklyReportModel model, IReadOnlyList<ChartImage>? charts = null)
+    internal static byte[] Write(WeeklyReportModel model, IReadOnlyList<ChartImage>? charts = null)
     {
         using var output = new MemoryStream();
         WeeklyWorkbook.Write(model, charts ?? ReportCharts.Render(model), output);

@@ -51,6 +51,14 @@ internal sealed class WorkbookReader : IDisposable
         return custom?.FormatCode?.Value ?? (id switch { 0 => "General", 1 => "0", 2 => "0.00", 9 => "0%", 10 => "0.00%", 14 => "m/d/yyyy", _ => id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
+    /// <summary>The fill colour (ARGB hex) of differential format <paramref name="id"/> (what a conditional format applies).</summary>
+    public string? DifferentialFill(uint id)
+    {
+        var format = Book.WorkbookStylesPart!.Stylesheet.DifferentialFormats!.Elements<DifferentialFormat>().ElementAt((int)id);
+        var pattern = format.Fill?.PatternFill;
+        return pattern?.BackgroundColor?.Rgb?.Value ?? pattern?.ForegroundColor?.Rgb?.Value;
+    }
+
     /// <summary>Every cell of a sheet whose text equals <paramref name="text"/>.</summary>
     public IEnumerable<Cell> CellsWithText(string sheet, string text) =>
         Part(sheet).Worksheet.Descendants<Cell>().Where(c => Text(c) == text);

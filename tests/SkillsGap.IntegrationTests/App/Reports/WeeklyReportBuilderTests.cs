@@ -39,13 +39,16 @@ public sealed class WeeklyReportBuilderTests : IDisposable
         return InputFile.FromPath(path);
     }
 
-    private static BusinessCalendar Calendar() =>
-        new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero)), Options.Create(new SkillsGapOptions { TimeZone = "UTC" }));
-
     private async Task<WeeklyReportBuilder> LoadAsync(TestDatabase database)
     {
-        await using var db = database.NewContext();
-        var import = new ImportFiles(db, Calendar());
+        await using (var app = AppServices.Create(database))
+            await ImportAsync(app.Get<ImportData>());
+        var factory = database.Factory();
+        return new WeeklyReportBuilder(new FiguresCache(factory, Options.Create(new FiguresOptions())), new NextBadgeModelStore(factory, TimeProvider.System));
+    }
+
+    private async Task ImportAsync(ImportData import)
+    {
         await import.RunAsync(new ImportRequest(ImportKind.Skills, [File("skills.csv", "skill_code,skill_name\nPY,Python\nSQL,SQL querying\n")]));
         await import.RunAsync(new ImportRequest(ImportKind.Roles, [File("roles.csv",
             "role_code,role_title,skill_code,required_level,weight,critical\nAN,Analyst,PY,3,4,true\nAN,Analyst,SQL,2,1,false\n")]));
@@ -56,8 +59,6 @@ public sealed class WeeklyReportBuilderTests : IDisposable
             "A,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",a@x.org,AN,M,+Sales\nB,@Ben,b@x.org,AN,A,\n")]));
         await import.RunAsync(new ImportRequest(ImportKind.Awards, [File("awards.csv",
             "employee_id,badge_id,issued_on\nA,PY-1,2025-01-01\nA,PY-3,2025-03-01\nA,SQL-2,2025-06-01\nB,SQL-2,2026-02-01\n")]));
-        var factory = database.Factory();
-        return new WeeklyReportBuilder(new FiguresCache(factory, Options.Create(new FiguresOptions())), new NextBadgeModelStore(factory, TimeProvider.System));
     }
 
     [Theory, SqliteData, PostgreSqlData]

@@ -64,10 +64,10 @@ internal sealed class SnapshotBuilder
     }
 
     public SnapshotBuilder Employee(string id, string role, string? manager = null, string? department = null, string? target = null, string? leftOn = null,
-        string? name = null)
+        string? name = null, string? location = null)
     {
         _employees.Add(new Employee(new EmployeeId(id), name ?? "Name of " + id, id.ToLowerInvariant() + "@example.org", new RoleCode(role),
-            manager is null ? null : new EmployeeId(manager), department, null, target is null ? null : new RoleCode(target),
+            manager is null ? null : new EmployeeId(manager), department, location, target is null ? null : new RoleCode(target),
             leftOn is null ? null : D(leftOn)));
         return this;
     }

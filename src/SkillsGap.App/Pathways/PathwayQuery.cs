@@ -1,9 +1,10 @@
+using SkillsGap.App.Gaps;
 using SkillsGap.App.Recommendations;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Pathways;
 using SkillsGap.Recommendations;
 
-namespace SkillsGap.App.Gaps;
+namespace SkillsGap.App.Pathways;
 
 /// <summary>
 /// `skillsgap pathway`: the least-hours set and order of badges that closes an employee's coverable gaps for their

@@ -1,17 +1,17 @@
 using System.Xml.Linq;
-using SkillsGap.Host.Web;
+using SkillsGap.Reporting;
 
-namespace SkillsGap.EndToEndTests.Pages;
+namespace SkillsGap.UnitTests.Reporting;
 
-/// <summary>The pages' SVG charts: labels from data stay text, and every chart carries a title and a description.</summary>
-public sealed class SvgChartsTests
+/// <summary>The pages' SVG charts (Reporting's charts, drawn for a page): labels from data stay text, and every chart carries a title and a description.</summary>
+public sealed class ChartSvgTests
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     [Fact]
     public void A_skill_code_with_markup_in_it_is_only_text_in_the_chart()
     {
-        var chart = SvgCharts.TopGaps([("<script>alert(1)</script>", 12), ("R&D", 3)], "Top gaps of <b>team</b>");
+        var chart = ReportCharts.TopGapsSvg([("<script>alert(1)</script>", 12), ("R&D", 3)], "Top gaps of <b>team</b>");
 
         var root = XElement.Parse(chart.Markup);
         Assert.DoesNotContain(root.DescendantsAndSelf(), e => e.Name.LocalName is "script" or "b" or "foreignObject");
@@ -42,7 +42,7 @@ public sealed class SvgChartsTests
             </svg>
             """;
 
-        var markup = SvgCharts.Sanitise(hostile, 10, 10, "t", "d");
+        var markup = ChartSvg.Sanitise(hostile, 10, 10, "t", "d");
 
         Assert.DoesNotContain("alert", markup, StringComparison.Ordinal);
         Assert.DoesNotContain("foreignObject", markup, StringComparison.Ordinal);
@@ -53,11 +53,24 @@ public sealed class SvgChartsTests
     [Fact]
     public void The_histogram_describes_its_ten_bands_in_words()
     {
-        var chart = SvgCharts.ReadinessHistogram([1, 0, 2, 0, 0, 0, 0, 0, 3, 4], "Readiness");
+        var chart = ReportCharts.DistributionSvg([1, 0, 2, 0, 0, 0, 0, 0, 3, 4], "Readiness");
 
         Assert.Equal(
             "People per readiness band: 0–10%: 1, 10–20%: 0, 20–30%: 2, 30–40%: 0, 40–50%: 0, 50–60%: 0, 60–70%: 0, 70–80%: 0, 80–90%: 3, 90–100%: 4.",
             chart.Description);
         Assert.StartsWith("<svg", chart.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_page_chart_and_the_workbook_chart_draw_the_same_bars_in_the_same_colour()
+    {
+        var model = ReportFixture.Model();
+        var page = ReportCharts.TopGapsSvg([.. model.TopGaps.Select(g => (g.Skill, g.WeightedGap))], "t");
+        var book = ReportCharts.TopGaps(model);
+
+        // One bar colour, defined once (the workbook's PNG carries it too, but SVG can be read as text).
+        Assert.Contains(ChartColours.Gap, page.Markup, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(ChartColours.Gap, book.Svg, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Weighted gap per skill, largest first: PY: 20, SQL: 3.", page.Description);
     }
 }

@@ -3,7 +3,7 @@ using SkillsGap.Core.Figures;
 using SkillsGap.Data;
 using SkillsGap.Recommendations;
 
-namespace SkillsGap.App.Gaps;
+namespace SkillsGap.App.Models;
 
 /// <summary>
 /// `skillsgap evaluate`: trains the next-badge model on the award history before the last N months and ranks the
