@@ -75,7 +75,13 @@ public sealed class StatusListStore(IssuerKeys keys)
 
     private async Task TryCreateAsync(SkillsGapDbContext db, IssuerOptions options, int keyId, DateTimeOffset now, CancellationToken ct)
     {
-        var id = (await db.StatusLists.MaxAsync(l => (int?)l.Id, ct) ?? 0) + 1;
+        // Only the newest list may be followed by a new one, and only once it is full or belongs to another key: a writer
+        // that read "no list with room" just before another created one must not create a second list beside it.
+        var newest = await db.StatusLists.AsNoTracking().OrderByDescending(l => l.Id)
+            .Select(l => new { l.Id, l.KeyId, l.Purpose, l.Allocated, l.Size }).FirstOrDefaultAsync(ct);
+        if (newest is not null && newest.KeyId == keyId && newest.Purpose == BitstringStatusLists.Revocation && newest.Allocated < newest.Size)
+            return;
+        var id = (newest?.Id ?? 0) + 1;
         var key = await keys.ByIdAsync(db, keyId, ct);
         var size = BitstringStatusLists.DefaultSize;
         db.StatusLists.Add(new StatusListEntity
