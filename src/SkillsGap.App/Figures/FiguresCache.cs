@@ -62,6 +62,35 @@ public sealed class FiguresCache(IDbContextFactory<SkillsGapDbContext> contexts,
         }
     }
 
+    private readonly SemaphoreSlim _historyGate = new(1, 1);
+    private (string Stamp, FiguresHistory History)? _history;
+
+    /// <summary>
+    /// The whole history in one read (see <see cref="FiguresHistory"/>), shared by every report until the data changes:
+    /// a fan-out of weekly reports reads the database once, however many trends it draws.
+    /// </summary>
+    public async Task<FiguresHistory> GetHistoryAsync(CancellationToken ct = default)
+    {
+        var stamp = await StampAsync(ct);
+        if (_history is { } known && known.Stamp == stamp) return known.History;
+        await _historyGate.WaitAsync(ct);
+        try
+        {
+            if (_history is { } again && again.Stamp == stamp) return again.History;
+            _history = null;
+            OrganisationTimeline history;
+            await using (var db = await contexts.CreateDbContextAsync(ct))
+                history = await new SnapshotLoader(db).LoadTimelineAsync(ct);
+            var loaded = new FiguresHistory(history, new FigureOptions(options.Value.ReadyThreshold, options.Value.CountUnverified));
+            _history = (stamp, loaded);
+            return loaded;
+        }
+        finally
+        {
+            _historyGate.Release();
+        }
+    }
+
     private async Task<string> StampAsync(CancellationToken ct)
     {
         var local = DataVersion.LocalWrites;
@@ -80,6 +109,7 @@ public sealed class FiguresCache(IDbContextFactory<SkillsGapDbContext> contexts,
     {
         lock (_entries) _entries.Clear();
         _stamp = null;
+        _history = null;
     }
 
     private long Rows()

@@ -76,8 +76,6 @@ namespace SkillsGap.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BadgeId");
-
                     b.HasIndex("CredentialId")
                         .IsUnique()
                         .HasFilter("credential_id IS NOT NULL");
@@ -415,8 +413,6 @@ namespace SkillsGap.Data.Migrations.PostgreSql
 
                     b.HasIndex("CredentialId")
                         .IsUnique();
-
-                    b.HasIndex("KeyId");
 
                     b.HasIndex("EmployeeId", "BadgeId");
 
@@ -833,21 +829,6 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                     b.HasIndex("KeyId", "Purpose");
 
                     b.ToTable("status_lists", (string)null);
-                });
-
-            modelBuilder.Entity("SkillsGap.Data.Entities.AwardEntity", b =>
-                {
-                    b.HasOne("SkillsGap.Data.Entities.BadgeEntity", null)
-                        .WithMany()
-                        .HasForeignKey("BadgeId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("SkillsGap.Data.Entities.EmployeeEntity", null)
-                        .WithMany()
-                        .HasForeignKey("EmployeeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("SkillsGap.Data.Entities.BadgePrerequisiteEntity", b =>

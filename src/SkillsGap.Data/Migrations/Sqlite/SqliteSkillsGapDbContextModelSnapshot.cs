@@ -69,8 +69,6 @@ namespace SkillsGap.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BadgeId");
-
                     b.HasIndex("CredentialId")
                         .IsUnique()
                         .HasFilter("credential_id IS NOT NULL");
@@ -402,8 +400,6 @@ namespace SkillsGap.Data.Migrations.Sqlite
 
                     b.HasIndex("CredentialId")
                         .IsUnique();
-
-                    b.HasIndex("KeyId");
 
                     b.HasIndex("EmployeeId", "BadgeId");
 
