@@ -73,6 +73,7 @@ public static class SkillsGapDbContextOptions
         var connectionString = options.ConnectionString;
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException("A connection string is required (ConnectionStrings:SkillsGap).");
+        connectionString = DatabaseOptions.WithPoolLimit(options.Provider, connectionString, options.MaxPoolSize);
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:

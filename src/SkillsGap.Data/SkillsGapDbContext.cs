@@ -46,7 +46,8 @@ public abstract partial class SkillsGapDbContext : DbContext
     public DbSet<ReportRunEntity> ReportRuns => Set<ReportRunEntity>();
     public DbSet<JobEntity> Jobs => Set<JobEntity>();
 
-    // No index for a foreign key unless one is declared: every other foreign key leads a key or unique index anyway,
+    // No index for a foreign key unless one is declared: every other foreign key leads a key or unique index anyway
+    // (but issued_credentials.key_id, whose issuer key is never deleted),
     // and awards.badge_id would get one that nothing reads but the check refusing to delete a badge with awards (which
     // SkillsGap never does) — keeping it up to date cost about a sixth of a bulk import.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -155,6 +155,35 @@ public sealed class ReportRunLedger(IDbContextFactory<SkillsGapDbContext> contex
     }
 
     /// <summary>
+    /// The due runs (see <see cref="DueRunIdsAsync"/>) that no job stands for yet, marked as handed to the job server until
+    /// <see cref="ReportOptions.QueueTimeout"/> from now, oldest first: one conditional UPDATE, so that of several hosts
+    /// ticking at once each run is handed over by exactly one, once — not once per tick while it waits in the queue.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> QueueDueRunsAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ids = await db.Database.SqlQuery<long>(ConditionalUpdate(db.Provider, "queued_until = {0}",
+            "((status = {1} AND (next_attempt_at IS NULL OR next_attempt_at <= {2})) OR (status = {3} AND next_attempt_at <= {2})) " +
+            "AND (queued_until IS NULL OR queued_until <= {2})",
+            [now + options.Value.QueueTimeout, ReportRunStatus.Pending, now, ReportRunStatus.Running])).ToListAsync(ct);
+        ids.Sort();
+        return ids;
+    }
+
+    /// <summary>
+    /// Renews the lease of a run this worker holds (its heartbeat): <see cref="ReportOptions.LeaseTimeout"/> from now.
+    /// False when the claim was lost (the lease had run out and another worker took the run).
+    /// </summary>
+    public async Task<bool> RenewLeaseAsync(ClaimedReportRun run, CancellationToken ct = default)
+    {
+        var leaseUntil = time.GetUtcNow() + options.Value.LeaseTimeout;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await UpdatedAsync(db, "next_attempt_at = {0}", "id = {1} AND status = {2} AND attempts = {3}",
+            [leaseUntil, run.Id, ReportRunStatus.Running, run.Attempt], ct);
+    }
+
+    /// <summary>
     /// Takes run <paramref name="id"/> for this worker if it is due (see <see cref="DueRunIdsAsync"/>): one conditional
     /// UPDATE marks it running, counts the attempt and sets the lease; null when another worker has it, it is not yet
     /// due, or it is finished.
@@ -204,8 +233,10 @@ public sealed class ReportRunLedger(IDbContextFactory<SkillsGapDbContext> contex
         var status = giveUp ? ReportRunStatus.Failed : ReportRunStatus.Pending;
         DateTimeOffset? next = giveUp ? null : now + options.Value.RetryDelayAfter(run.Attempt);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var updated = await UpdatedAsync(db, "status = {0}, next_attempt_at = {1}, last_error = {2}", "id = {3} AND status = {4} AND attempts = {5}",
-            [status, next, Truncate(error, ErrorLength), run.Id, ReportRunStatus.Running, run.Attempt], ct);
+        // The retry is scheduled as a job for that time (ReportJobs), which stands for the run until then and a while after.
+        DateTimeOffset? queuedUntil = next is { } at ? at + options.Value.QueueTimeout : null;
+        var updated = await UpdatedAsync(db, "status = {0}, next_attempt_at = {1}, last_error = {2}, queued_until = {6}", "id = {3} AND status = {4} AND attempts = {5}",
+            [status, next, Truncate(error, ErrorLength), run.Id, ReportRunStatus.Running, run.Attempt, queuedUntil], ct);
         return updated ? status : null;
     }
 

@@ -157,13 +157,16 @@ public sealed class SqlServerStatementTests
         Assert.True(await ledger.StoreContentAsync(claim, "report.xlsx", [1, 2, 3]));
         Assert.True(await ledger.MarkDeliveredAsync(claim, "manager@example.org"));
         Assert.Equal(ReportRunStatus.Pending, await ledger.MarkFailedAsync(claim, "SMTP refused", permanent: false));
+        await ledger.QueueDueRunsAsync();
+        Assert.True(await ledger.RenewLeaseAsync(claim));
         await using (var db = recorder.NewContext()) await DataVersion.ReadAsync(db);
 
         Assert.True(recorder.Statements.Count >= 12, string.Join("\n---\n", recorder.Statements));
         foreach (var statement in recorder.Statements) AssertParses(statement);
-        // Re-request, claim, store, delivered, failed: each learns whether it changed the row from the id it returns.
+        // Re-request, claim, store, delivered, failed, queue, renew: each learns whether (or which rows) it changed from
+        // the ids it returns.
         var updates = recorder.Statements.Where(s => s.TrimStart().StartsWith("UPDATE report_runs", StringComparison.Ordinal)).ToList();
-        Assert.Equal(5, updates.Count);
+        Assert.Equal(7, updates.Count);
         Assert.All(updates, s => Assert.Contains("OUTPUT inserted.id AS [Value]", s, StringComparison.Ordinal));
         // The recorder answers that E1's run exists already: the runs of E2 and of the organisation are inserted.
         var inserts = recorder.Statements.Where(s => s.TrimStart().StartsWith("INSERT INTO report_runs", StringComparison.Ordinal)).ToList();

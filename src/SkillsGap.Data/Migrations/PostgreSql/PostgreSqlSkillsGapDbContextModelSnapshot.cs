@@ -628,6 +628,10 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<DateTimeOffset?>("QueuedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_until");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -645,6 +645,10 @@ namespace SkillsGap.Data.Migrations.SqlServer
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<DateTimeOffset?>("QueuedUntil")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("queued_until");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -609,6 +609,10 @@ namespace SkillsGap.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<DateTimeOffset?>("QueuedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queued_until");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(20)
