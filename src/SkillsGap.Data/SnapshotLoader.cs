@@ -41,6 +41,23 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
     }, ct);
 
     /// <summary>
+    /// One employee's organisation as of <paramref name="asOf"/>: every skill, the roles in force and every badge, as
+    /// <see cref="LoadAsync"/> reads them, but of the roster only that employee (when on it on that date) and only their
+    /// awards — two look-ups by key instead of the whole roster and every award. A person's gaps, readiness and pathway
+    /// depend on nobody else, so they equal those of the whole snapshot.
+    /// </summary>
+    public Task<OrganisationSnapshot> LoadEmployeeAsync(EmployeeId employee, DateOnly asOf, CancellationToken ct) => InReadSnapshotAsync(async () =>
+    {
+        var skills = await LoadSkillsAsync(ct);
+        var roles = OrganisationTimeline.RolesInForce(await LoadRoleVersionsAsync(ct), asOf);
+        var badges = await LoadBadgesAsync(ct);
+        var rows = await LoadRosterRowsAsync(ct, employee);
+        var employees = RosterOn(rows, asOf);
+        var awards = employees.Count == 0 ? [] : await LoadAwardsOfAsync(employees[0].Id, ct);
+        return new OrganisationSnapshot(asOf, skills, roles, badges, employees, awards, _clamped);
+    }, ct);
+
+    /// <summary>
     /// The whole history in one read: every skill, role version, badge, roster row and award. Any date's snapshot or
     /// readiness then comes from memory (<see cref="OrganisationTimeline.SnapshotAsOf"/>, <see cref="OrganisationTimeline.ReadinessAsOf"/>):
     /// a 12-week trend is one read instead of twelve.
@@ -227,13 +244,13 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
     }
 
     /// <summary>Every roster row of every stored employee, per employee in date order.</summary>
-    private async Task<List<EmployeeState>> LoadRosterRowsAsync(CancellationToken ct)
+    private async Task<List<EmployeeState>> LoadRosterRowsAsync(CancellationToken ct, EmployeeId? only = null)
     {
         var names = new Dictionary<string, (string Name, string? Email)>(StringComparer.Ordinal);
-        await ReadAsync(EmployeesSql, r => names[r.GetString(0)] = (r.GetString(1), NullableString(r, 2)), ct);
+        await ReadAsync(only is null ? EmployeesSql : EmployeeOfOneSql, r => names[r.GetString(0)] = (r.GetString(1), NullableString(r, 2)), ct, only?.Value);
         var rows = new List<EmployeeState>(names.Count);
         EmployeeId? current = null;
-        await ReadAsync(EmployeeHistorySql, r =>
+        await ReadAsync(only is null ? EmployeeHistorySql : EmployeeHistoryOfOneSql, r =>
         {
             var id = r.GetString(0);
             if (!names.TryGetValue(id, out var who)) return;
@@ -244,7 +261,7 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
                 NullableString(r, 4), NullableString(r, 5),
                 r.IsDBNull(6) ? null : new RoleCode(r.GetString(6)),
                 r.IsDBNull(7) ? null : r.GetFieldValue<DateOnly>(7))));
-        }, ct);
+        }, ct, only?.Value);
         return rows;
     }
 
@@ -289,6 +306,20 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
         return awards;
     }
 
+    /// <summary>One employee's awards, in the order they were stored.</summary>
+    private async Task<List<Award>> LoadAwardsOfAsync(EmployeeId employee, CancellationToken ct)
+    {
+        var awards = new List<Award>();
+        await ReadAsync(AwardsOfOneSql, r => awards.Add(new Award(employee, new BadgeId(r.GetString(1)), r.GetFieldValue<DateOnly>(2),
+            r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3),
+            NullableString(r, 4),
+            (VerificationState)r.GetInt32(5),
+            r.IsDBNull(6) ? null : r.GetInt32(6),
+            NullableString(r, 7),
+            NullableString(r, 8))), ct, employee.Value);
+        return awards;
+    }
+
     // The statements the loader sends (SQL Server parses them in the tests), in the order it sends them.
     internal const string SkillsSql = "SELECT code, name, category, description, aliases FROM skills ORDER BY code";
     internal const string RoleVersionsSql = "SELECT id, role_code, version, title, family, effective_from FROM role_versions";
@@ -299,10 +330,14 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
     internal const string EmployeesSql = "SELECT id, name, email FROM employees";
     internal const string EmployeeHistorySql = "SELECT employee_id, effective_from, role_code, manager_id, department, location, target_role_code, left_on FROM employee_history ORDER BY employee_id, effective_from";
     internal const string AwardsSql = "SELECT employee_id, badge_id, issued_on, expires_on, evidence_url, state, achieved_level, credential_id, source FROM awards ORDER BY id";
+    internal const string EmployeeOfOneSql = EmployeesSql + " WHERE id = @id";
+    internal const string EmployeeHistoryOfOneSql = "SELECT employee_id, effective_from, role_code, manager_id, department, location, target_role_code, left_on FROM employee_history WHERE employee_id = @id ORDER BY effective_from";
+    internal const string AwardsOfOneSql = "SELECT employee_id, badge_id, issued_on, expires_on, evidence_url, state, achieved_level, credential_id, source FROM awards WHERE employee_id = @id ORDER BY id";
 
-    /// <summary>Every statement of <see cref="LoadAsync"/> and <see cref="LoadTimelineAsync"/> on a server provider.</summary>
+    /// <summary>Every statement of <see cref="LoadAsync"/>, <see cref="LoadTimelineAsync"/> and <see cref="LoadEmployeeAsync"/> on a server provider.</summary>
     internal static readonly string[] Statements =
-        [SkillsSql, RoleVersionsSql, RoleRequirementsSql, BadgeSkillsSql, BadgePrerequisitesSql, BadgesSql, EmployeesSql, EmployeeHistorySql, AwardsSql];
+        [SkillsSql, RoleVersionsSql, RoleRequirementsSql, BadgeSkillsSql, BadgePrerequisitesSql, BadgesSql, EmployeesSql, EmployeeHistorySql, AwardsSql,
+         EmployeeOfOneSql, EmployeeHistoryOfOneSql, AwardsOfOneSql];
 
     // Julian day of 0001-01-01 (proleptic Gregorian), so that julianday(d) - this = DateOnly.DayNumber.
     private const string JulianDayOfDayZero = "1721425.5";
@@ -379,10 +414,17 @@ public sealed class SnapshotLoader(SkillsGapDbContext db)
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private async Task ReadAsync(string sql, Action<DbDataReader> row, CancellationToken ct)
+    private async Task ReadAsync(string sql, Action<DbDataReader> row, CancellationToken ct, string? id = null)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
+        if (id is not null)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@id";
+            parameter.Value = id;
+            command.Parameters.Add(parameter);
+        }
         command.CommandTimeout = 0;
         command.Transaction = _transaction ?? db.Database.CurrentTransaction?.GetDbTransaction();
         await using var reader = await command.ExecuteReaderAsync(ct);

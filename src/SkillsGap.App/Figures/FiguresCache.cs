@@ -57,6 +57,25 @@ public sealed class FiguresCache(IDbContextFactory<SkillsGapDbContext> contexts,
         return await LoadAsync(asOf, stamp, local, ct);
     }
 
+    /// <summary>
+    /// The figures as of <paramref name="asOf"/> when this cache holds figures it may serve (current, or the previous ones
+    /// while another host's change is recomputed), without loading anything; null otherwise. One person's request uses
+    /// them when they are there and otherwise reads only that person (see <c>GapsQuery.EmployeeAsync</c>).
+    /// </summary>
+    public async Task<OrganisationFigures?> CachedAsync(DateOnly asOf, CancellationToken ct = default)
+    {
+        var local = DataVersion.LocalWrites;
+        var stamp = await StampAsync(ct);
+        lock (_entries)
+        {
+            if (Find(asOf) is not { } entry) return null;
+            if (entry.Stamp == stamp) return entry.Figures;
+            if (entry.LocalWrites != local) return null;
+            RefreshInBackground(asOf);
+            return entry.Figures;
+        }
+    }
+
     /// <summary>Waits for any background refresh (tests, and a host that is stopping).</summary>
     public Task RefreshesAsync()
     {

@@ -96,6 +96,35 @@ public sealed class SeveralHostsTests : IDisposable
         Assert.Same(refreshed, await cache.GetAsync(AsOf));
     }
 
+    [Theory, SqliteData, PostgreSqlData]
+    public async Task One_persons_gaps_are_computed_from_that_person_alone_and_equal_the_organisations(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = await HostAsync(database, "1");
+        await app.Get<ImportData>().RunAsync(new ImportRequest(ImportKind.Awards, [File("awards.csv",
+            "employee_id,badge_id,issued_on\nA,PY-3,2026-01-05\n")]));
+        var cache = app.Get<FiguresCache>();
+        cache.Clear();
+        var gaps = app.Get<SkillsGap.App.Gaps.GapsQuery>();
+
+        var ann = await gaps.EmployeeAsync(new SkillsGap.Core.Domain.EmployeeId("A"), AsOf);
+        var ben = await gaps.EmployeeAsync(new SkillsGap.Core.Domain.EmployeeId("B"), AsOf);
+
+        // Nobody else was computed: the cache still holds no figures of the organisation.
+        Assert.Null(await cache.CachedAsync(AsOf));
+        // By hand: Ann holds PY 3 against the Analyst's PY ≥ 3: readiness 1, ready; Ben nothing: 0, gap 3.
+        var a = Assert.Single(ann.Employees);
+        Assert.Equal(("A", 1.0, true), (a.Id, a.Readiness, a.Ready));
+        var b = Assert.Single(ben.Employees);
+        Assert.Equal(("B", 0.0, false, 3), (b.Id, b.Readiness, b.Ready, Assert.Single(b.Requirements).Gap));
+        // The same documents as from the whole organisation's figures.
+        var whole = await cache.GetAsync(AsOf);
+        foreach (var (id, one) in new[] { ("A", ann), ("B", ben) })
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize((object)gaps.Build(whole, new SkillsGap.App.Gaps.GapsRequest(SkillsGap.Analytics.GroupKind.Employee, id, AsOf))),
+                System.Text.Json.JsonSerializer.Serialize<object>(one));
+        await Assert.ThrowsAsync<SkillsGap.App.NotFoundException>(() => gaps.EmployeeAsync(new SkillsGap.Core.Domain.EmployeeId("NOBODY"), AsOf));
+    }
+
     [Fact]
     public void A_host_opens_at_most_its_pool_limit_unless_the_connection_string_names_one()
     {
