@@ -87,17 +87,23 @@ public static class GroupAnalysis
     }
 
     /// <summary>Only the readiness summary of a group (people, mean, ready, histogram).</summary>
-    public static ReadinessSummary Summarise(OrganisationFigures f, IReadOnlyList<int> members)
+    public static ReadinessSummary Summarise(OrganisationFigures f, IReadOnlyList<int> members) =>
+        Summarise(Checked(f.EmployeeCount, members), f.Readiness, f.IsReady);
+
+    /// <summary>The same summary from one date of a trend (<see cref="OrganisationTimeline.ReadinessAsOf"/>): equal to the figures' own.</summary>
+    public static ReadinessSummary Summarise(RosterReadiness r, IReadOnlyList<int> members) =>
+        Summarise(Checked(r.EmployeeCount, members), r.Readiness, r.IsReady);
+
+    private static ReadinessSummary Summarise(int[] ids, Func<int, double> readinessOf, Func<int, bool> isReady)
     {
-        ReadOnlySpan<int> ids = Checked(f, members);
         var histogram = new int[ReadinessSummary.Bins];
         double sum = 0;
         var ready = 0;
         foreach (var e in ids)
         {
-            var r = f.Readiness(e);
+            var r = readinessOf(e);
             sum += r;
-            if (f.IsReady(e)) ready++;
+            if (isReady(e)) ready++;
             histogram[HistogramBin(r)]++;
         }
         var n = ids.Length;
@@ -319,11 +325,13 @@ public static class GroupAnalysis
         return false;
     }
 
-    private static int[] Checked(OrganisationFigures f, IReadOnlyList<int> members)
+    private static int[] Checked(OrganisationFigures f, IReadOnlyList<int> members) => Checked(f.EmployeeCount, members);
+
+    private static int[] Checked(int employeeCount, IReadOnlyList<int> members)
     {
         var ids = members as int[] ?? [.. members];
         foreach (var e in ids)
-            if ((uint)e >= (uint)f.EmployeeCount)
+            if ((uint)e >= (uint)employeeCount)
                 throw new ArgumentOutOfRangeException(nameof(members), e, "An employee index is outside the snapshot's roster.");
         return ids;
     }

@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddOptions<FiguresOptions>().BindConfiguration(FiguresOptions.Section)
             .Validate(o => o.ReadyThreshold is >= 0 and <= 1, "Figures:ReadyThreshold must be between 0 and 1.")
             .Validate(o => o.ExpiringWithinDays is >= 1 and <= 3650, "Figures:ExpiringWithinDays must be between 1 and 3650.")
+            .Validate(o => o.StampCheckSeconds is >= 0 and <= 3600, "Figures:StampCheckSeconds must be between 0 and 3600.")
             .ValidateOnStart();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
             .Validate(o => o.BackgroundImportBytes >= 0, "Host:BackgroundImportBytes must not be negative.")
@@ -122,7 +123,10 @@ public static class DependencyInjection
             Directory.CreateDirectory(folder);
             connection = $"Data Source={Path.Combine(folder, "skillsgap.db")}";
         }
-        return new DatabaseOptions { Provider = provider, ConnectionString = connection };
+        var maxPool = configuration.GetValue("Database:MaxPoolSize", DatabaseOptions.DefaultMaxPoolSize);
+        if (maxPool < 1)
+            throw new OptionsValidationException("Database:MaxPoolSize", typeof(DatabaseOptions), ["Database:MaxPoolSize must be at least 1."]);
+        return new DatabaseOptions { Provider = provider, ConnectionString = connection, MaxPoolSize = maxPool };
     }
 
     /// <summary>The context factory of <c>AddSkillsGap</c>: each context carries the <see cref="DataWrite"/> guard.</summary>

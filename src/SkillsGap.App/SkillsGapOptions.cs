@@ -30,4 +30,10 @@ public sealed class FiguresOptions
 
     /// <summary>Look-ahead for "expiring soon", in days.</summary>
     public int ExpiringWithinDays { get; set; } = 90;
+
+    /// <summary>
+    /// How often a host asks the shared database whether another host changed the data (<c>Figures:StampCheckSeconds</c>,
+    /// default 1): one query per host per interval, however many requests arrive. This host's own writes show at once.
+    /// </summary>
+    public double StampCheckSeconds { get; set; } = 1;
 }

@@ -13,47 +13,47 @@ namespace SkillsGap.Data;
 /// </summary>
 public sealed class ImportWriter(SkillsGapDbContext db)
 {
-    private static readonly UpsertSpec AwardSpec = new(
+    internal static readonly UpsertSpec AwardSpec = new(
         "awards", ["employee_id", "badge_id", "issued_on"],
         ["expires_on", "evidence_url", "state", "achieved_level", "credential_id"],
         // The source names the import that last changed the row; on its own it is not a change.
         ["source"]);
 
-    private static readonly BulkColumn<Award>[] AwardColumns =
+    internal static readonly BulkColumn<Award>[] AwardColumns =
     [
-        Col.Text<Award>("employee_id", a => a.Employee.Value, SkillsGapDbContext.IdLength),
-        Col.Text<Award>("badge_id", a => a.Badge.Value, SkillsGapDbContext.IdLength),
+        Col.Code<Award>("employee_id", a => a.Employee.Value),
+        Col.Code<Award>("badge_id", a => a.Badge.Value),
         Col.Date<Award>("issued_on", a => a.IssuedOn),
         Col.Date<Award>("expires_on", a => a.ExpiresOn),
         Col.Text<Award>("evidence_url", a => a.EvidenceUrl, SkillsGapDbContext.UrlLength),
         Col.Int<Award>("state", a => (int)a.State),
         Col.Int<Award>("achieved_level", a => a.AchievedLevel),
-        Col.Text<Award>("credential_id", a => a.CredentialId, SkillsGapDbContext.CredentialIdLength),
+        Col.Code<Award>("credential_id", a => a.CredentialId, SkillsGapDbContext.CredentialIdLength),
         Col.Text<Award>("source", a => a.Source, SkillsGapDbContext.NameLength),
     ];
 
-    private static readonly UpsertSpec EmployeeSpec = new("employees", ["id"], ["name", "email"], []);
+    internal static readonly UpsertSpec EmployeeSpec = new("employees", ["id"], ["name", "email"], []);
 
-    private static readonly BulkColumn<EmployeeEntity>[] EmployeeColumns =
+    internal static readonly BulkColumn<EmployeeEntity>[] EmployeeColumns =
     [
-        Col.Text<EmployeeEntity>("id", e => e.Id, SkillsGapDbContext.IdLength),
+        Col.Code<EmployeeEntity>("id", e => e.Id),
         Col.Text<EmployeeEntity>("name", e => e.Name, SkillsGapDbContext.NameLength),
         Col.Text<EmployeeEntity>("email", e => e.Email, SkillsGapDbContext.EmailLength),
     ];
 
-    private static readonly UpsertSpec HistorySpec = new(
+    internal static readonly UpsertSpec HistorySpec = new(
         "employee_history", ["employee_id", "effective_from"],
         ["role_code", "manager_id", "department", "location", "target_role_code", "left_on"], []);
 
-    private static readonly BulkColumn<EmployeeHistoryEntity>[] HistoryColumns =
+    internal static readonly BulkColumn<EmployeeHistoryEntity>[] HistoryColumns =
     [
-        Col.Text<EmployeeHistoryEntity>("employee_id", h => h.EmployeeId, SkillsGapDbContext.IdLength),
+        Col.Code<EmployeeHistoryEntity>("employee_id", h => h.EmployeeId),
         Col.Date<EmployeeHistoryEntity>("effective_from", h => h.EffectiveFrom),
-        Col.Text<EmployeeHistoryEntity>("role_code", h => h.RoleCode, SkillsGapDbContext.IdLength),
-        Col.Text<EmployeeHistoryEntity>("manager_id", h => h.ManagerId, SkillsGapDbContext.IdLength),
+        Col.Code<EmployeeHistoryEntity>("role_code", h => h.RoleCode),
+        Col.Code<EmployeeHistoryEntity>("manager_id", h => h.ManagerId),
         Col.Text<EmployeeHistoryEntity>("department", h => h.Department, SkillsGapDbContext.IdLength),
         Col.Text<EmployeeHistoryEntity>("location", h => h.Location, SkillsGapDbContext.IdLength),
-        Col.Text<EmployeeHistoryEntity>("target_role_code", h => h.TargetRoleCode, SkillsGapDbContext.IdLength),
+        Col.Code<EmployeeHistoryEntity>("target_role_code", h => h.TargetRoleCode),
         Col.Date<EmployeeHistoryEntity>("left_on", h => h.LeftOn),
     ];
 
@@ -264,8 +264,7 @@ public sealed class ImportWriter(SkillsGapDbContext db)
     /// </summary>
     public Task<ChangeCounts> UpsertAwardsAsync(IReadOnlyList<Award> awards, CancellationToken ct) => InTransactionAsync(async () =>
     {
-        var rows = LastByKey(awards, a => (a.Employee, a.Badge, a.IssuedOn));
-        var counts = await BulkUpsert.RunAsync(db, "stg_awards", AwardColumns, rows, AwardSpec, ct);
+        var counts = await BulkUpsert.RunAsync(db, "stg_awards", AwardColumns, awards, AwardSpec, ct);
         // An award whose credential the organisation revoked stays revoked, whatever a file imported later says.
         var revoked = db.IssuedCredentials.Where(c => c.RevokedAt != null && c.SupersededAt == null && c.AwardId != null).Select(c => c.AwardId!.Value);
         await db.Awards.Where(a => revoked.Contains(a.Id) && a.State != (int)VerificationState.Revoked)
@@ -331,12 +330,18 @@ public sealed class ImportWriter(SkillsGapDbContext db)
         db.ChangeTracker.Clear();
     }
 
+    // Without the caller's transaction: an own one, run again from the start after a transient failure where the
+    // provider's execution strategy retries (SQL Server).
     private async Task<ChangeCounts> InTransactionAsync(Func<Task<ChangeCounts>> work, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is not null) return await work();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var counts = await work();
-        await transaction.CommitAsync(ct);
-        return counts;
+        return await db.Database.RunTransactionAsync(async cancel =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            var counts = await work();
+            await transaction.CommitAsync(cancel);
+            return counts;
+        }, ct);
     }
 }

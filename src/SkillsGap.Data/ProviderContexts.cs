@@ -32,8 +32,11 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     public const int BusyTimeoutMilliseconds = 10_000;
 
+    /// <summary>The page cache of every connection, in KiB (64 MiB).</summary>
+    public const int CacheKibibytes = 65_536;
+
     private static readonly string Pragmas =
-        $"PRAGMA busy_timeout={BusyTimeoutMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+        $"PRAGMA busy_timeout={BusyTimeoutMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{CacheKibibytes.ToString(System.Globalization.CultureInfo.InvariantCulture)};";
 
     public static SqlitePragmaInterceptor Instance { get; } = new();
 
@@ -70,6 +73,7 @@ public static class SkillsGapDbContextOptions
         var connectionString = options.ConnectionString;
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException("A connection string is required (ConnectionStrings:SkillsGap).");
+        connectionString = DatabaseOptions.WithPoolLimit(options.Provider, connectionString, options.MaxPoolSize);
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -80,7 +84,9 @@ public static class SkillsGapDbContextOptions
                 builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"));
                 break;
             case DatabaseProvider.SqlServer:
-                builder.UseSqlServer(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"));
+                // Transient errors (failover, throttling, a deadlock victim) are retried by EF's execution strategy; the
+                // code that opens its own transactions runs them through CreateExecutionStrategy().ExecuteAsync.
+                builder.UseSqlServer(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history").EnableRetryOnFailure());
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");

@@ -18,6 +18,12 @@ public abstract partial class SkillsGapDbContext : DbContext
     public const int UrlLength = 2000;
     public const int CredentialIdLength = 450;
 
+    /// <summary>
+    /// SQL Server collation of codes and ids: binary (by code point), so that SQL Server compares them as SQLite and
+    /// PostgreSQL do and as the code does (ordinal, case-sensitive) — its default collations ignore case.
+    /// </summary>
+    public const string OrdinalCollation = "Latin1_General_100_BIN2";
+
     protected SkillsGapDbContext(DbContextOptions options) : base(options)
     {
     }
@@ -39,6 +45,16 @@ public abstract partial class SkillsGapDbContext : DbContext
     public DbSet<ModelEntity> Models => Set<ModelEntity>();
     public DbSet<ReportRunEntity> ReportRuns => Set<ReportRunEntity>();
     public DbSet<JobEntity> Jobs => Set<JobEntity>();
+
+    // No index for a foreign key unless one is declared: every other foreign key leads a key or unique index anyway
+    // (but issued_credentials.key_id, whose issuer key is never deleted),
+    // and awards.badge_id would get one that nothing reads but the check refusing to delete a badge with awards (which
+    // SkillsGap never does) — keeping it up to date cost about a sixth of a bulk import.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Conventions.Remove(typeof(Microsoft.EntityFrameworkCore.Metadata.Conventions.ForeignKeyIndexConvention));
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -141,9 +157,17 @@ public abstract partial class SkillsGapDbContext : DbContext
             e.HasIndex(x => new { x.EmployeeId, x.BadgeId, x.IssuedOn }).IsUnique();
             // Partial: most awards (CSV/XLSX) have no credential id, and a bulk import should not index a million NULLs.
             e.HasIndex(x => x.CredentialId).IsUnique().HasFilter("credential_id IS NOT NULL");
-            e.HasIndex(x => x.BadgeId);
-            e.HasOne<EmployeeEntity>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<BadgeEntity>().WithMany().HasForeignKey(x => x.BadgeId).OnDelete(DeleteBehavior.Restrict);
+            // PostgreSQL checks a foreign key with a trigger query per inserted row (about 5 µs each, twice per award):
+            // that alone would cap a bulk import far below what COPY reaches. There the same rules (an award's employee
+            // and badge exist and are locked against deletion until commit; deleting an employee deletes their awards;
+            // a badge with awards cannot be deleted) are kept by statement-level triggers that check a whole statement's
+            // rows with one join — see the ScaleOutStorage migration. SQLite's check is an in-process index probe, and SQL
+            // Server checks a statement's keys with one join.
+            if (Provider != DatabaseProvider.PostgreSql)
+            {
+                e.HasOne<EmployeeEntity>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+                e.HasOne<BadgeEntity>().WithMany().HasForeignKey(x => x.BadgeId).OnDelete(DeleteBehavior.Restrict);
+            }
         });
 
         modelBuilder.Entity<ImportEntity>(e =>
@@ -204,7 +228,37 @@ public abstract partial class SkillsGapDbContext : DbContext
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())
                 property.SetColumnName(ToSnakeCase(property.Name));
+
+        if (Provider == DatabaseProvider.SqlServer)
+            foreach (var (entity, property) in OrdinalColumns)
+                modelBuilder.Entity(entity).Property(property).UseCollation(OrdinalCollation);
     }
+
+    /// <summary>The code and id columns: compared ordinally (case-sensitive) by the code, so by the database too.</summary>
+    internal static readonly (Type Entity, string Property)[] OrdinalColumns =
+    [
+        (typeof(SkillEntity), nameof(SkillEntity.Code)),
+        (typeof(RoleVersionEntity), nameof(RoleVersionEntity.RoleCode)),
+        (typeof(RoleRequirementEntity), nameof(RoleRequirementEntity.SkillCode)),
+        (typeof(BadgeEntity), nameof(BadgeEntity.Id)),
+        (typeof(BadgeEntity), nameof(BadgeEntity.StackId)),
+        (typeof(BadgeSkillEntity), nameof(BadgeSkillEntity.BadgeId)),
+        (typeof(BadgeSkillEntity), nameof(BadgeSkillEntity.SkillCode)),
+        (typeof(BadgePrerequisiteEntity), nameof(BadgePrerequisiteEntity.BadgeId)),
+        (typeof(BadgePrerequisiteEntity), nameof(BadgePrerequisiteEntity.AlternativeBadgeId)),
+        (typeof(EmployeeEntity), nameof(EmployeeEntity.Id)),
+        (typeof(EmployeeHistoryEntity), nameof(EmployeeHistoryEntity.EmployeeId)),
+        (typeof(EmployeeHistoryEntity), nameof(EmployeeHistoryEntity.RoleCode)),
+        (typeof(EmployeeHistoryEntity), nameof(EmployeeHistoryEntity.ManagerId)),
+        (typeof(EmployeeHistoryEntity), nameof(EmployeeHistoryEntity.TargetRoleCode)),
+        (typeof(AwardEntity), nameof(AwardEntity.EmployeeId)),
+        (typeof(AwardEntity), nameof(AwardEntity.BadgeId)),
+        (typeof(AwardEntity), nameof(AwardEntity.CredentialId)),
+        (typeof(ReportRunEntity), nameof(ReportRunEntity.Subject)),
+        (typeof(IssuedCredentialEntity), nameof(IssuedCredentialEntity.CredentialId)),
+        (typeof(IssuedCredentialEntity), nameof(IssuedCredentialEntity.EmployeeId)),
+        (typeof(IssuedCredentialEntity), nameof(IssuedCredentialEntity.BadgeId)),
+    ];
 
     private static string ToSnakeCase(string name)
     {

@@ -62,7 +62,7 @@ public sealed class ReportOptions
     public string? TimeZone { get; set; }
 
     /// <summary>Cron expression (UTC) of the catch-up job that (re)sends due but undelivered runs.</summary>
-    public string CatchUpSchedule { get; set; } = "*/5 * * * *";
+    public string CatchUpSchedule { get; set; } = "* * * * *";
 
     /// <summary>Whether each fan-out also makes the organisation report for HR.</summary>
     public bool Organisation { get; set; } = true;
@@ -86,10 +86,18 @@ public sealed class ReportOptions
     public int MaxAttempts { get; set; } = 4;
 
     /// <summary>
-    /// How long a claimed run stays <c>running</c> before another worker may reclaim it (its worker is taken as dead).
-    /// Must exceed the longest build plus delivery, or a slow worker and its successor would both deliver.
+    /// How long a claimed run stays <c>running</c> without a heartbeat before another worker may reclaim it (its worker
+    /// is taken as dead). The worker renews it every third of this while it builds and sends, so a long build keeps its
+    /// run; a killed host's run is due again after this, and the every-minute catch-up hands it to a live worker: taken
+    /// over within two minutes with the defaults.
     /// </summary>
-    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a run handed to the job server is left to that job before the catch-up hands it over again (a job lost
+    /// with a host whose job storage was its own memory). Runs wait in the queue once, not once per tick.
+    /// </summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The retry delays in force: the configured ones, or 1, 5 and 25 minutes.</summary>
     public IReadOnlyList<TimeSpan> EffectiveRetryDelays =>
@@ -132,6 +140,8 @@ public sealed class ReportOptionsValidator : IValidateOptions<ReportOptions>
             errors.Add("Reports:RetryDelays must all be positive.");
         if (options.LeaseTimeout < TimeSpan.FromSeconds(10))
             errors.Add("Reports:LeaseTimeout must be at least 10 seconds.");
+        if (options.QueueTimeout < TimeSpan.FromMinutes(1))
+            errors.Add("Reports:QueueTimeout must be at least 1 minute.");
         if (options.Delivery == ReportDeliveryMethod.Smtp)
         {
             if (string.IsNullOrWhiteSpace(options.Smtp.Host))

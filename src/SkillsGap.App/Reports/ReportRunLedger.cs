@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SkillsGap.Core.Domain;
@@ -59,25 +60,32 @@ public sealed class ReportRunLedger(IDbContextFactory<SkillsGapDbContext> contex
         var missing = subjects.Where(s => !existing.Contains(s)).Distinct().ToList();
         if (missing.Count == 0) return 0;
 
-        var created = 0;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var (scope, subject) in missing)
+        // Counted from the ids the INSERTs return, not from rows-affected (which SET NOCOUNT can hide on SQL Server).
+        return await db.Database.RunTransactionAsync(async cancel =>
         {
-            created += db.Provider == DatabaseProvider.SqlServer
-                ? await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO report_runs (scope, subject, iso_week, status, attempts, created_at)
-                    SELECT {scope}, {subject}, {weekText}, {ReportRunStatus.Pending}, 0, {now}
-                    WHERE NOT EXISTS (SELECT 1 FROM report_runs WITH (UPDLOCK, HOLDLOCK)
-                                      WHERE scope = {scope} AND subject = {subject} AND iso_week = {weekText})
-                    """, ct)
-                : await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO report_runs (scope, subject, iso_week, status, attempts, created_at)
-                    VALUES ({scope}, {subject}, {weekText}, {ReportRunStatus.Pending}, 0, {now})
-                    ON CONFLICT (scope, subject, iso_week) DO NOTHING
-                    """, ct);
-        }
-        await transaction.CommitAsync(ct);
-        return created;
+            var created = 0;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            foreach (var (scope, subject) in missing)
+            {
+                var ids = db.Provider == DatabaseProvider.SqlServer
+                    ? db.Database.SqlQuery<long>($"""
+                        INSERT INTO report_runs (scope, subject, iso_week, status, attempts, created_at)
+                        OUTPUT inserted.id AS [Value]
+                        SELECT {scope}, {subject}, {weekText}, {ReportRunStatus.Pending}, 0, {now}
+                        WHERE NOT EXISTS (SELECT 1 FROM report_runs WITH (UPDLOCK, HOLDLOCK)
+                                          WHERE scope = {scope} AND subject = {subject} AND iso_week = {weekText})
+                        """)
+                    : db.Database.SqlQuery<long>($"""
+                        INSERT INTO report_runs (scope, subject, iso_week, status, attempts, created_at)
+                        VALUES ({scope}, {subject}, {weekText}, {ReportRunStatus.Pending}, 0, {now})
+                        ON CONFLICT (scope, subject, iso_week) DO NOTHING
+                        RETURNING id AS "Value"
+                        """);
+                created += (await ids.ToListAsync(cancel)).Count;
+            }
+            await transaction.CommitAsync(cancel);
+            return created;
+        }, ct);
     }
 
     /// <summary>Setting that names the last week whose fan-out finished, so that the frequent tick skips the roster read.</summary>
@@ -125,10 +133,8 @@ public sealed class ReportRunLedger(IDbContextFactory<SkillsGapDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(ct);
         var id = await db.ReportRuns.AsNoTracking()
             .Where(r => r.Scope == scope && r.Subject == subject && r.IsoWeek == week).Select(r => r.Id).SingleAsync(ct);
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE report_runs SET status = {ReportRunStatus.Pending}, attempts = 0, next_attempt_at = NULL, last_error = NULL
-            WHERE id = {id} AND status IN ({ReportRunStatus.Delivered}, {ReportRunStatus.Failed})
-            """, ct);
+        await UpdatedAsync(db, "status = {0}, attempts = 0, next_attempt_at = NULL, last_error = NULL", "id = {1} AND status IN ({2}, {3})",
+            [ReportRunStatus.Pending, id, ReportRunStatus.Delivered, ReportRunStatus.Failed], ct);
         return id;
     }
 
@@ -149,6 +155,35 @@ public sealed class ReportRunLedger(IDbContextFactory<SkillsGapDbContext> contex
     }
 
     /// <summary>
+    /// The due runs (see <see cref="DueRunIdsAsync"/>) that no job stands for yet, marked as handed to the job server until
+    /// <see cref="ReportOptions.QueueTimeout"/> from now, oldest first: one conditional UPDATE, so that of several hosts
+    /// ticking at once each run is handed over by exactly one, once — not once per tick while it waits in the queue.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> QueueDueRunsAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ids = await db.Database.SqlQuery<long>(ConditionalUpdate(db.Provider, "queued_until = {0}",
+            "((status = {1} AND (next_attempt_at IS NULL OR next_attempt_at <= {2})) OR (status = {3} AND next_attempt_at <= {2})) " +
+            "AND (queued_until IS NULL OR queued_until <= {2})",
+            [now + options.Value.QueueTimeout, ReportRunStatus.Pending, now, ReportRunStatus.Running])).ToListAsync(ct);
+        ids.Sort();
+        return ids;
+    }
+
+    /// <summary>
+    /// Renews the lease of a run this worker holds (its heartbeat): <see cref="ReportOptions.LeaseTimeout"/> from now.
+    /// False when the claim was lost (the lease had run out and another worker took the run).
+    /// </summary>
+    public async Task<bool> RenewLeaseAsync(ClaimedReportRun run, CancellationToken ct = default)
+    {
+        var leaseUntil = time.GetUtcNow() + options.Value.LeaseTimeout;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await UpdatedAsync(db, "next_attempt_at = {0}", "id = {1} AND status = {2} AND attempts = {3}",
+            [leaseUntil, run.Id, ReportRunStatus.Running, run.Attempt], ct);
+    }
+
+    /// <summary>
     /// Takes run <paramref name="id"/> for this worker if it is due (see <see cref="DueRunIdsAsync"/>): one conditional
     /// UPDATE marks it running, counts the attempt and sets the lease; null when another worker has it, it is not yet
     /// due, or it is finished.
@@ -158,13 +193,11 @@ public sealed class ReportRunLedger(IDbContextFactory<SkillsGapDbContext> contex
         var now = time.GetUtcNow();
         var leaseUntil = now + options.Value.LeaseTimeout;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var claimed = await db.Database.ExecuteSqlAsync($"""
-            UPDATE report_runs SET status = {ReportRunStatus.Running}, attempts = attempts + 1, next_attempt_at = {leaseUntil}
-            WHERE id = {id}
-              AND ((status = {ReportRunStatus.Pending} AND (next_attempt_at IS NULL OR next_attempt_at <= {now}))
-                OR (status = {ReportRunStatus.Running} AND next_attempt_at <= {now}))
-            """, ct);
-        if (claimed == 0) return null;
+        var claimed = await UpdatedAsync(db,
+            "status = {0}, attempts = attempts + 1, next_attempt_at = {1}",
+            "id = {2} AND ((status = {3} AND (next_attempt_at IS NULL OR next_attempt_at <= {4})) OR (status = {0} AND next_attempt_at <= {4}))",
+            [ReportRunStatus.Running, leaseUntil, id, ReportRunStatus.Pending, now], ct);
+        if (!claimed) return null;
         var row = await db.ReportRuns.AsNoTracking().Where(r => r.Id == id)
             .Select(r => new { r.Scope, r.Subject, r.IsoWeek, r.Attempts }).SingleAsync(ct);
         return new ClaimedReportRun(id, ReportRunStatus.ToRequest(row.Scope, row.Subject, row.IsoWeek), row.Attempts, leaseUntil);
@@ -174,10 +207,8 @@ public sealed class ReportRunLedger(IDbContextFactory<SkillsGapDbContext> contex
     public async Task<bool> StoreContentAsync(ClaimedReportRun run, string fileName, byte[] content, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Database.ExecuteSqlAsync($"""
-            UPDATE report_runs SET file_name = {fileName}, content = {content}
-            WHERE id = {run.Id} AND status = {ReportRunStatus.Running} AND attempts = {run.Attempt}
-            """, ct) == 1;
+        return await UpdatedAsync(db, "file_name = {0}, content = {1}", "id = {2} AND status = {3} AND attempts = {4}",
+            [fileName, content, run.Id, ReportRunStatus.Running, run.Attempt], ct);
     }
 
     /// <summary>Marks a claimed run delivered; false when the claim was lost meanwhile (the lease ran out).</summary>
@@ -185,11 +216,10 @@ public sealed class ReportRunLedger(IDbContextFactory<SkillsGapDbContext> contex
     {
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Database.ExecuteSqlAsync($"""
-            UPDATE report_runs SET status = {ReportRunStatus.Delivered}, delivered_at = {now}, delivered_to = {Truncate(deliveredTo, SkillsGapDbContext.UrlLength)},
-                                   next_attempt_at = NULL, last_error = NULL
-            WHERE id = {run.Id} AND status = {ReportRunStatus.Running} AND attempts = {run.Attempt}
-            """, ct) == 1;
+        return await UpdatedAsync(db,
+            "status = {0}, delivered_at = {1}, delivered_to = {2}, next_attempt_at = NULL, last_error = NULL",
+            "id = {3} AND status = {4} AND attempts = {5}",
+            [ReportRunStatus.Delivered, now, Truncate(deliveredTo, SkillsGapDbContext.UrlLength), run.Id, ReportRunStatus.Running, run.Attempt], ct);
     }
 
     /// <summary>
@@ -203,12 +233,26 @@ public sealed class ReportRunLedger(IDbContextFactory<SkillsGapDbContext> contex
         var status = giveUp ? ReportRunStatus.Failed : ReportRunStatus.Pending;
         DateTimeOffset? next = giveUp ? null : now + options.Value.RetryDelayAfter(run.Attempt);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var updated = await db.Database.ExecuteSqlAsync($"""
-            UPDATE report_runs SET status = {status}, next_attempt_at = {next}, last_error = {Truncate(error, ErrorLength)}
-            WHERE id = {run.Id} AND status = {ReportRunStatus.Running} AND attempts = {run.Attempt}
-            """, ct);
-        return updated == 1 ? status : null;
+        // The retry is scheduled as a job for that time (ReportJobs), which stands for the run until then and a while after.
+        DateTimeOffset? queuedUntil = next is { } at ? at + options.Value.QueueTimeout : null;
+        var updated = await UpdatedAsync(db, "status = {0}, next_attempt_at = {1}, last_error = {2}, queued_until = {6}", "id = {3} AND status = {4} AND attempts = {5}",
+            [status, next, Truncate(error, ErrorLength), run.Id, ReportRunStatus.Running, run.Attempt, queuedUntil], ct);
+        return updated ? status : null;
     }
+
+    /// <summary>
+    /// One conditional UPDATE of a report run (<paramref name="set"/> and <paramref name="where"/> name the values as
+    /// {0}, {1}, … — they are sent as parameters); true when it changed the row. The changed row is known from the id the
+    /// statement returns (OUTPUT on SQL Server, RETURNING elsewhere), never from rows-affected, which SET NOCOUNT or the
+    /// server's user options can hide on SQL Server.
+    /// </summary>
+    internal static FormattableString ConditionalUpdate(DatabaseProvider provider, string set, string where, object?[] values) =>
+        FormattableStringFactory.Create(provider == DatabaseProvider.SqlServer
+            ? $"UPDATE report_runs SET {set} OUTPUT inserted.id AS [Value] WHERE {where}"
+            : $"UPDATE report_runs SET {set} WHERE {where} RETURNING id AS \"Value\"", values);
+
+    private static async Task<bool> UpdatedAsync(SkillsGapDbContext db, string set, string where, object?[] values, CancellationToken ct) =>
+        (await db.Database.SqlQuery<long>(ConditionalUpdate(db.Provider, set, where, values)).ToListAsync(ct)).Count == 1;
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -75,25 +75,77 @@ public sealed class DeliverReportRun(
     IReportSender sender,
     IDbContextFactory<SkillsGapDbContext> contexts,
     IOptions<ReportOptions> options,
-    ILogger<DeliverReportRun> logger)
+    ILogger<DeliverReportRun> logger,
+    TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public async Task<ReportDeliveryResult> RunAsync(long runId, CancellationToken ct = default)
     {
         if (await ledger.TryClaimAsync(runId, ct) is not { } run) return ReportDeliveryResult.NotClaimed;
+        // The heartbeat renews the lease while this worker builds and sends; when the claim is lost (this worker stalled
+        // past its lease and another took the run over) the work here is cancelled.
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var done = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(run, lost, done.Token);
         try
         {
-            var recipients = await RecipientsAsync(run.Request, ct);
-            var report = await builder.BuildAsync(run.Request, ct);
-            if (!await ledger.StoreContentAsync(run, report.FileName, report.Workbook, ct)) return LeaseLost(run);
-            var deliveredTo = await sender.SendAsync(report, recipients, ct);
+            return await DeliverAsync(run, lost.Token, ct);
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return LeaseLost(run);
+        }
+        finally
+        {
+            await done.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    private async Task HeartbeatAsync(ClaimedReportRun run, CancellationTokenSource lost, CancellationToken done)
+    {
+        // A periodic timer remembers a tick that falls while the renewal before it is still running: none is lost.
+        using var timer = new PeriodicTimer(options.Value.LeaseTimeout / 3, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(done))
+            {
+                if (!await ledger.RenewLeaseAsync(run, done))
+                {
+                    await lost.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        {
+            // The delivery finished.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database did not answer: the lease may run out; the conditional writes below then find the claim lost.
+            logger.LogWarning(e, "Report run {RunId}: renewing the lease failed.", run.Id);
+        }
+    }
+
+    private async Task<ReportDeliveryResult> DeliverAsync(ClaimedReportRun run, CancellationToken work, CancellationToken ct)
+    {
+        try
+        {
+            var recipients = await RecipientsAsync(run.Request, work);
+            var report = await builder.BuildAsync(run.Request, work);
+            if (!await ledger.StoreContentAsync(run, report.FileName, report.Workbook, work)) return LeaseLost(run);
+            var deliveredTo = await sender.SendAsync(report, recipients, work);
             if (!await ledger.MarkDeliveredAsync(run, deliveredTo, ct)) return LeaseLost(run);
             logger.LogInformation("Report run {RunId} ({Scope} {Subject} {Week}) delivered to {DeliveredTo}.",
                 run.Id, run.Request.Scope, run.Request.Manager, run.Request.Week, deliveredTo);
             return ReportDeliveryResult.Delivered;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (work.IsCancellationRequested)
         {
-            // Shutting down: the lease runs out and another worker (or this host after restart) takes the run over.
+            // Shutting down (the lease runs out and another worker, or this host after restart, takes the run over), or
+            // the claim was lost: the caller tells which.
             throw;
         }
         catch (Exception e)

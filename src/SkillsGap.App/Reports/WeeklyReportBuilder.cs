@@ -7,9 +7,10 @@ using SkillsGap.Reporting;
 namespace SkillsGap.App.Reports;
 
 /// <summary>
-/// Builds a weekly report (DESIGN §7): the figures as of the week's Sunday and the Sunday before from the
-/// <see cref="FiguresCache"/>, the 12-week trend, next badges from the stored model (or gap-greedy) and pathway hours;
-/// then the charts (PNG + SVG) and the workbook with the charts embedded.
+/// Builds a weekly report (DESIGN §7): the figures as of the week's Sunday and the 12-week trend (whose week before
+/// last is the "change since last week" baseline) from one read of the history (<see cref="FiguresCache.GetHistoryAsync"/>),
+/// next badges from the stored model (or gap-greedy) and pathway hours; then the charts (PNG + SVG) and the workbook
+/// with the charts embedded.
 /// </summary>
 public sealed class WeeklyReportBuilder(FiguresCache figures, NextBadgeModelStore models) : IWeeklyReportBuilder
 {
@@ -19,22 +20,15 @@ public sealed class WeeklyReportBuilder(FiguresCache figures, NextBadgeModelStor
         if (request.Scope == ReportScope.Manager && request.Manager is null)
             throw new ArgumentException("A manager report needs the manager.", nameof(request));
 
-        var current = await figures.GetAsync(request.Week.Sunday, ct);
+        // One read of the history gives this week's figures and every week of the trend: the report is of one state of the data.
+        var history = await figures.GetHistoryAsync(ct);
+        var current = history.FiguresAsOf(request.Week.Sunday);
         if (request.Scope == ReportScope.Manager && current.Snapshot.EmployeeIndex(request.Manager!.Value) < 0)
             throw new NotFoundException($"Manager {request.Manager} is not on the roster on {current.AsOf:yyyy-MM-dd}.");
-
-        // Oldest week first; the week before this one is also the "change since last week" baseline (TrendWeeks ≥ 2).
-        var trend = new List<TrendWeek>(WeeklyReportModels.TrendWeeks);
-        var previous = current;
-        for (var back = WeeklyReportModels.TrendWeeks - 1; back >= 0; back--)
-        {
-            var w = Core.Domain.IsoWeek.Of(request.Week.Monday.AddDays(-7 * back));
-            var f = back == 0 ? current : await figures.GetAsync(w.Sunday, ct);
-            trend.Add(WeeklyReportModels.TrendPoint(w, f, request));
-            if (back == 1) previous = f;
-        }
+        // Oldest week first; the week before this one is also the "change since last week" baseline.
+        var trend = WeeklyReportModels.Trend(request, history.ReadinessAsOf);
         var recommender = await models.RecommenderAsync(ct);
-        var model = WeeklyReportModels.Build(request, current, previous, trend, recommender);
+        var model = WeeklyReportModels.Build(request, current, trend, recommender);
         return Render(request, model);
     }
 

@@ -34,19 +34,41 @@ public static class WeeklyReportModels
     public static int[] OrganisationOf(OrganisationFigures f) => new GroupSelector(f.Snapshot).Organisation();
 
     /// <summary>The members of the report's group on the figures' date (empty when the manager is not on the roster then).</summary>
-    public static int[] Members(OrganisationFigures f, ReportRequest request) =>
-        request.Scope == ReportScope.Organisation ? OrganisationOf(f) : TeamOf(f, request.Manager!.Value) ?? [];
+    public static int[] Members(OrganisationFigures f, ReportRequest request) => Members(f.Snapshot, request);
+
+    /// <summary>The members of the report's group on the roster's date (empty when the manager is not on the roster then).</summary>
+    public static int[] Members(OrganisationSnapshot roster, ReportRequest request) =>
+        request.Scope == ReportScope.Organisation ? new GroupSelector(roster).Organisation()
+        : roster.EmployeeIndex(request.Manager!.Value) < 0 ? [] : new GroupSelector(roster).Team(request.Manager!.Value);
 
     /// <summary>The readiness of a group as the read model shows it.</summary>
-    public static ReadinessFigure Readiness(OrganisationFigures f, IReadOnlyList<int> members)
-    {
-        var s = GroupAnalysis.Summarise(f, members);
-        return new ReadinessFigure(s.People, s.MeanReadiness ?? 0, s.Ready, s.ReadyShare ?? 0, s.Histogram);
-    }
+    public static ReadinessFigure Readiness(OrganisationFigures f, IReadOnlyList<int> members) => Figure(GroupAnalysis.Summarise(f, members));
+
+    private static ReadinessFigure Figure(ReadinessSummary s) => new(s.People, s.MeanReadiness ?? 0, s.Ready, s.ReadyShare ?? 0, s.Histogram);
 
     /// <summary>One week of the trend: the group chosen on that week's figures.</summary>
     public static TrendWeek TrendPoint(IsoWeek week, OrganisationFigures f, ReportRequest request) =>
         new(week.ToString(), f.AsOf, Readiness(f, Members(f, request)));
+
+    /// <summary>One week of the trend from that week's readiness (<see cref="OrganisationTimeline.ReadinessAsOf"/>): the same point as from its figures.</summary>
+    public static TrendWeek TrendPoint(IsoWeek week, RosterReadiness r, ReportRequest request) =>
+        new(week.ToString(), r.AsOf, Figure(GroupAnalysis.Summarise(r, Members(r.Roster, request))));
+
+    /// <summary>
+    /// The <see cref="TrendWeeks"/> weeks ending with the request's week, oldest first, each from the readiness as of its
+    /// Sunday — from one history read (<see cref="OrganisationTimeline"/>) rather than one snapshot per week.
+    /// </summary>
+    public static IReadOnlyList<TrendWeek> Trend(ReportRequest request, Func<DateOnly, RosterReadiness> readinessAsOf)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var trend = new List<TrendWeek>(TrendWeeks);
+        for (var back = TrendWeeks - 1; back >= 0; back--)
+        {
+            var week = IsoWeek.Of(request.Week.Monday.AddDays(-7 * back));
+            trend.Add(TrendPoint(week, readinessAsOf(week.Sunday), request));
+        }
+        return trend;
+    }
 
     /// <summary>
     /// The read model of a weekly report. <paramref name="current"/> are the figures as of the week's Sunday,
@@ -57,10 +79,28 @@ public static class WeeklyReportModels
         IReadOnlyList<TrendWeek> trend, Recommender recommender)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var previousMembers = Members(previous, request);
+        return Build(request, current, previous.AsOf, previousMembers.Length == 0 ? null : Readiness(previous, previousMembers), trend, recommender);
+    }
+
+    /// <summary>
+    /// The read model of a weekly report whose "change since last week" comes from the trend: <paramref name="trend"/>
+    /// (oldest first, <see cref="TrendWeeks"/> ≥ 2 weeks) ends with this week, so its week before last is the week before.
+    /// </summary>
+    public static WeeklyReportModel Build(ReportRequest request, OrganisationFigures current, IReadOnlyList<TrendWeek> trend, Recommender recommender)
+    {
+        ArgumentNullException.ThrowIfNull(trend);
+        var before = trend[^2];
+        return Build(request, current, before.AsOf, before.Figure.People == 0 ? null : before.Figure, trend, recommender);
+    }
+
+    private static WeeklyReportModel Build(ReportRequest request, OrganisationFigures current, DateOnly previousAsOf, ReadinessFigure? readinessThen,
+        IReadOnlyList<TrendWeek> trend, Recommender recommender)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.Scope == ReportScope.Manager && current.Snapshot.EmployeeIndex(request.Manager!.Value) < 0)
             throw new NotFoundException($"Manager {request.Manager} is not on the roster on {current.AsOf:yyyy-MM-dd}.");
         var members = Members(current, request);
-        var previousMembers = Members(previous, request);
         // The organisation's skill aggregates are the sums of its departments'; GroupAnalysis would also compute bench
         // strength and expiring awards for everyone, which the workbook does not show.
         var departments = request.Scope == ReportScope.Organisation ? DepartmentFigures(current) : null;
@@ -70,7 +110,6 @@ public static class WeeklyReportModels
             .Select(k => new TopGapLine(k.Skill.Value, SkillName(current, k.Skill), k.PeopleRequired, k.Coverage, k.MeanGap, k.PeopleWithGap, k.WeightedGap))
             .ToArray();
         var readinessNow = Readiness(current, members);
-        var readinessThen = previousMembers.Length == 0 ? null : Readiness(previous, previousMembers);
         var notes = new List<string>();
         if (recommender.FallbackReason is { } reason) notes.Add("Next badges: " + reason);
 
@@ -82,7 +121,7 @@ public static class WeeklyReportModels
                 .Take(OrganisationRecommendationLimit).ToArray();
             return new WeeklyReportModel(WorkbookKind.Organisation,
                 $"Weekly skills report: organisation, {request.Week}", "Organisation", request.Week.ToString(),
-                current.AsOf, previous.AsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
+                current.AsOf, previousAsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
                 topGaps, trend, DepartmentHeatmap(current, departments, skills), DepartmentGaps(current, departments),
                 RecommendationTable(current, leastReady, recommender), DepartmentTable(current, departments), notes);
         }
@@ -92,7 +131,7 @@ public static class WeeklyReportModels
             .ThenBy(e => current.Snapshot.Employees[e].Id.Value, StringComparer.Ordinal).ToArray();
         return new WeeklyReportModel(WorkbookKind.Team,
             $"Weekly skills report: team of {manager.Name} ({manager.Id}), {request.Week}", $"Team of {manager.Name}", request.Week.ToString(),
-            current.AsOf, previous.AsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
+            current.AsOf, previousAsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
             topGaps, trend, PeopleHeatmap(current, ordered, skills), PeopleGaps(current, ordered),
             RecommendationTable(current, ordered, recommender), null, notes);
     }

@@ -55,27 +55,33 @@ public sealed class DataWrite(SkillsGapDbContext db, BusinessCalendar calendar)
         ArgumentNullException.ThrowIfNull(work);
         if (db.Database.CurrentTransaction is not null)
             throw new InvalidOperationException("A transaction is already open on this context: a DataWrite is not nested.");
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        Writing.AddOrUpdate(db, this);
-        try
+        // SQL Server's retrying execution strategy runs the whole transaction again, from the start, after a transient
+        // failure (the other providers run it once): the work must only write, from what it was given.
+        return await db.Database.RunTransactionAsync(async cancel =>
         {
-            var result = await work(db, ct);
-            await db.SaveChangesAsync(ct);
-            if (!commit)
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            Writing.AddOrUpdate(db, this);
+            try
             {
-                await transaction.RollbackAsync(ct);
+                var result = await work(db, cancel);
+                await db.SaveChangesAsync(cancel);
+                if (!commit)
+                {
+                    await transaction.RollbackAsync(cancel);
+                    return result;
+                }
+                await DataVersion.BumpAsync(db, calendar.Now, cancel);
+                await transaction.CommitAsync(cancel);
+                DataVersion.NoteCommitted();
                 return result;
             }
-            await DataVersion.BumpAsync(db, calendar.Now, ct);
-            await transaction.CommitAsync(ct);
-            DataVersion.NoteCommitted();
-            return result;
-        }
-        finally
-        {
-            Writing.Remove(db);
-            db.ChangeTracker.Clear();
-        }
+            finally
+            {
+                Writing.Remove(db);
+                db.ChangeTracker.Clear();
+            }
+        }, ct);
     }
 
     /// <summary>

@@ -212,30 +212,22 @@ public static class GapEngine
         Parallel.ForEach(Partitioner.Create(0, count, rangeSize), body);
     }
 
-    public static OrganisationFigures Compute(OrganisationSnapshot snapshot, FigureOptions? options = null)
+    public static OrganisationFigures Compute(OrganisationSnapshot snapshot, FigureOptions? options = null) =>
+        Compute(snapshot, options, (offsets, skills, levels) => CompileAwards(snapshot, offsets, skills, levels));
+
+    /// <summary>The figures of <paramref name="snapshot"/> with its awards compiled by <paramref name="compileAwards"/> (given the badge-skill CSR).</summary>
+    internal static OrganisationFigures Compute(OrganisationSnapshot snapshot, FigureOptions? options, Func<int[], int[], byte[], CompiledAwards> compileAwards)
     {
         options ??= FigureOptions.Default;
         var skillCount = snapshot.Skills.Count;
         var roles = snapshot.Roles.Select(r => Compile(snapshot, r)).ToArray();
 
-        // Badge → attested skills, CSR.
-        var badges = snapshot.Badges;
-        var badgeSkillOffsets = new int[badges.Count + 1];
-        for (var b = 0; b < badges.Count; b++) badgeSkillOffsets[b + 1] = badgeSkillOffsets[b] + badges[b].Skills.Count;
-        var badgeSkills = new int[badgeSkillOffsets[^1]];
-        var badgeLevels = new byte[badgeSkillOffsets[^1]];
+        var (badgeSkillOffsets, badgeSkills, badgeLevels) = CompileBadgeSkills(snapshot.Badges, snapshot.SkillIndex);
         var best = new byte[skillCount];
-        for (var b = 0; b < badges.Count; b++)
-            for (var k = 0; k < badges[b].Skills.Count; k++)
-            {
-                var s = snapshot.SkillIndex(badges[b].Skills[k].Skill);
-                var level = (byte)badges[b].Skills[k].Level.Value;
-                badgeSkills[badgeSkillOffsets[b] + k] = s;
-                badgeLevels[badgeSkillOffsets[b] + k] = level;
-                if (level > best[s]) best[s] = level;
-            }
+        for (var k = 0; k < badgeSkills.Length; k++)
+            if (badgeLevels[k] > best[badgeSkills[k]]) best[badgeSkills[k]] = badgeLevels[k];
 
-        var awards = CompileAwards(snapshot, badgeSkillOffsets, badgeSkills, badgeLevels);
+        var awards = compileAwards(badgeSkillOffsets, badgeSkills, badgeLevels);
         var employees = snapshot.Employees.Count;
         var attained = new byte[(long)employees * skillCount];
         var roleOf = new int[employees];
@@ -251,7 +243,10 @@ public static class GapEngine
         return new OrganisationFigures(snapshot, options, roles, attained, roleOf, best, awards);
     }
 
-    public static CompiledRole Compile(OrganisationSnapshot snapshot, RoleVersion role)
+    public static CompiledRole Compile(OrganisationSnapshot snapshot, RoleVersion role) => Compile(role, snapshot.SkillIndex);
+
+    /// <summary>A role's requirements as arrays over the skill indices that <paramref name="skillIndex"/> gives.</summary>
+    public static CompiledRole Compile(RoleVersion role, Func<SkillCode, int> skillIndex)
     {
         var n = role.Requirements.Count;
         var skills = new int[n];
@@ -261,7 +256,7 @@ public static class GapEngine
         for (var i = 0; i < n; i++)
         {
             var q = role.Requirements[i];
-            skills[i] = snapshot.SkillIndex(q.Skill);
+            skills[i] = skillIndex(q.Skill);
             required[i] = (byte)q.Required.Value;
             weights[i] = (byte)ValueBounds.ClampWeight(q.Weight);
             critical[i] = q.Critical;
@@ -269,13 +264,27 @@ public static class GapEngine
         return new CompiledRole(role, skills, required, weights, critical);
     }
 
+    /// <summary>Badge → attested skills and levels, CSR over the skill indices that <paramref name="skillIndex"/> gives.</summary>
+    internal static (int[] Offsets, int[] Skills, byte[] Levels) CompileBadgeSkills(IReadOnlyList<Badge> badges, Func<SkillCode, int> skillIndex)
+    {
+        var offsets = new int[badges.Count + 1];
+        for (var b = 0; b < badges.Count; b++) offsets[b + 1] = offsets[b] + badges[b].Skills.Count;
+        var skills = new int[offsets[^1]];
+        var levels = new byte[offsets[^1]];
+        for (var b = 0; b < badges.Count; b++)
+            for (var k = 0; k < badges[b].Skills.Count; k++)
+            {
+                skills[offsets[b] + k] = skillIndex(badges[b].Skills[k].Skill);
+                levels[offsets[b] + k] = (byte)badges[b].Skills[k].Level.Value;
+            }
+        return (offsets, skills, levels);
+    }
+
     private static CompiledAwards CompileAwards(OrganisationSnapshot snapshot, int[] badgeSkillOffsets, int[] badgeSkills, byte[] badgeLevels)
     {
         var source = snapshot.Awards;
-        var employees = snapshot.Employees.Count;
         var employeeOf = new int[source.Count];
         var badgeOf = new int[source.Count];
-        var counts = new int[employees + 1];
         // The id look-ups (string hashing) are most of the cost: spread them over the cores, then count serially.
         ForRanges(source.Count, RangeSize * 8, range =>
         {
@@ -285,12 +294,23 @@ public static class GapEngine
                 badgeOf[i] = snapshot.BadgeIndex(source[i].Badge);
             }
         });
+        return CompileAwards(source, snapshot.Badges, snapshot.Employees.Count, employeeOf, badgeOf, badgeSkillOffsets, badgeSkills, badgeLevels);
+    }
+
+    /// <summary>
+    /// Awards grouped by employee (CSR), given each award's employee and badge index (-1: not in the figures). The
+    /// awards of one employee keep the order of <paramref name="source"/>.
+    /// </summary>
+    internal static CompiledAwards CompileAwards(IReadOnlyList<Award> source, IReadOnlyList<Badge> badges, int employees, int[] employeeOf, int[] badgeOf,
+        int[] badgeSkillOffsets, int[] badgeSkills, byte[] badgeLevels)
+    {
+        var counts = new int[employees + 1];
         for (var i = 0; i < source.Count; i++)
             if (employeeOf[i] >= 0 && badgeOf[i] >= 0) counts[employeeOf[i] + 1]++;
         for (var e = 0; e < employees; e++) counts[e + 1] += counts[e];
         var total = counts[employees];
         var offsets = (int[])counts.Clone();
-        // Where each award goes, in the snapshot's order (stable within an employee), as plain ints...
+        // Where each award goes, in the source's order (stable within an employee), as plain ints...
         var position = new int[source.Count];
         var cursor = (int[])counts.Clone();
         for (var i = 0; i < source.Count; i++)
@@ -309,7 +329,7 @@ public static class GapEngine
                 var a = position[i];
                 if (a < 0) continue;
                 var award = source[i];
-                var expiry = snapshot.Badges[badgeOf[i]].ExpiryFor(award.IssuedOn, award.ExpiresOn);
+                var expiry = badges[badgeOf[i]].ExpiryFor(award.IssuedOn, award.ExpiresOn);
                 badge[a] = badgeOf[i];
                 issued[a] = award.IssuedOn.DayNumber;
                 expires[a] = expiry?.DayNumber ?? int.MaxValue;

@@ -165,7 +165,13 @@ public sealed class ReportRunEntity
     public string Status { get; set; } = "";
     public int Attempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Pending: when it may be tried (after a back-off). Running: when the lease of the worker that holds it ends.</summary>
     public DateTimeOffset? NextAttemptAt { get; set; }
+    /// <summary>
+    /// Until when a delivery job handed to the job server stands for this run: the catch-up tick queues a due run only
+    /// when this is empty or past, so that a run waits in the queue once, not once per tick.
+    /// </summary>
+    public DateTimeOffset? QueuedUntil { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
     /// <summary>Where it went: <c>folder</c> or <c>smtp</c>, and the path or recipients.</summary>
     public string? DeliveredTo { get; set; }

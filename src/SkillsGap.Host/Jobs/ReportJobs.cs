@@ -35,7 +35,8 @@ public sealed class ReportJobs(
 
     /// <summary>
     /// The frequent tick: the fan-out of the latest due week if no host has done it yet (a weekly job that failed or
-    /// never fired), then one delivery job per due run — pending ones past their back-off, running ones past their lease.
+    /// never fired), then one delivery job per due run that has none yet — pending ones past their back-off, running ones
+    /// past their lease.
     /// </summary>
     [AutomaticRetry(Attempts = 0)]
     public async Task CatchUpAsync(CancellationToken ct) => await FanOutAsync(ct);
@@ -54,9 +55,10 @@ public sealed class ReportJobs(
         }
     }
 
+    // Only the due runs no job stands for yet: a run waits in the queue once, however many ticks pass (and hosts tick).
     private async Task EnqueueDueAsync(CancellationToken ct)
     {
-        foreach (var id in await ledger.DueRunIdsAsync(ct))
+        foreach (var id in await ledger.QueueDueRunsAsync(ct))
             jobs.Enqueue<ReportJobs>(j => j.DeliverAsync(id, CancellationToken.None));
     }
 }

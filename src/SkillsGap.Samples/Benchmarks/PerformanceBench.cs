@@ -16,16 +16,31 @@ public sealed record BenchSizes(int ImportAwards, int ImportEmployees, int Figur
 {
     public static BenchSizes Full { get; } = new(1_000_000, 20_000, 100_000, 200, 2_000_000);
     public static BenchSizes Quick { get; } = new(50_000, 2_000, 10_000, 200, 200_000, 10_000, 100_000);
+
+    /// <summary>
+    /// An organisation of <paramref name="employees"/> for the figures, report and recommendation measures, with as many
+    /// awards per person as <see cref="Full"/> (20 for the figures and reports, 10 career-shaped for the recommender);
+    /// the import measure keeps its size (rows per second do not depend on the organisation).
+    /// </summary>
+    public BenchSizes WithEmployees(int employees) => this with
+    {
+        FigureEmployees = employees,
+        FigureAwards = checked(employees * 20),
+        RecommendEmployees = employees,
+        RecommendAwards = checked(employees * 10),
+    };
 }
 
-/// <summary>One measurement against its baseline, both taken in the same run.</summary>
+/// <summary>
+/// One measurement against its baseline, both taken in the same run. <see cref="Ratio"/> is baseline ÷ subject: how many
+/// times faster the subject is (below 1 when the baseline is a part of the subject, as the figures are of a report).
+/// </summary>
 public sealed record BenchMeasure(string Name, string Subject, double SubjectSeconds, string Baseline, double BaselineSeconds, string Detail)
 {
-    /// <summary>How many times faster the subject is than the baseline.</summary>
-    public double Speedup => SubjectSeconds > 0 ? BaselineSeconds / SubjectSeconds : double.PositiveInfinity;
+    public double Ratio => SubjectSeconds > 0 ? BaselineSeconds / SubjectSeconds : double.PositiveInfinity;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name}: {Subject} {SubjectSeconds:0.000} s, {Baseline} {BaselineSeconds:0.000} s, ratio {Speedup:0.0}x; {Detail}");
+        $"{Name}: {Subject} {SubjectSeconds:0.000} s, {Baseline} {BaselineSeconds:0.000} s, ratio {Ratio:0.00}; {Detail}");
 }
 
 /// <summary>
@@ -35,16 +50,26 @@ public sealed record BenchMeasure(string Name, string Subject, double SubjectSec
 /// </summary>
 public static class PerformanceBench
 {
-    /// <summary>Runs the measurements named in <paramref name="only"/> ("figures", "import", "recommend"), or all of them.</summary>
-    public static async Task<IReadOnlyList<BenchMeasure>> RunAsync(BenchSizes sizes, Action<string> log, string? only = null, CancellationToken ct = default)
+    /// <summary>
+    /// Runs the measurements named in <paramref name="only"/> ("figures", "import", "recommend", "report"), or all of
+    /// them. The PostgreSQL import runs when <paramref name="postgres"/> names a server (a connection string whose user
+    /// may create databases); each measure's detail ends with the machine's load average before and after it.
+    /// </summary>
+    public static async Task<IReadOnlyList<BenchMeasure>> RunAsync(BenchSizes sizes, Action<string> log, string? only = null, string? postgres = null, CancellationToken ct = default)
     {
         var results = new List<BenchMeasure>();
+        async Task Measure(string name, Func<Task<IEnumerable<BenchMeasure>>> run)
+        {
+            if (only is not null && only != name) return;
+            var before = LoadAverage();
+            foreach (var m in await run()) results.Add(m with { Detail = m.Detail + $"; load average {before} → {LoadAverage()}" });
+        }
         // Figures first, so that the process's peak working set is theirs and not the import's.
-        if (only is null or "figures") results.Add(MeasureFigures(sizes, log));
-        if (only is null or "import") results.Add(await MeasureAwardImportAsync(sizes, log, ct));
-        if (only is null or "recommend") results.AddRange(MeasureRecommendations(sizes, log));
-        if (only is null or "report") results.AddRange(ReportBench.Run(sizes, log));
-        if (only is null or "issue") results.AddRange(await IssueBench.RunAsync(log, ct));
+        await Measure("figures", () => Task.FromResult<IEnumerable<BenchMeasure>>([MeasureFigures(sizes, log)]));
+        await Measure("report", () => Task.FromResult<IEnumerable<BenchMeasure>>(ReportBench.Run(sizes, log)));
+        await Measure("import", async () => await MeasureAwardImportAsync(sizes, log, postgres, ct));
+        await Measure("recommend", () => Task.FromResult<IEnumerable<BenchMeasure>>(MeasureRecommendations(sizes, log)));
+        await Measure("issue", async () => await IssueBench.RunAsync(log, ct));
         return results;
     }
 
@@ -86,7 +111,7 @@ public static class PerformanceBench
         {
             new("next-badge training", "cases + ML.NET training", trainSeconds, "figures (GapEngine)", figuresSeconds,
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{snapshot.Awards.Count:N0} award rows, {m.TrainingCases:N0} most recent cases, {m.TrainingRows:N0} rows, {m.Trainer}; cases {historySeconds:0.0} s; process CPU {trainCpu:0.0} s; load average {LoadAverage()}; target < 180 s on 2 cores")),
+                    $"{snapshot.Awards.Count:N0} award rows, {m.TrainingCases:N0} most recent cases, {m.TrainingRows:N0} rows, {m.Trainer}; cases {historySeconds:0.0} s; process CPU {trainCpu:0.0} s; target < 180 s on 2 cores")),
         };
 
         var recommender = new SkillsGap.Recommendations.Recommender(model);
@@ -110,7 +135,7 @@ public static class PerformanceBench
         log(string.Create(CultureInfo.InvariantCulture, $"recommend: all {n:N0} employees {allSeconds:0.000} s, gap-greedy {greedyAllSeconds:0.000} s"));
         results.Add(new BenchMeasure("top 10 for every employee", "model", allSeconds, "gap-greedy", greedyAllSeconds,
             string.Create(CultureInfo.InvariantCulture,
-                $"{n:N0} employees × {snapshot.Badges.Count} badges on {Environment.ProcessorCount} threads; {allSeconds * 1000 / n:0.000} ms each; process CPU {allCpu:0.0} s; trees compiled {model.ScoresCompiledTrees}; recommender context built once in {contextSeconds:0.000} s; load average {LoadAverage()}; target < 60 s")));
+                $"{n:N0} employees × {snapshot.Badges.Count} badges on {Environment.ProcessorCount} threads; {allSeconds * 1000 / n:0.000} ms each; process CPU {allCpu:0.0} s; trees compiled {model.ScoresCompiledTrees}; recommender context built once in {contextSeconds:0.000} s; target < 60 s")));
 
         // One employee at a time, warm: the median of 500 calls on spread-out employees.
         var model1 = new double[500];
@@ -136,8 +161,8 @@ public static class PerformanceBench
         return results;
     }
 
-    // The machine is shared: the 1-minute load average (Linux) says how contended a measurement was.
-    internal static string LoadAverage() =>
+    /// <summary>The machine is shared: the 1-minute load average (Linux) says how contended a measurement was.</summary>
+    public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     public static BenchMeasure MeasureFigures(BenchSizes sizes, Action<string> log)
@@ -160,18 +185,43 @@ public static class PerformanceBench
         GroupFigures org = null!;
         double engineSeconds = double.MaxValue, computeSeconds = 0;
         var clock = new Stopwatch();
+        var cpuSeconds = 0.0;
         for (var run = 0; run < 3; run++)
         {
+            var cpu = ProcessCpuSeconds();
             clock.Restart();
             f = GapEngine.Compute(snapshot);
             var compute = clock.Elapsed.TotalSeconds;
             org = GroupAnalysis.Analyse(f, new GroupSelector(snapshot).Organisation());
             clock.Stop();
-            log(string.Create(CultureInfo.InvariantCulture, $"figures: arrays run {run + 1}: {clock.Elapsed.TotalSeconds:0.000} s"));
-            if (clock.Elapsed.TotalSeconds < engineSeconds) (engineSeconds, computeSeconds) = (clock.Elapsed.TotalSeconds, compute);
+            cpu = ProcessCpuSeconds() - cpu;
+            log(string.Create(CultureInfo.InvariantCulture, $"figures: arrays run {run + 1}: {clock.Elapsed.TotalSeconds:0.000} s (process CPU {cpu:0.00} s, load average {LoadAverage()})"));
+            if (clock.Elapsed.TotalSeconds < engineSeconds) (engineSeconds, computeSeconds, cpuSeconds) = (clock.Elapsed.TotalSeconds, compute, cpu);
         }
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         log(string.Create(CultureInfo.InvariantCulture, $"figures: arrays {engineSeconds:0.000} s (engine {computeSeconds:0.000} s, org aggregates {engineSeconds - computeSeconds:0.000} s), mean readiness {org.Summary.MeanReadiness:0.0000}"));
+
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"{sizes.FigureEmployees:N0} employees × {sizes.FigureSkills} skills, {sizes.FigureAwards:N0} awards; engine {computeSeconds:0.00} s, org aggregates {engineSeconds - computeSeconds:0.00} s, process CPU {cpuSeconds:0.00} s; peak working set {peak / 1048576.0:N0} MiB (inputs alone {before / 1048576.0:N0} MiB)");
+        if (sizes.FigureEmployees > DataFrameBaselineLimit)
+        {
+            // Baseline: the same on a tenth of the organisation — a ratio near 10 says the cost grows linearly.
+            organisation = null!;
+            snapshot = null!;
+            f = null!;
+            GC.Collect();
+            var tenth = SyntheticOrganisation.Create(sizes.FigureEmployees / 10, sizes.FigureSkills, sizes.FigureAwards / 10).Snapshot();
+            var small = double.MaxValue;
+            for (var run = 0; run < 3; run++)
+            {
+                clock.Restart();
+                var smallFigures = GapEngine.Compute(tenth);
+                GroupAnalysis.Analyse(smallFigures, new GroupSelector(tenth).Organisation());
+                small = Math.Min(small, clock.Elapsed.TotalSeconds);
+            }
+            log(string.Create(CultureInfo.InvariantCulture, $"figures: a tenth of the organisation {small:0.000} s"));
+            return new BenchMeasure("figures", "arrays", engineSeconds, $"arrays, a tenth of the organisation ({sizes.FigureEmployees / 10:N0} employees)", small, detail);
+        }
 
         // Baseline: from the same inputs (awards, badge skills, roster, requirements) through DataFrame filter, join and group-by.
         clock.Restart();
@@ -184,43 +234,133 @@ public static class PerformanceBench
         if (Math.Abs(frameMean - (org.Summary.MeanReadiness ?? 0)) > 1e-9)
             throw new InvalidOperationException("The DataFrame baseline and the array engine disagree on mean readiness.");
 
-        return new BenchMeasure("figures", "arrays", engineSeconds, "DataFrame", clock.Elapsed.TotalSeconds,
-            string.Create(CultureInfo.InvariantCulture,
-                $"{sizes.FigureEmployees:N0} employees × {sizes.FigureSkills} skills, {sizes.FigureAwards:N0} awards; peak working set {peak / 1048576.0:N0} MiB (inputs alone {before / 1048576.0:N0} MiB)"));
+        return new BenchMeasure("figures", "arrays", engineSeconds, "DataFrame", clock.Elapsed.TotalSeconds, detail);
     }
 
-    public static async Task<BenchMeasure> MeasureAwardImportAsync(BenchSizes sizes, Action<string> log, CancellationToken ct = default)
+    /// <summary>
+    /// Above this many employees the DataFrame baseline would take minutes and more memory than the figures themselves:
+    /// the baseline is then the array engine on a tenth of the organisation.
+    /// </summary>
+    public const int DataFrameBaselineLimit = 200_000;
+
+    /// <summary>
+    /// Award rows into a prepared database (skills, roles, badges, roster): the bulk path against EF Core AddRange +
+    /// SaveChanges of the same rows, on SQLite and — when <paramref name="postgres"/> is given — on PostgreSQL, each in
+    /// fresh databases. The bulk database then takes the same rows again (all unchanged), reported in the detail.
+    /// </summary>
+    public static async Task<IReadOnlyList<BenchMeasure>> MeasureAwardImportAsync(BenchSizes sizes, Action<string> log, string? postgres = null, CancellationToken ct = default)
     {
         var organisation = SyntheticOrganisation.Create(sizes.ImportEmployees, 60, sizes.ImportAwards, seed: 11);
+        var results = new List<BenchMeasure>();
         var folder = Directory.CreateTempSubdirectory("skillsgap-bench-").FullName;
         try
         {
-            log(string.Create(CultureInfo.InvariantCulture, $"import: {sizes.ImportAwards:N0} award rows through the bulk path"));
-            double fast;
-            await using (var db = await PrepareAsync(Path.Combine(folder, "fast.db"), organisation, ct))
+            // Warm-up: JIT compilation of both paths on a small import, so that neither measurement pays for it.
+            var small = SyntheticOrganisation.Create(200, 20, 2_000, seed: 5);
+            foreach (var name in (string[])["warm-bulk", "warm-ef"])
             {
-                var clock = Stopwatch.StartNew();
-                await ImportBulkAsync(db, organisation.Awards, ct);
-                fast = clock.Elapsed.TotalSeconds;
+                await using var db = await PrepareAsync(Sqlite(Path.Combine(folder, name + ".db")), small, ct);
+                if (name == "warm-bulk") await ImportBulkAsync(db, small.Awards, ct);
+                else await ImportWithEfCoreAsync(db, small.Awards, ct);
             }
-
-            log("import: the same rows through EF Core AddRange + SaveChanges");
-            double slow;
-            await using (var db = await PrepareAsync(Path.Combine(folder, "ef.db"), organisation, ct))
-            {
-                var clock = Stopwatch.StartNew();
-                await ImportWithEfCoreAsync(db, organisation.Awards, ct);
-                slow = clock.Elapsed.TotalSeconds;
-            }
-            return new BenchMeasure("award import (SQLite)", "bulk path", fast, "EF Core AddRange+SaveChanges", slow,
-                string.Create(CultureInfo.InvariantCulture,
-                    $"{sizes.ImportAwards:N0} rows; bulk {sizes.ImportAwards / fast:N0} rows/s, EF {sizes.ImportAwards / slow:N0} rows/s"));
+            results.Add(await MeasureImportAsync("SQLite", n => Sqlite(Path.Combine(folder, n + ".db")), organisation, log, ct));
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+        if (postgres is null)
+            log("import: PostgreSQL not measured (no --postgres connection string)");
+        else
+        {
+            var created = new List<string>();
+            try
+            {
+                results.Add(await MeasureImportAsync("PostgreSQL", name =>
+                {
+                    var database = $"skillsgap_bench_{name}_{Guid.NewGuid():N}";
+                    created.Add(database);
+                    return new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = CreatePostgresDatabase(postgres, database) };
+                }, organisation, log, ct));
+            }
+            finally
+            {
+                foreach (var database in created) DropPostgresDatabase(postgres, database);
+            }
+        }
+        return results;
+
+        static DatabaseOptions Sqlite(string file) => new() { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" };
+    }
+
+    private static async Task<BenchMeasure> MeasureImportAsync(string engine, Func<string, DatabaseOptions> database, SyntheticOrganisation organisation, Action<string> log, CancellationToken ct)
+    {
+        var rows = organisation.Awards.Count;
+        log(string.Create(CultureInfo.InvariantCulture, $"import: {engine}: {rows:N0} award rows through the bulk path, best of {BulkRuns} fresh databases"));
+        double fast = double.MaxValue, again = 0, fastCpu = 0;
+        var runs = new List<double>();
+        for (var run = 0; run < BulkRuns; run++)
+        {
+            await using var db = await PrepareAsync(database("bulk" + run.ToString(CultureInfo.InvariantCulture)), organisation, ct);
+            var cpu = ProcessCpuSeconds();
+            var clock = Stopwatch.StartNew();
+            await ImportBulkAsync(db, organisation.Awards, ct);
+            var seconds = clock.Elapsed.TotalSeconds;
+            runs.Add(seconds);
+            if (seconds < fast) (fast, fastCpu) = (seconds, ProcessCpuSeconds() - cpu);
+            if (run > 0) continue;
+            clock.Restart();
+            await ImportUnchangedAsync(db, organisation.Awards, ct);
+            again = clock.Elapsed.TotalSeconds;
+        }
+        log(string.Create(CultureInfo.InvariantCulture, $"import: {engine}: bulk {fast:0.000} s ({rows / fast:N0} rows/s), the same rows again {again:0.000} s; now EF Core AddRange + SaveChanges"));
+        double slow;
+        await using (var db = await PrepareAsync(database("ef"), organisation, ct))
+        {
+            var clock = Stopwatch.StartNew();
+            await ImportWithEfCoreAsync(db, organisation.Awards, ct);
+            slow = clock.Elapsed.TotalSeconds;
+        }
+        log(string.Create(CultureInfo.InvariantCulture, $"import: {engine}: EF Core {slow:0.000} s ({rows / slow:N0} rows/s)"));
+        return new BenchMeasure($"award import ({engine})", "bulk path", fast, "EF Core AddRange+SaveChanges", slow,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{rows:N0} new rows; bulk {rows / fast:N0} rows/s (this process's CPU {fastCpu:0.0} s; runs {string.Join(", ", runs.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))} s), EF {rows / slow:N0} rows/s; the same rows again (all unchanged) {again:0.00} s = {rows / again:N0} rows/s"));
+    }
+
+    /// <summary>Bulk imports measured per engine, each into a fresh database; the best counts (the machine is shared).</summary>
+    private const int BulkRuns = 3;
+
+    private static double ProcessCpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
+    private static string CreatePostgresDatabase(string server, string database)
+    {
+        using (var connection = new Npgsql.NpgsqlConnection(server))
+        {
+            connection.Open();
+            using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+            command.ExecuteNonQuery();
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
+    }
+
+    private static void DropPostgresDatabase(string server, string database)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        using var connection = new Npgsql.NpgsqlConnection(server);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The same rows again: every one unchanged, which the bulk path must find without writing.</summary>
+    public static async Task ImportUnchangedAsync(SkillsGapDbContext db, IReadOnlyList<Award> awards, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var counts = await new ImportWriter(db).UpsertAwardsAsync(awards, ct);
+        await tx.CommitAsync(ct);
+        if (counts.Unchanged != awards.Count)
+            throw new InvalidOperationException($"The bulk path found {counts.Unchanged} of {awards.Count} rows unchanged.");
     }
 
     /// <summary>The subject: the provider's bulk path into staging, then one set-based upsert, in one transaction.</summary>
@@ -252,10 +392,13 @@ public static class PerformanceBench
     }
 
     /// <summary>A new SQLite file holding the organisation's skills, roles, badges and roster, ready for its awards.</summary>
-    public static async Task<SkillsGapDbContext> PrepareAsync(string file, SyntheticOrganisation organisation, CancellationToken ct)
+    public static Task<SkillsGapDbContext> PrepareAsync(string file, SyntheticOrganisation organisation, CancellationToken ct) =>
+        PrepareAsync(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" }, organisation, ct);
+
+    /// <summary>A new, migrated database holding the organisation's skills, roles, badges and roster, ready for its awards.</summary>
+    public static async Task<SkillsGapDbContext> PrepareAsync(DatabaseOptions database, SyntheticOrganisation organisation, CancellationToken ct)
     {
-        var db = new SkillsGapDbContextFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" })
-            .CreateDbContext();
+        var db = new SkillsGapDbContextFactory(database).CreateDbContext();
         await SkillsGapDatabase.MigrateAsync(db, ct);
         var writer = new ImportWriter(db);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -265,6 +408,7 @@ public static class PerformanceBench
         await writer.ApplyEmployeesAsync([.. organisation.Employees.Select(e => new EmployeeChange(e, null))], BeforeAwards, ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
+        if (db.Provider == DatabaseProvider.PostgreSql) await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE", ct);
         return db;
     }
 

@@ -30,6 +30,10 @@ public sealed class SyntheticOrganisation
 
     public OrganisationSnapshot Snapshot(DateOnly? asOf = null) => new(asOf ?? AsOf, Skills, Roles, Badges, Employees, Awards);
 
+    /// <summary>The same organisation as a history: everyone on the roster from the beginning, every role in force from its date.</summary>
+    public OrganisationTimeline History() =>
+        new(Skills, Roles, Badges, [.. Employees.Select(e => new EmployeeState(DateOnly.MinValue, e))], Awards);
+
     public static SyntheticOrganisation Create(int employees, int skills, int awards, int seed = 7)
     {
         var random = new Random(seed);

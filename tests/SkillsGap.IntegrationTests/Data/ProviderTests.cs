@@ -60,7 +60,7 @@ public sealed class ProviderTests
         Assert.Contains("CREATE UNIQUE INDEX [IX_awards_credential_id] ON [awards] ([credential_id]) WHERE credential_id IS NOT NULL;", script, StringComparison.Ordinal);
         Assert.Contains("CREATE UNIQUE INDEX [IX_employees_email] ON [employees] ([email]) WHERE email IS NOT NULL;", script, StringComparison.Ordinal);
         Assert.Contains("CREATE UNIQUE INDEX [IX_employee_history_employee_id_effective_from]", script, StringComparison.Ordinal);
-        Assert.Contains("[employee_id] nvarchar(200) NOT NULL", script, StringComparison.Ordinal);
+        Assert.Contains("[employee_id] nvarchar(200) COLLATE Latin1_General_100_BIN2 NOT NULL", script, StringComparison.Ordinal);
         Assert.Contains("[issued_on] date NOT NULL", script, StringComparison.Ordinal);
     }
 
@@ -89,23 +89,32 @@ public sealed class ProviderTests
     }
 
     [Fact]
-    public void The_SQL_Server_bulk_upsert_is_one_MERGE_that_updates_only_changed_rows()
+    public void The_SQL_Server_bulk_upsert_merges_one_batch_of_staged_rows_and_updates_only_changed_ones()
     {
-        var spec = new UpsertSpec("awards", ["employee_id", "badge_id", "issued_on"], ["expires_on", "state"], ["source"]);
-        var dialect = SqlServerDialect.Instance;
+        var spec = new UpsertSpec("awards", ["employee_id", "badge_id", "issued_on"], ["expires_on", "evidence_url", "state"], ["source"]);
+        StagingColumn[] columns =
+        [
+            new("employee_id", BulkType.Text, 200, Ordinal: true), new("badge_id", BulkType.Text, 200, Ordinal: true),
+            new("issued_on", BulkType.Date), new("expires_on", BulkType.Date), new("evidence_url", BulkType.Text, 2000),
+            new("state", BulkType.Int), new("source", BulkType.Text, 400),
+        ];
 
-        var merge = dialect.Upsert(spec, dialect.StagingName("stg_awards"), ["employee_id", "badge_id", "issued_on", "expires_on", "state", "source"]);
+        var merge = SqlServerDialect.Merge(spec, "#stg_awards", columns);
 
-        // Written out by hand: HOLDLOCK against concurrent inserts; EXCEPT so that NULL = NULL counts as unchanged.
+        // Written out by hand: one batch of 500 staged rows by row number; HOLDLOCK on this batch's keys only; EXCEPT
+        // so that NULL = NULL counts as unchanged, text compared by code point; every action counted through OUTPUT.
         Assert.Equal(
-            "MERGE INTO awards WITH (HOLDLOCK) AS t USING #stg_awards AS s " +
+            "MERGE INTO awards WITH (HOLDLOCK) AS t " +
+            "USING (SELECT employee_id, badge_id, issued_on, expires_on, evidence_url, state, source FROM #stg_awards WHERE row_no >= @from AND row_no < @from + 500) AS s " +
             "ON t.employee_id = s.employee_id AND t.badge_id = s.badge_id AND t.issued_on = s.issued_on " +
-            "WHEN MATCHED AND EXISTS (SELECT s.expires_on, s.state EXCEPT SELECT t.expires_on, t.state) " +
-            "THEN UPDATE SET t.expires_on = s.expires_on, t.state = s.state, t.source = s.source " +
-            "WHEN NOT MATCHED BY TARGET THEN INSERT (employee_id, badge_id, issued_on, expires_on, state, source) " +
-            "VALUES (s.employee_id, s.badge_id, s.issued_on, s.expires_on, s.state, s.source);",
+            "WHEN MATCHED AND EXISTS (SELECT s.expires_on, s.evidence_url COLLATE Latin1_General_100_BIN2, s.state EXCEPT SELECT t.expires_on, t.evidence_url COLLATE Latin1_General_100_BIN2, t.state) " +
+            "THEN UPDATE SET t.expires_on = s.expires_on, t.evidence_url = s.evidence_url, t.state = s.state, t.source = s.source " +
+            "WHEN NOT MATCHED BY TARGET THEN INSERT (employee_id, badge_id, issued_on, expires_on, evidence_url, state, source) " +
+            "VALUES (s.employee_id, s.badge_id, s.issued_on, s.expires_on, s.evidence_url, s.state, s.source) " +
+            "OUTPUT $action INTO #merge_actions (merge_action);",
             merge);
-        Assert.Equal("nvarchar(200) COLLATE DATABASE_DEFAULT", dialect.ColumnType(BulkType.Text, 200));
-        Assert.Equal("nvarchar(max) COLLATE DATABASE_DEFAULT", dialect.ColumnType(BulkType.Text, null));
+        Assert.Equal("nvarchar(200) COLLATE Latin1_General_100_BIN2", SqlServerDialect.Instance.ColumnType(columns[0]));
+        Assert.Equal("nvarchar(2000) COLLATE DATABASE_DEFAULT", SqlServerDialect.Instance.ColumnType(columns[4]));
+        Assert.Equal("nvarchar(max) COLLATE DATABASE_DEFAULT", SqlServerDialect.Instance.ColumnType(new StagingColumn("notes", BulkType.Text)));
     }
 }

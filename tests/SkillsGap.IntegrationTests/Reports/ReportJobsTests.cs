@@ -93,7 +93,7 @@ public sealed class ReportJobsTests
             using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
             var recurring = connection.GetRecurringJobs().ToDictionary(j => j.Id);
             Assert.Equal(("0 7 * * 1", "Europe/Berlin"), (recurring[ReportJobs.WeeklyJobId].Cron, recurring[ReportJobs.WeeklyJobId].TimeZoneId));
-            Assert.Equal("*/5 * * * *", recurring[ReportJobs.CatchUpJobId].Cron);
+            Assert.Equal("* * * * *", recurring[ReportJobs.CatchUpJobId].Cron); // every minute: a killed host's run is taken over within two
 
             // Triggering the weekly job again (a second host, or a restart) delivers nothing twice.
             host.Services.GetRequiredService<IRecurringJobManager>().Trigger(ReportJobs.WeeklyJobId);

@@ -79,7 +79,7 @@ public sealed class ReportRunWorld : IAsyncDisposable
 
     /// <summary>A worker: its own ledger and the given sender (counted).</summary>
     public DeliverReportRun Deliverer(IReportSender sender) => new(Ledger(), Builder, sender, Database.Factory(),
-        Microsoft.Extensions.Options.Options.Create(Options), NullLogger<DeliverReportRun>.Instance);
+        Microsoft.Extensions.Options.Options.Create(Options), NullLogger<DeliverReportRun>.Instance, Clock);
 
     public static int FreePort()
     {
@@ -110,6 +110,12 @@ public sealed class TestReportBuilder : IWeeklyReportBuilder
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>When set, a build waits for it (or for its cancellation): the test decides when the build ends.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>Set once a build has started waiting at <see cref="Gate"/>.</summary>
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public static byte[] WorkbookOf(ReportRequest request) =>
         Encoding.UTF8.GetBytes($"PK-test-workbook {request.Scope} {request.Manager?.Value ?? "-"} {request.Week}");
 
@@ -120,6 +126,11 @@ public sealed class TestReportBuilder : IWeeklyReportBuilder
     {
         Interlocked.Increment(ref _builds);
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay, ct);
+        if (Gate is { } gate)
+        {
+            Started.TrySetResult();
+            await gate.Task.WaitAsync(ct);
+        }
         var chart = new ReportChart("top-gaps", "Top gaps", Png, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", 1, 1);
         var title = request.Scope == ReportScope.Manager
             ? $"Skills report {request.Week} for {request.Manager!.Value.Value}"

@@ -76,8 +76,6 @@ namespace SkillsGap.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BadgeId");
-
                     b.HasIndex("CredentialId")
                         .IsUnique()
                         .HasFilter("credential_id IS NOT NULL");
@@ -416,8 +414,6 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                     b.HasIndex("CredentialId")
                         .IsUnique();
 
-                    b.HasIndex("KeyId");
-
                     b.HasIndex("EmployeeId", "BadgeId");
 
                     b.HasIndex("StatusListId", "StatusIndex")
@@ -632,6 +628,10 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<DateTimeOffset?>("QueuedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_until");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -833,21 +833,6 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                     b.HasIndex("KeyId", "Purpose");
 
                     b.ToTable("status_lists", (string)null);
-                });
-
-            modelBuilder.Entity("SkillsGap.Data.Entities.AwardEntity", b =>
-                {
-                    b.HasOne("SkillsGap.Data.Entities.BadgeEntity", null)
-                        .WithMany()
-                        .HasForeignKey("BadgeId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("SkillsGap.Data.Entities.EmployeeEntity", null)
-                        .WithMany()
-                        .HasForeignKey("EmployeeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("SkillsGap.Data.Entities.BadgePrerequisiteEntity", b =>

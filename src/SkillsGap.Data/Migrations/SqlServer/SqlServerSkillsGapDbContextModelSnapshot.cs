@@ -39,18 +39,21 @@ namespace SkillsGap.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("badge_id");
+                        .HasColumnName("badge_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("CredentialId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)")
-                        .HasColumnName("credential_id");
+                        .HasColumnName("credential_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("EmployeeId")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("employee_id");
+                        .HasColumnName("employee_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("EvidenceUrl")
                         .HasMaxLength(2000)
@@ -76,8 +79,6 @@ namespace SkillsGap.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BadgeId");
-
                     b.HasIndex("CredentialId")
                         .IsUnique()
                         .HasFilter("credential_id IS NOT NULL");
@@ -93,7 +94,8 @@ namespace SkillsGap.Data.Migrations.SqlServer
                     b.Property<string>("Id")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<decimal>("Hours")
                         .HasPrecision(9, 2)
@@ -118,7 +120,8 @@ namespace SkillsGap.Data.Migrations.SqlServer
                     b.Property<string>("StackId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("stack_id");
+                        .HasColumnName("stack_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int?>("ValidMonths")
                         .HasColumnType("int")
@@ -136,7 +139,8 @@ namespace SkillsGap.Data.Migrations.SqlServer
                     b.Property<string>("BadgeId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("badge_id");
+                        .HasColumnName("badge_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("GroupNo")
                         .HasColumnType("int")
@@ -150,7 +154,8 @@ namespace SkillsGap.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("alternative_badge_id");
+                        .HasColumnName("alternative_badge_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("BadgeId", "GroupNo", "Position");
 
@@ -164,12 +169,14 @@ namespace SkillsGap.Data.Migrations.SqlServer
                     b.Property<string>("BadgeId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("badge_id");
+                        .HasColumnName("badge_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("SkillCode")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("skill_code");
+                        .HasColumnName("skill_code")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("Level")
                         .HasColumnType("int")
@@ -185,7 +192,8 @@ namespace SkillsGap.Data.Migrations.SqlServer
                     b.Property<string>("Id")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Email")
                         .HasMaxLength(320)
@@ -229,7 +237,8 @@ namespace SkillsGap.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("employee_id");
+                        .HasColumnName("employee_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateOnly?>("LeftOn")
                         .HasColumnType("date")
@@ -243,18 +252,21 @@ namespace SkillsGap.Data.Migrations.SqlServer
                     b.Property<string>("ManagerId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("manager_id");
+                        .HasColumnName("manager_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("RoleCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("role_code");
+                        .HasColumnName("role_code")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("TargetRoleCode")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("target_role_code");
+                        .HasColumnName("target_role_code")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id");
 
@@ -349,13 +361,15 @@ namespace SkillsGap.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("badge_id");
+                        .HasColumnName("badge_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("CredentialId")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)")
-                        .HasColumnName("credential_id");
+                        .HasColumnName("credential_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Document")
                         .IsRequired()
@@ -366,7 +380,8 @@ namespace SkillsGap.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("employee_id");
+                        .HasColumnName("employee_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
@@ -415,8 +430,6 @@ namespace SkillsGap.Data.Migrations.SqlServer
 
                     b.HasIndex("CredentialId")
                         .IsUnique();
-
-                    b.HasIndex("KeyId");
 
                     b.HasIndex("EmployeeId", "BadgeId");
 
@@ -632,6 +645,10 @@ namespace SkillsGap.Data.Migrations.SqlServer
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<DateTimeOffset?>("QueuedUntil")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("queued_until");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -648,7 +665,8 @@ namespace SkillsGap.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("subject");
+                        .HasColumnName("subject")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id");
 
@@ -669,7 +687,8 @@ namespace SkillsGap.Data.Migrations.SqlServer
                     b.Property<string>("SkillCode")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("skill_code");
+                        .HasColumnName("skill_code")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<bool>("Critical")
                         .HasColumnType("bit")
@@ -710,7 +729,8 @@ namespace SkillsGap.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("role_code");
+                        .HasColumnName("role_code")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -758,7 +778,8 @@ namespace SkillsGap.Data.Migrations.SqlServer
                     b.Property<string>("Code")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
-                        .HasColumnName("code");
+                        .HasColumnName("code")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Aliases")
                         .IsRequired()

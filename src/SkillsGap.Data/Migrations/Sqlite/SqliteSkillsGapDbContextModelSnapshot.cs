@@ -69,8 +69,6 @@ namespace SkillsGap.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BadgeId");
-
                     b.HasIndex("CredentialId")
                         .IsUnique()
                         .HasFilter("credential_id IS NOT NULL");
@@ -403,8 +401,6 @@ namespace SkillsGap.Data.Migrations.Sqlite
                     b.HasIndex("CredentialId")
                         .IsUnique();
 
-                    b.HasIndex("KeyId");
-
                     b.HasIndex("EmployeeId", "BadgeId");
 
                     b.HasIndex("StatusListId", "StatusIndex")
@@ -612,6 +608,10 @@ namespace SkillsGap.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("QueuedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queued_until");
 
                     b.Property<string>("Scope")
                         .IsRequired()
