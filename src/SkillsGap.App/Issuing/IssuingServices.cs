@@ -19,6 +19,7 @@ public static class IssuingServices
         services.AddScoped<PublicDocuments>();
         services.AddScoped<CredentialVerdicts>();
         services.AddScoped<AutoIssue>();
+        services.AddScoped<RotateIssuerKey>();
         services.AddScoped<Jobs.IJobHandler, IssueCredentialsJob>();
         return services;
     }

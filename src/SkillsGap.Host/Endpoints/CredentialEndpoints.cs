@@ -36,6 +36,7 @@ public static class CredentialEndpoints
         api.MapGet("", DownloadAsync).WithName("CredentialDownload")
             .WithSummary("The credential as signed JSON, or baked into the badge's picture (format=json|png|svg): the holder, their managers and hr.")
             .RequireAuthorization(BearerOrCookie.Policy)
+            .Produces(StatusCodes.Status200OK, null, Json, "image/png", "image/svg+xml")
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPost("/revoke", RevokeAsync).WithName("RevokeCredential")
             .WithSummary("Revokes a credential (hr): its status bit is set, the list signed again, and its award stops counting.")
