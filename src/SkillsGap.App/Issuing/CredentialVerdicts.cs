@@ -94,11 +94,11 @@ public sealed class CredentialVerdicts(SkillsGapDbContext db, CredentialDownload
         var summary = outcome switch
         {
             PublicVerdict.Valid => validUntil is DateOnly u
-                ? $"Valid. Signed by {issuer.Name}, not revoked, and valid until {Day(u)}."
-                : $"Valid. Signed by {issuer.Name} and not revoked.",
+                ? $"Signed by {issuer.Name}, not revoked, and valid until {Day(u)}."
+                : $"Signed by {issuer.Name}, not revoked, and it does not expire.",
             PublicVerdict.Revoked when replacedBy is not null => $"Replaced: {issuer.Name} issued a newer credential for this badge{(revokedOn is DateOnly r ? " on " + Day(r) : "")}, and this one no longer counts.",
             PublicVerdict.Revoked => $"Revoked by {issuer.Name}{(revokedOn is DateOnly r2 ? " on " + Day(r2) : "")}: it no longer counts.",
-            PublicVerdict.Expired => $"Expired on {Day(validUntil!.Value)}. It was signed by {issuer.Name} and not revoked, but it is no longer current.",
+            PublicVerdict.Expired => $"It expired on {Day(validUntil!.Value)}. It was signed by {issuer.Name} and not revoked, but it is no longer current.",
             _ => "This credential does not verify: its signature or contents do not check out. Do not rely on it.",
         };
         var page = CredentialLinks.PublicPage(options.Value, stored.CredentialId);
