@@ -108,7 +108,7 @@ public static class CredentialEndpoints
         return $"{safe}.{extension}";
     }
 
-    private static FileContentHttpResult SvgFile(HttpContext http, string svg, string name)
+    private static IResult SvgFile(HttpContext http, string svg, string name)
     {
         SvgHeaders(http);
         return TypedResults.File(Encoding.UTF8.GetBytes(svg), "image/svg+xml", name);
