@@ -58,6 +58,7 @@ public static class SkillsGapHost
         // Every API document is written with the CLI's JSON options, so that a GET returns the CLI's --format json text.
         services.ConfigureHttpJsonOptions(o => DocumentJson.Configure(o.SerializerOptions));
         services.AddSkillsGapAuthentication(configuration, database);
+        services.AddBearerOrCookie();
         DatabaseXmlRepository.AddDatabaseDataProtection(services);
         services.AddAntiforgery();
         services.AddSkillsGapOpenApi();
@@ -85,6 +86,7 @@ public static class SkillsGapHost
         app.MapImportEndpoints();
         app.MapModelEndpoints();
         app.MapReportRunEndpoints();
+        app.MapCredentialEndpoints();
         app.MapSkillsGapDashboard();
         app.MapSkillsGapPages();
         app.UseSkillsGapReportJobs();

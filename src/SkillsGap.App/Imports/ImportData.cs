@@ -1,3 +1,4 @@
+using SkillsGap.App.Issuing;
 using SkillsGap.App.Writes;
 using SkillsGap.Data;
 using SkillsGap.Data.Entities;
@@ -12,9 +13,10 @@ namespace SkillsGap.App.Imports;
 /// problems is rejected whole (its <c>imports</c> rows record why) unless <see cref="ImportRequest.SkipInvalid"/>. Then, in
 /// one <see cref="DataWrite"/>: one ledger row per file, the records written (awards name their ledger row as
 /// <c>source</c>), the data version bumped, committed — or, for a dry run, counted and rolled back and the dry run
-/// recorded in the ledger.
+/// recorded in the ledger. After a committed awards import, <see cref="AutoIssue"/> queues issuing the organisation's
+/// credentials (<c>Issuer:AutoIssue</c>), outside the transaction; it never fails the import.
 /// </summary>
-public sealed class ImportData(SkillsGapDbContext db, DataWrite write, ImportLedger ledger, BusinessCalendar calendar)
+public sealed class ImportData(SkillsGapDbContext db, DataWrite write, ImportLedger ledger, BusinessCalendar calendar, AutoIssue? autoIssue = null)
 {
     public async Task<ImportOutcome> RunAsync(ImportRequest request, CancellationToken ct = default)
     {
@@ -60,7 +62,9 @@ public sealed class ImportData(SkillsGapDbContext db, DataWrite write, ImportLed
                 f.Changes, ErrorsOf(staged.Errors, f.File)), f.Changes))], ct);
             files = [.. files.Select((f, i) => f with { ImportId = ids[i] })];
         }
-        return new ImportOutcome(request.Kind, request.DryRun, files, staged.Errors, staged.OpenBadges?.Invoke(files, extra));
+        var outcome = new ImportOutcome(request.Kind, request.DryRun, files, staged.Errors, staged.OpenBadges?.Invoke(files, extra));
+        if (autoIssue is not null) await autoIssue.AfterImportAsync(outcome, ct);
+        return outcome;
     }
 
     private static ImportEntity Count(ImportEntity row, ChangeCounts changes)

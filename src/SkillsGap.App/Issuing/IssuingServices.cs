@@ -17,6 +17,10 @@ public static class IssuingServices
         services.AddScoped<RevokeCredential>();
         services.AddScoped<CredentialDownloads>();
         services.AddScoped<PublicDocuments>();
+        services.AddScoped<CredentialVerdicts>();
+        services.AddScoped<AutoIssue>();
+        services.AddScoped<RotateIssuerKey>();
+        services.AddScoped<Jobs.IJobHandler, IssueCredentialsJob>();
         return services;
     }
 

@@ -109,6 +109,9 @@ internal sealed class DocumentSource(VerifierOptions options)
 
     public VerifierOptions Options { get; } = options;
 
+    /// <summary>Status lists whose own proof was checked: URL → why it fails, or null when it holds.</summary>
+    public Dictionary<string, string?> ListProofs { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The document at <paramref name="url"/> as JSON, or null when it is not available offline.</summary>
     public JsonElement? Load(string url, Findings findings)
     {

@@ -71,7 +71,8 @@ internal sealed class Ob3Validator(DocumentSource source)
         string? stateReason = null;
         foreach (var status in vc.Prop("credentialStatus").Items())
         {
-            var revoked = StatusChecks.IsRevoked(status, source.Options.Now, source, f, out var unknown);
+            var revoked = StatusChecks.IsRevoked(status, source.Options.Now, source, f, out var unknown,
+                vc.Prop("issuer") is JsonElement credentialIssuer ? Json.IdOf(credentialIssuer) : null);
             if (revoked == true) state = VerificationState.Revoked;
             else if (revoked is null && unknown is not null && state == VerificationState.Verified)
             {

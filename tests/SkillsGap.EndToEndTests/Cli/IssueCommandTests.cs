@@ -96,4 +96,46 @@ public sealed class IssueCommandTests : IDisposable
         var unknown = await _cli.RunAsync("revoke", "--credential", "urn:uuid:00000000-0000-4000-8000-000000000000", "--reason", "x");
         Assert.True(unknown.ExitCode == 2, unknown.ToString());
     }
+
+    [SkillsGap.EndToEndTests.Issuing.ReferenceVerifierFact]
+    public async Task After_rotate_key_new_credentials_use_the_new_key_and_old_ones_still_verify()
+    {
+        await TinyOrganisation.LoadAsync(_cli);
+        var before = Path.Combine(_cli.WorkFolder, "before");
+        Assert.Equal(0, (await _cli.RunAsync("issue", "--all", "--out", before, "--format", "json")).ExitCode);
+        var oldDid = JsonDocument.Parse(File.ReadAllText(Path.Combine(before, "E-3-PY-101.json"))).RootElement.GetProperty("issuer").GetProperty("id").GetString()!;
+        var beforeVerdict = await SkillsGap.IntegrationTests.Infrastructure.ReferenceVerifier.VerifyAsync([Path.Combine(before, "E-3-PY-101.json")], Map(before));
+        Assert.True(beforeVerdict[0].Verified, beforeVerdict[0].ToString());
+
+        var rotate = await _cli.RunAsync("issuer", "rotate-key");
+        Assert.True(rotate.ExitCode == 0, rotate.ToString());
+        Assert.StartsWith($"retired key 1: {oldDid}", rotate.StdOut, StringComparison.Ordinal);
+        var keys = await _cli.RunAsync("issuer", "keys");
+        var lines = keys.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains(" retired ", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("current unencrypted", lines[1].Trim(), StringComparison.Ordinal);
+
+        // A new award after the rotation: its credential is signed with the new key, in a list of its own.
+        Assert.Equal(0, (await _cli.RunAsync("import", "awards", _cli.WriteFile("more.csv", "employee_id,badge_id,issued_on\nE-4,PY-101,2025-09-01\n"))).ExitCode);
+        var after = Path.Combine(_cli.WorkFolder, "after");
+        var issued = await _cli.RunAsync("issue", "--all", "--out", after, "--format", "json");
+        Assert.True(issued.ExitCode == 0, issued.ToString());
+        var items = JsonDocument.Parse(issued.StdOut).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["E-4"], items.Where(i => i.GetProperty("new").GetBoolean()).Select(i => i.GetProperty("employee").GetString()));
+        var newDid = JsonDocument.Parse(File.ReadAllText(Path.Combine(after, "E-4-PY-101.json"))).RootElement.GetProperty("issuer").GetProperty("id").GetString()!;
+        Assert.NotEqual(oldDid, newDid);
+        Assert.Equal(2, Map(after).Count);
+
+        var files = new[] { Path.Combine(before, "E-3-PY-101.json"), Path.Combine(after, "E-4-PY-101.json"), Path.Combine(after, "E-2-PY-201.json") };
+        var verdicts = await SkillsGap.IntegrationTests.Infrastructure.ReferenceVerifier.VerifyAsync(files, Map(after));
+        Assert.All(verdicts, v => Assert.True(v.Verified, v.ToString()));
+        var own = await _cli.RunAsync("verify", "--url-map", Path.Combine(after, "url-map.json"), "--format", "json", files[0], files[1]);
+        Assert.True(own.ExitCode == 0, own.ToString());
+    }
+
+    /// <summary>The url map `issue --out` writes, as URL → absolute file.</summary>
+    private static Dictionary<string, string> Map(string folder) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "url-map.json"))).RootElement.EnumerateObject()
+            .ToDictionary(p => p.Name, p => Path.GetFullPath(Path.Combine(folder, p.Value.GetString()!)));
 }

@@ -129,6 +129,38 @@ public sealed class CredentialSigningTests
     }
 
     [Fact]
+    public void A_status_list_whose_proof_does_not_hold_leaves_the_status_unknown_and_another_issuers_list_is_noted()
+    {
+        const string listUrl = Base + "/ob/status/1";
+        var json = OpenBadgeCredentials.Issue(Claim(status: new StatusListEntry(listUrl, 4242)), Key, Now);
+        var folder = Directory.CreateTempSubdirectory("skillsgap-status-");
+        try
+        {
+            // A list signed by another key is read (issuers do publish lists under a separate key) and the difference noted.
+            var other = IssuerSigningKey.FromSeed([.. Enumerable.Range(100, 32).Select(i => (byte)i)]);
+            var separate = Path.Combine(folder.FullName, "separate.json");
+            File.WriteAllText(separate, BitstringStatusLists.Issue(listUrl, other, BitstringStatusLists.Bits(BitstringStatusLists.DefaultSize, [4242]), Now));
+            var bySeparateKey = Verify("c.json", json, urlMap: new Dictionary<string, string> { [listUrl] = separate });
+            Assert.Equal(VerificationState.Revoked, Assert.Single(bySeparateKey.Credentials).State);
+            Assert.Contains(bySeparateKey.Messages, m => m.Contains($"is issued by {other.Did}, not by the credential's issuer {Key.Did}", StringComparison.Ordinal));
+
+            // The issuer's own list with its revoked bit cleared after signing: the proof no longer holds.
+            var signed = System.Text.Json.Nodes.JsonNode.Parse(BitstringStatusLists.Issue(listUrl, Key, BitstringStatusLists.Bits(BitstringStatusLists.DefaultSize, [4242]), Now))!;
+            signed["credentialSubject"]!["encodedList"] = System.Text.Json.Nodes.JsonNode.Parse(BitstringStatusLists.Issue(listUrl, Key,
+                BitstringStatusLists.Bits(BitstringStatusLists.DefaultSize, []), Now))!["credentialSubject"]!["encodedList"]!.GetValue<string>();
+            var tampered = Path.Combine(folder.FullName, "tampered.json");
+            File.WriteAllText(tampered, signed.ToJsonString());
+            var cleared = Verify("c.json", json, urlMap: new Dictionary<string, string> { [listUrl] = tampered });
+            Assert.Equal(VerificationState.Unverified, Assert.Single(cleared.Credentials).State);
+            Assert.Contains(cleared.Messages, m => m.Contains("has an invalid proof", StringComparison.Ordinal));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_encoded_list_is_gzip_of_the_bits_most_significant_bit_first()
     {
         // Bits 0 and 9 of 16: 1000 0000 0100 0000.
