@@ -13,8 +13,8 @@ public static class ReportCharts
     /// The size of a chart in pixels: two fit side by side on the Summary's A4 landscape page, and their smallest text
     /// (13 px tick labels) prints at about 9 points at the Summary's scale.
     /// </summary>
-    public const int Width = 540;
-    public const int Height = 360;
+    public const int Width = 500;
+    public const int Height = 340;
     private const int HeatmapMaxRows = 25;
     private const int HeatmapMaxSkills = 20;
     private const float TickFont = 13, AxisFont = 14, TitleFont = 16;
@@ -65,7 +65,7 @@ public static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(histogram);
         var description = "People per readiness band: " + string.Join(", ",
-            BandLabels(histogram.Count).Zip(histogram, (l, h) => string.Create(CultureInfo.InvariantCulture, $"{l}: {h}"))) + ".";
+            BandLabels(histogram.Count).Zip(histogram, (l, h) => string.Create(CultureInfo.InvariantCulture, $"{l}%: {h}"))) + ".";
         return Svg(DistributionPlot(histogram), Width, 320, title, description);
     }
 
@@ -102,12 +102,12 @@ public static class ReportCharts
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         if (bins.Count > 0 && bins.Max() < 4) plot.Axes.SetLimitsY(0, 4);
         plot.YLabel("people");
-        plot.XLabel("readiness");
+        plot.XLabel("readiness (%)");
         return plot;
     }
 
     private static IEnumerable<string> BandLabels(int bins) =>
-        Enumerable.Range(0, bins).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i * 10}–{(i + 1) * 10}%"));
+        Enumerable.Range(0, bins).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i * 10}–{(i + 1) * 10}"));
 
     /// <summary>Mean readiness and the ready share per week, in percent.</summary>
     public static ChartImage Trend(WeeklyReportModel model)

@@ -135,8 +135,12 @@ internal static class SheetStreamer
             xf.NumberFormatId = NumberFormatId(style.NumberFormat);
             xf.ApplyNumberFormat = true;
             var alignment = xf.Alignment ??= new Alignment();
-            alignment.Horizontal = style.Centred ? HorizontalAlignmentValues.Center : HorizontalAlignmentValues.General;
+            // Text (no number format) to the left, numbers as spreadsheets place them (to the right).
+            alignment.Horizontal = style.Centred ? HorizontalAlignmentValues.Center
+                : style.NumberFormat is null ? HorizontalAlignmentValues.Left : HorizontalAlignmentValues.General;
             alignment.WrapText = style.Wrap;
+            // Rows of wrapped text are taller than one line: every cell of them starts at the top.
+            alignment.Vertical = VerticalAlignmentValues.Top;
             xf.ApplyAlignment = true;
             if (style.QuotePrefix) xf.QuotePrefix = true;
             if (style.Fill is { } fill)

@@ -21,7 +21,7 @@ public static class WeeklyWorkbook
     /// <summary>People listed with their next step on the Summary (all of them on the Attention sheet).</summary>
     public const int SummaryAttentionRows = 10;
 
-    /// <summary>The number format of a change in percentage points (the cell holds points: 3.2 for +3.2 pp).</summary>
+    /// <summary>The number format of a change in percentage points (the cell holds points rounded to one place: 3.2 for +3.2 pp).</summary>
     public const string PointsFormat = "+0.0\" pp\";-0.0\" pp\";\"no change\"";
 
     /// <summary>The number format of a change of a count.</summary>
@@ -29,7 +29,7 @@ public static class WeeklyWorkbook
 
     private const string PercentFormat = "0.0%";
     private const string DateFormat = "yyyy-mm-dd";
-    private const double MaxTextWidth = 40, MinWrappedWidth = 16, SkillColumnWidth = 6.3, LinePoints = 15;
+    private const double MaxTextWidth = 40, MinWrappedWidth = 16, SkillColumnWidth = 6.3, LinePoints = 13.5;
     private static readonly XLColor HeaderFill = XLColor.FromHtml("#DCE6F1");
     private static readonly XLColor CriticalHeaderFill = XLColor.FromHtml("#F8CFC9");
 
@@ -57,6 +57,10 @@ public static class WeeklyWorkbook
         using var buffer = new MemoryStream();
         using (var workbook = new XLWorkbook())
         {
+            // Arial 10: Excel has it and LibreOffice prints it as Liberation Sans, of the same widths, so that the columns
+            // sized here print the same in both (Calibri becomes a wider font where it is missing, and spills off the page).
+            workbook.Style.Font.FontName = PrintLayout.FontName;
+            workbook.Style.Font.FontSize = PrintLayout.BodyFontPoints;
             workbook.Properties.Title = model.Title;
             workbook.Properties.Subject = model.Subject;
             List<(ChartImage Chart, int Row, int X)> placed = [];
@@ -101,6 +105,8 @@ public static class WeeklyWorkbook
             workbook.SaveAs(buffer);
             buffer.Position = 0;
             using var document = SpreadsheetDocument.Open(buffer, true);
+            NormalFont(document);
+            AbsolutePrintTitles(document);
             SheetStreamer.Fill(document, streamed);
             if (placed.Count > 0) WorkbookPictures.Place(document, Summary, placed, columnPixels);
         }
@@ -108,9 +114,42 @@ public static class WeeklyWorkbook
         buffer.CopyTo(output);
     }
 
+    /// <summary>
+    /// Makes the workbook's first font (the Normal style's, which spreadsheets measure column widths in, and which the
+    /// streamed cells use) <see cref="PrintLayout.FontName"/> at <see cref="PrintLayout.BodyFontPoints"/>: ClosedXML 0.95
+    /// always writes Calibri 11 there.
+    /// </summary>
+    private static void NormalFont(SpreadsheetDocument document)
+    {
+        var stylesheet = document.WorkbookPart?.WorkbookStylesPart?.Stylesheet;
+        if (stylesheet?.Fonts?.Elements<DocumentFormat.OpenXml.Spreadsheet.Font>().FirstOrDefault() is not { } font) return;
+        font.FontSize = new DocumentFormat.OpenXml.Spreadsheet.FontSize { Val = PrintLayout.BodyFontPoints };
+        font.FontName = new DocumentFormat.OpenXml.Spreadsheet.FontName { Val = PrintLayout.FontName };
+        stylesheet.Save();
+    }
+
+    /// <summary>
+    /// Writes the print titles (rows and columns repeated on every printed page) as absolute references,
+    /// <c>'Heatmap'!$A:$C,'Heatmap'!$1:$1</c>: ClosedXML 0.95 writes <c>Heatmap!A:C,Heatmap!1:1</c>, which LibreOffice ignores.
+    /// </summary>
+    private static void AbsolutePrintTitles(SpreadsheetDocument document)
+    {
+        var names = document.WorkbookPart?.Workbook.DefinedNames;
+        if (names is null) return;
+        foreach (var name in names.Elements<DocumentFormat.OpenXml.Spreadsheet.DefinedName>().Where(n => n.Name?.Value == "_xlnm.Print_Titles"))
+            name.Text = string.Join(",", name.Text.Split(',').Select(part =>
+            {
+                var bang = part.LastIndexOf('!');
+                var sheet = part[..bang].Trim('\'');
+                var range = string.Join(":", part[(bang + 1)..].Split(':').Select(x => x.StartsWith('$') ? x : "$" + x));
+                return $"'{sheet.Replace("'", "''", StringComparison.Ordinal)}'!{range}";
+            }));
+        document.WorkbookPart!.Workbook.Save();
+    }
+
     // ----- Summary -----
 
-    private static readonly double[] SummaryWidths = [26, 22, 11, 44, 44, 8];
+    private static readonly double[] SummaryWidths = [24, 20, 10, 42, 42, 7];
 
     /// <summary>Writes the Summary; returns where each chart goes and the columns' widths in pixels.</summary>
     private static (List<(ChartImage, int, int)> Charts, Func<int, int> ColumnPixels) WriteSummary(IXLWorksheet ws, WeeklyReportModel model,
@@ -232,7 +271,7 @@ public static class WeeklyWorkbook
         ws.Range(row, 1, row, 2).Merge();
         ws.Cell(row, 3).SetValue(value).Style.NumberFormat.Format = format;
         if (change is double c && changeFormat.Length > 0)
-            ws.Cell(row, 4).SetValue(Math.Round(c, 10)).Style.NumberFormat.Format = changeFormat;
+            ws.Cell(row, 4).SetValue(Math.Round(c, 1)).Style.NumberFormat.Format = changeFormat;
         else Text(ws.Cell(row, 4), change is null && changeFormat.Length > 0 ? "no figures for last week" : "");
         ws.Cell(row, 4).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Left);
     }
@@ -312,7 +351,7 @@ public static class WeeklyWorkbook
         if (scale < PrintLayout.MinimumScale)
         {
             scale = PrintLayout.MinimumScale + 5;
-            var perPage = Math.Max(1, (int)Math.Floor(((PrintLayout.PrintableWidthPoints * 100 / (scale + 2)) - fixedPoints) / skillPoints));
+            var perPage = Math.Max(1, (int)Math.Floor(((PrintLayout.PrintableWidthPoints * 100 / scale / PrintLayout.WidthSlack) - fixedPoints) / skillPoints));
             for (var end = fixedColumns + perPage; end < lastColumn; end += perPage) ws.PageSetup.AddVerticalPageBreak(end);
         }
         PrintSetup(ws, ws.Range(1, 1, legendRow, Math.Max(lastColumn, fixedColumns)), scale, repeatRows: 1, repeatColumns: fixedColumns);
@@ -399,7 +438,8 @@ public static class WeeklyWorkbook
             ws.Column(c + 1).Width = widths[c];
             var header = Header(ws.Cell(1, c + 1), columns[c].Header);
             header.Style.Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Bottom);
-            headerLines = Math.Max(headerLines, Lines(columns[c].Header, widths[c]));
+            // Bold headers are a little wider than body text.
+            headerLines = Math.Max(headerLines, Lines(columns[c].Header, widths[c] * 0.95));
             var kind = columns[c].Kind;
             // Headers line up with their values: numbers to the right, yes/no centred.
             if (kind == ColumnKind.Flag) header.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
@@ -415,8 +455,9 @@ public static class WeeklyWorkbook
 
         // One number format per column, yes/no centred, text wrapped where it is longer than its column.
         var wraps = Enumerable.Range(0, columns.Count).Select(c => text[c] && longest[c] * 1.05 + 2 > widths[c]).ToArray();
+        // Every text cell may wrap (never cut off by the next cell); each row's height counts the lines of the longest.
         var styles = Enumerable.Range(0, columns.Count)
-            .Select(c => new CellStyle(FormatOf(columns[c].Kind), columns[c].Kind == ColumnKind.Flag, wraps[c])).ToArray();
+            .Select(c => new CellStyle(FormatOf(columns[c].Kind), columns[c].Kind == ColumnKind.Flag, text[c])).ToArray();
         return new StreamedRows(ws.Name, 2, table.Rows.Count + 1, rows =>
         {
             for (var r = 0; r < table.Rows.Count; r++)
@@ -436,8 +477,8 @@ public static class WeeklyWorkbook
     internal static int Lines(string? text, double width)
     {
         if (string.IsNullOrEmpty(text)) return 1;
-        // Text of 11-point Calibri averages about 0.95 of the width unit; a little room for the cell's padding.
-        var room = Math.Max(1, (width - 1) / 0.95);
+        // Text of 10-point Arial averages about 0.85 of the width unit (a digit's width), as measured on LibreOffice's pages.
+        var room = Math.Max(1, (width - 1) / 0.85);
         int lines = 1, used = 0;
         foreach (var word in text.Split(' '))
         {
@@ -478,7 +519,7 @@ public static class WeeklyWorkbook
             {
                 ws.Cell(row, 4).SetValue(w.Figure.MeanReadiness).Style.NumberFormat.Format = PercentFormat;
                 if (before is { Figure.People: > 0 } b)
-                    ws.Cell(row, 5).SetValue(Math.Round((w.Figure.MeanReadiness - b.Figure.MeanReadiness) * 100, 10)).Style.NumberFormat.Format = PointsFormat;
+                    ws.Cell(row, 5).SetValue(Math.Round((w.Figure.MeanReadiness - b.Figure.MeanReadiness) * 100, 1)).Style.NumberFormat.Format = PointsFormat;
                 ws.Cell(row, 6).SetValue(w.Figure.Ready).Style.NumberFormat.Format = "0";
                 ws.Cell(row, 7).SetValue(w.Figure.ReadyShare).Style.NumberFormat.Format = PercentFormat;
             }
@@ -508,7 +549,7 @@ public static class WeeklyWorkbook
                 break;
             case ColumnKind.Points:
                 // A change of a share, written in percentage points.
-                rows.Number(column, Math.Round(Convert.ToDouble(value, CultureInfo.InvariantCulture) * 100, 10), style);
+                rows.Number(column, Math.Round(Convert.ToDouble(value, CultureInfo.InvariantCulture) * 100, 1), style);
                 break;
             default:
                 rows.Number(column, Convert.ToDouble(value, CultureInfo.InvariantCulture), style);
