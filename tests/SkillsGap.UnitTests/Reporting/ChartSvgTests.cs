@@ -16,7 +16,7 @@ public sealed class ChartSvgTests
         var root = XElement.Parse(chart.Markup);
         Assert.DoesNotContain(root.DescendantsAndSelf(), e => e.Name.LocalName is "script" or "b" or "foreignObject");
         // The chart was drawn: one bar per skill, their lengths in the ratio of the gaps (12 : 3).
-        var bars = root.Descendants().Where(e => e.Name.LocalName == "rect" && string.Equals((string?)e.Attribute("fill"), "#B5452F", StringComparison.OrdinalIgnoreCase))
+        var bars = root.Descendants().Where(e => e.Name.LocalName == "rect" && string.Equals((string?)e.Attribute("fill"), ChartColours.Gap, StringComparison.OrdinalIgnoreCase))
             .Select(e => double.Parse((string)e.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(2, bars.Count);
         Assert.Equal(4.0, bars.Max() / bars.Min(), 2);
