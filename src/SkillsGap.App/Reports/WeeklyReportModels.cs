@@ -137,7 +137,7 @@ public static class WeeklyReportModels
                 ? person?.Department is { Length: > 0 } d ? d : "No department"
                 : person?.Manager is EmployeeId m && current.Snapshot.FindEmployee(m) is { } manager ? "Team of " + PlainWords.Person(manager) : "";
             return new AttentionItem(a.Name, a.RoleTitle, group, a.Readiness, why,
-                a.NextStep?.Text ?? "No badge in the catalogue closes this gap: agree training outside the catalogue with HR.",
+                a.NextStep?.Text ?? "Agree training outside the catalogue with HR: no badge in it closes this gap.",
                 a.NextStep?.Hours);
         }).ToArray();
         return new AttentionSummary(document.NeedingAttention, document.Summary, items);
