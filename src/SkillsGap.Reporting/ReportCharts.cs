@@ -9,10 +9,15 @@ namespace SkillsGap.Reporting;
 /// </summary>
 public static class ReportCharts
 {
-    public const int Width = 640;
-    public const int Height = 400;
-    private const int HeatmapMaxRows = 40;
-    private const int HeatmapMaxSkills = 25;
+    /// <summary>
+    /// The size of a chart in pixels: two fit side by side on the Summary's A4 landscape page, and their smallest text
+    /// (13 px tick labels) prints at about 9 points at the Summary's scale.
+    /// </summary>
+    public const int Width = 500;
+    public const int Height = 340;
+    private const int HeatmapMaxRows = 25;
+    private const int HeatmapMaxSkills = 20;
+    private const float TickFont = 13, AxisFont = 14, TitleFont = 16;
 
     /// <summary>Renders every chart of the model, in the order they are placed in the workbook.</summary>
     public static IReadOnlyList<ChartImage> Render(WeeklyReportModel model)
@@ -60,7 +65,7 @@ public static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(histogram);
         var description = "People per readiness band: " + string.Join(", ",
-            BandLabels(histogram.Count).Zip(histogram, (l, h) => string.Create(CultureInfo.InvariantCulture, $"{l}: {h}"))) + ".";
+            BandLabels(histogram.Count).Zip(histogram, (l, h) => string.Create(CultureInfo.InvariantCulture, $"{l}%: {h}"))) + ".";
         return Svg(DistributionPlot(histogram), Width, 320, title, description);
     }
 
@@ -93,13 +98,16 @@ public static class ReportCharts
         bars.Color = Color.FromHex(ChartColours.Readiness);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, bins.Count).Select(i => (double)i)], [.. BandLabels(bins.Count)]);
         plot.Axes.Margins(bottom: 0);
+        // People are counted whole: no tick between two of them.
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        if (bins.Count > 0 && bins.Max() < 4) plot.Axes.SetLimitsY(0, 4);
         plot.YLabel("people");
-        plot.XLabel("readiness");
+        plot.XLabel("readiness (%)");
         return plot;
     }
 
     private static IEnumerable<string> BandLabels(int bins) =>
-        Enumerable.Range(0, bins).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i * 10}–{(i + 1) * 10}%"));
+        Enumerable.Range(0, bins).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i * 10}–{(i + 1) * 10}"));
 
     /// <summary>Mean readiness and the ready share per week, in percent.</summary>
     public static ChartImage Trend(WeeklyReportModel model)
@@ -166,10 +174,10 @@ public static class ReportCharts
             plot.Axes.Bottom.MinimumSize = 110;
             plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows).Select(i => (double)(rows - 1 - i))],
                 [.. shown.Select(r => SafeText.Label(h.RowLabels[r][0], 18))]);
-            if (rows > 20) plot.Axes.Left.TickLabelStyle.FontSize = 9;
         }
         plot.Title(title);
-        return Image("heatmap", title, plot, 800, 600);
+        // Tall enough for every row's name at the same text size as the other charts.
+        return Image("heatmap", title, plot, Width, Math.Clamp(150 + (20 * rows), Height, 660));
     }
 
     private static void Empty(Plot plot, string text)
@@ -179,6 +187,18 @@ public static class ReportCharts
         label.LabelAlignment = Alignment.MiddleCenter;
         plot.HideGrid();
         plot.Axes.Frameless();
+    }
+
+    /// <summary>The text sizes of every chart: tick labels 13 px, axis labels 14 px, the title 16 px.</summary>
+    private static void Legible(Plot plot)
+    {
+        foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Left, plot.Axes.Bottom })
+        {
+            axis.TickLabelStyle.FontSize = TickFont;
+            axis.Label.FontSize = AxisFont;
+        }
+        plot.Axes.Title.Label.FontSize = TitleFont;
+        plot.Legend.FontSize = TickFont;
     }
 
     private static ChartSvg Svg(Plot plot, int width, int height, string title, string description) =>
@@ -198,6 +218,7 @@ public static class ReportCharts
 
     private static ChartImage Image(string name, string title, Plot plot, int width = Width, int height = Height)
     {
+        Legible(plot);
         var png = plot.GetImageBytes(width, height, ImageFormat.Png);
         var svg = plot.GetSvgXml(width, height);
         return new ChartImage(name, title, png, svg, width, height);

@@ -8,10 +8,11 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace SkillsGap.Reporting;
 
 /// <summary>
-/// The style of a streamed cell: its number format (null: General), centred or not, wrapped or not, and whether it
-/// carries the quote prefix (text that starts like a formula).
+/// The style of a streamed cell: its number format (null: General), centred or not, wrapped or not, whether it
+/// carries the quote prefix (text that starts like a formula), and its solid fill (<c>#RRGGBB</c>, null: none).
 /// </summary>
-internal readonly record struct CellStyle(string? NumberFormat = null, bool Centred = false, bool Wrap = false, bool QuotePrefix = false);
+internal readonly record struct CellStyle(string? NumberFormat = null, bool Centred = false, bool Wrap = false, bool QuotePrefix = false,
+    string? Fill = null, bool Border = false);
 
 /// <summary>
 /// The data rows <see cref="FirstRow"/>–<see cref="LastRow"/> (1-based) of the sheet <see cref="Sheet"/>, which ClosedXML
@@ -134,16 +135,61 @@ internal static class SheetStreamer
             xf.NumberFormatId = NumberFormatId(style.NumberFormat);
             xf.ApplyNumberFormat = true;
             var alignment = xf.Alignment ??= new Alignment();
-            alignment.Horizontal = style.Centred ? HorizontalAlignmentValues.Center : HorizontalAlignmentValues.General;
+            // Text (no number format) to the left, numbers as spreadsheets place them (to the right).
+            alignment.Horizontal = style.Centred ? HorizontalAlignmentValues.Center
+                : style.NumberFormat is null ? HorizontalAlignmentValues.Left : HorizontalAlignmentValues.General;
             alignment.WrapText = style.Wrap;
+            // Rows of wrapped text are taller than one line: every cell of them starts at the top.
+            alignment.Vertical = VerticalAlignmentValues.Top;
             xf.ApplyAlignment = true;
             if (style.QuotePrefix) xf.QuotePrefix = true;
+            if (style.Fill is { } fill)
+            {
+                xf.FillId = FillId(fill);
+                xf.ApplyFill = true;
+            }
+            if (style.Border)
+            {
+                xf.BorderId = ThinBorderId();
+                xf.ApplyBorder = true;
+            }
             formats.Append(xf);
             index = (uint)formats.Elements<CellFormat>().Count() - 1;
             formats.Count = index + 1;
             _index[style] = index;
             _changed = true;
             return index;
+        }
+
+        private readonly Dictionary<string, uint> _fills = new(StringComparer.OrdinalIgnoreCase);
+        private uint? _thinBorder;
+
+        /// <summary>A solid fill of colour <paramref name="hex"/> (<c>#RRGGBB</c>), added once.</summary>
+        private uint FillId(string hex)
+        {
+            if (_fills.TryGetValue(hex, out var id)) return id;
+            var fills = stylesheet.Fills ??= new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }),
+                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }));
+            var argb = "FF" + hex.TrimStart('#').ToUpperInvariant();
+            fills.Append(new Fill(new PatternFill(new ForegroundColor { Rgb = argb }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid }));
+            id = (uint)fills.Elements<Fill>().Count() - 1;
+            fills.Count = id + 1;
+            _fills[hex] = id;
+            return id;
+        }
+
+        /// <summary>A thin light-grey border on all four sides, added once (so that cells of one colour stay apart on paper).</summary>
+        private uint ThinBorderId()
+        {
+            if (_thinBorder is { } known) return known;
+            var borders = stylesheet.Borders ??= new Borders(new Border());
+            static T Side<T>() where T : BorderPropertiesType, new() =>
+                new() { Style = BorderStyleValues.Thin, Color = new Color { Rgb = "FFA6A6A6" } };
+            borders.Append(new Border(Side<LeftBorder>(), Side<RightBorder>(), Side<TopBorder>(), Side<BottomBorder>(), new DiagonalBorder()));
+            var id = (uint)borders.Elements<Border>().Count() - 1;
+            borders.Count = id + 1;
+            _thinBorder = id;
+            return id;
         }
 
         private uint NumberFormatId(string? code)

@@ -5,21 +5,48 @@ using DocumentFormat.OpenXml.Packaging;
 namespace SkillsGap.Reporting;
 
 /// <summary>
-/// Writes the weekly workbook (DESIGN §7) with ClosedXML: Summary, Heatmap, Gaps, Recommendations, Trend (and
-/// Departments for the organisation), then embeds the charts in Summary with the Open XML SDK
-/// (<see cref="WorkbookPictures"/>), since ClosedXML 0.95 needs libgdiplus for pictures.
+/// Writes the weekly workbook (DESIGN §7) with ClosedXML for a busy manager or HR: Summary first (the figures, who needs
+/// attention and the one next step for each, the top gaps, then the charts), then the sheets to act on. The team
+/// workbook: Summary, Attention, Heatmap, Succession, Expiry, Gaps, Recommendations, Trend; the organisation workbook
+/// puts Departments right after Summary. The charts are embedded at their own size with the Open XML SDK
+/// (<see cref="WorkbookPictures"/>), since ClosedXML 0.95 needs libgdiplus for pictures. Every sheet prints on A4
+/// landscape with no text under 8 points (<see cref="PrintLayout"/>).
 /// </summary>
 public static class WeeklyWorkbook
 {
-    /// <summary>Sheet names, in order.</summary>
-    public const string Summary = "Summary", Heatmap = "Heatmap", Gaps = "Gaps", Recommendations = "Recommendations",
-        Trend = "Trend", Departments = "Departments";
+    /// <summary>Sheet names.</summary>
+    public const string Summary = "Summary", Attention = "Attention", Heatmap = "Heatmap", Succession = "Succession", Expiry = "Expiry",
+        Gaps = "Gaps", Recommendations = "Recommendations", Trend = "Trend", Departments = "Departments";
+
+    /// <summary>People listed with their next step on the Summary (all of them on the Attention sheet).</summary>
+    public const int SummaryAttentionRows = 10;
+
+    /// <summary>The number format of a change in percentage points (the cell holds points rounded to one place: 3.2 for +3.2 pp).</summary>
+    public const string PointsFormat = "+0.0\" pp\";-0.0\" pp\";\"no change\"";
+
+    /// <summary>The number format of a change of a count.</summary>
+    public const string CountChangeFormat = "+0;-0;\"no change\"";
 
     private const string PercentFormat = "0.0%";
-    private const string ChangeFormat = "+0.0%;-0.0%;0.0%";
     private const string DateFormat = "yyyy-mm-dd";
-    private const double MaxColumnWidth = 40;
+    private const double MaxTextWidth = 40, MinWrappedWidth = 16, SkillColumnWidth = 6.3, LinePoints = 13.5;
     private static readonly XLColor HeaderFill = XLColor.FromHtml("#DCE6F1");
+    private static readonly XLColor CriticalHeaderFill = XLColor.FromHtml("#F8CFC9");
+
+    /// <summary>The sheets of a workbook of <paramref name="model"/>, in order.</summary>
+    public static IReadOnlyList<string> SheetsOf(WeeklyReportModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var sheets = new List<string> { Summary };
+        if (model.Departments is not null) sheets.Add(Departments);
+        if (model.Attention is not null) sheets.Add(Attention);
+        if (model.Kind == WorkbookKind.Team) sheets.Add(Heatmap);
+        if (model.Succession is not null) sheets.Add(Succession);
+        if (model.Expiry is not null) sheets.Add(Expiry);
+        if (model.Kind == WorkbookKind.Organisation) sheets.Add(Heatmap);
+        sheets.AddRange([Gaps, Recommendations, Trend]);
+        return sheets;
+    }
 
     /// <summary>Writes the workbook for <paramref name="model"/>, with <paramref name="charts"/> embedded, to <paramref name="output"/>.</summary>
     public static void Write(WeeklyReportModel model, IReadOnlyList<ChartImage> charts, Stream output)
@@ -30,240 +57,480 @@ public static class WeeklyWorkbook
         using var buffer = new MemoryStream();
         using (var workbook = new XLWorkbook())
         {
+            // Arial 10: Excel has it and LibreOffice prints it as Liberation Sans, of the same widths, so that the columns
+            // sized here print the same in both (Calibri becomes a wider font where it is missing, and spills off the page).
+            workbook.Style.Font.FontName = PrintLayout.FontName;
+            workbook.Style.Font.FontSize = PrintLayout.BodyFontPoints;
             workbook.Properties.Title = model.Title;
             workbook.Properties.Subject = model.Subject;
-            var summary = workbook.Worksheets.Add(Summary);
-            var (chartRow, columnPixels) = WriteSummary(summary, model, charts.Count);
+            List<(ChartImage Chart, int Row, int X)> placed = [];
+            Func<int, int> columnPixels = _ => 0;
             // ClosedXML writes the big sheets' headers, footers and sheet settings; their data rows are streamed into the
             // saved package (SheetStreamer), since ClosedXML 0.95 is slow on many cells.
-            List<StreamedRows> streamed =
-            [
-                WriteHeatmap(workbook.Worksheets.Add(Heatmap), model),
-                WriteTable(workbook.Worksheets.Add(Gaps), model.Gaps, $"Gaps as of {Iso(model.AsOf)}"),
-                WriteTable(workbook.Worksheets.Add(Recommendations), model.Recommendations, $"Next badges and pathways as of {Iso(model.AsOf)}"),
-            ];
-            WriteTrend(workbook.Worksheets.Add(Trend), model);
-            if (model.Departments is not null)
-                streamed.Add(WriteTable(workbook.Worksheets.Add(Departments), model.Departments, $"Readiness by department as of {Iso(model.AsOf)}"));
+            List<StreamedRows> streamed = [];
+            foreach (var name in SheetsOf(model))
+            {
+                var ws = workbook.Worksheets.Add(name);
+                switch (name)
+                {
+                    case Summary:
+                        (placed, columnPixels) = WriteSummary(ws, model, charts);
+                        break;
+                    case Departments:
+                        streamed.Add(WriteTable(ws, model.Departments!, $"Departments as of {Iso(model.AsOf)}, the most in need first."));
+                        break;
+                    case Attention:
+                        streamed.Add(WriteTable(ws, AttentionTable(model.Attention!), model.Attention!.Sentence));
+                        break;
+                    case Heatmap:
+                        streamed.Add(WriteHeatmap(ws, model.Heatmap));
+                        break;
+                    case Succession:
+                        streamed.Add(WriteTable(ws, model.Succession!, $"Succession and bench as of {Iso(model.AsOf)}."));
+                        break;
+                    case Expiry:
+                        streamed.Add(WriteTable(ws, model.Expiry!, $"Awards expiring soon as of {Iso(model.AsOf)}."));
+                        break;
+                    case Gaps:
+                        streamed.Add(WriteTable(ws, model.Gaps, $"Gaps as of {Iso(model.AsOf)}."));
+                        break;
+                    case Recommendations:
+                        streamed.Add(WriteTable(ws, model.Recommendations, $"Next badges and pathways as of {Iso(model.AsOf)}."));
+                        break;
+                    case Trend:
+                        WriteTrend(ws, model);
+                        break;
+                }
+            }
             workbook.SaveAs(buffer);
             buffer.Position = 0;
             using var document = SpreadsheetDocument.Open(buffer, true);
+            NormalFont(document);
+            AbsolutePrintTitles(document);
             SheetStreamer.Fill(document, streamed);
-            if (charts.Count > 0)
-                WorkbookPictures.Embed(document, Summary, charts, chartRow, columnPixels);
+            if (placed.Count > 0) WorkbookPictures.Place(document, Summary, placed, columnPixels);
         }
         buffer.Position = 0;
         buffer.CopyTo(output);
     }
 
-    /// <summary>Writes the Summary tables; returns the zero-based row where the charts go and the columns' widths in pixels.</summary>
-    private static (int ChartRow, Func<int, int> ColumnPixels) WriteSummary(IXLWorksheet ws, WeeklyReportModel model, int charts)
+    /// <summary>
+    /// Makes the workbook's first font (the Normal style's, which spreadsheets measure column widths in, and which the
+    /// streamed cells use) <see cref="PrintLayout.FontName"/> at <see cref="PrintLayout.BodyFontPoints"/>: ClosedXML 0.95
+    /// always writes Calibri 11 there.
+    /// </summary>
+    private static void NormalFont(SpreadsheetDocument document)
     {
-        var widths = new ColumnWidths();
+        var stylesheet = document.WorkbookPart?.WorkbookStylesPart?.Stylesheet;
+        if (stylesheet?.Fonts?.Elements<DocumentFormat.OpenXml.Spreadsheet.Font>().FirstOrDefault() is not { } font) return;
+        font.FontSize = new DocumentFormat.OpenXml.Spreadsheet.FontSize { Val = PrintLayout.BodyFontPoints };
+        font.FontName = new DocumentFormat.OpenXml.Spreadsheet.FontName { Val = PrintLayout.FontName };
+        stylesheet.Save();
+    }
+
+    /// <summary>
+    /// Writes the print titles (rows and columns repeated on every printed page) as absolute references,
+    /// <c>'Heatmap'!$A:$C,'Heatmap'!$1:$1</c>: ClosedXML 0.95 writes <c>Heatmap!A:C,Heatmap!1:1</c>, which LibreOffice ignores.
+    /// </summary>
+    private static void AbsolutePrintTitles(SpreadsheetDocument document)
+    {
+        var names = document.WorkbookPart?.Workbook.DefinedNames;
+        if (names is null) return;
+        foreach (var name in names.Elements<DocumentFormat.OpenXml.Spreadsheet.DefinedName>().Where(n => n.Name?.Value == "_xlnm.Print_Titles"))
+            name.Text = string.Join(",", name.Text.Split(',').Select(part =>
+            {
+                var bang = part.LastIndexOf('!');
+                var sheet = part[..bang].Trim('\'');
+                var range = string.Join(":", part[(bang + 1)..].Split(':').Select(x => x.StartsWith('$') ? x : "$" + x));
+                return $"'{sheet.Replace("'", "''", StringComparison.Ordinal)}'!{range}";
+            }));
+        document.WorkbookPart!.Workbook.Save();
+    }
+
+    // ----- Summary -----
+
+    private static readonly double[] SummaryWidths = [24, 20, 10, 42, 42, 7];
+
+    /// <summary>Writes the Summary; returns where each chart goes and the columns' widths in pixels.</summary>
+    private static (List<(ChartImage, int, int)> Charts, Func<int, int> ColumnPixels) WriteSummary(IXLWorksheet ws, WeeklyReportModel model,
+        IReadOnlyList<ChartImage> charts)
+    {
+        for (var c = 0; c < SummaryWidths.Length; c++) ws.Column(c + 1).Width = SummaryWidths[c];
+        var last = SummaryWidths.Length;
         Text(ws.Cell(1, 1), model.Title).Style.Font.SetBold().Font.SetFontSize(14);
         Text(ws.Cell(2, 1), string.Create(CultureInfo.InvariantCulture,
-            $"Week {model.Week}, figures as of {Iso(model.AsOf)} (previous week: {Iso(model.PreviousAsOf)}); ready = readiness ≥ {model.ReadyThreshold:0%} and no critical gap."));
+            $"Week {model.Week}, figures as of {Iso(model.AsOf)}, compared with {Iso(model.PreviousAsOf)}. " +
+            $"Ready means readiness of at least {model.ReadyThreshold:0%} and no critical gap."));
 
         var row = 4;
-        Header(ws.Range(row, 1, row, 3), ["Figure", "This week", "Change since last week"], widths);
+        Header(ws, row, ["This week", "", "Now", "Change since last week"]);
+        ws.Range(row, 1, row, 2).Merge();
         row++;
-        KeyFigure(ws, row++, "Team readiness (mean)", model.Current.MeanReadiness, PercentFormat, model.ReadinessChange, widths);
-        KeyFigure(ws, row++, "Ready (share of people)", model.Current.ReadyShare, PercentFormat, model.ReadyShareChange, widths);
-        KeyFigure(ws, row++, "Ready (people)", model.Current.Ready, "0", model.Previous is null ? null : model.Current.Ready - model.Previous.Ready, widths, "+0;-0;0");
-        KeyFigure(ws, row++, "People", model.Current.People, "0", model.Previous is null ? null : model.Current.People - model.Previous.People, widths, "+0;-0;0");
-        KeyFigure(ws, row++, "People with a critical gap", model.PeopleWithCriticalGap, "0", null, widths);
-        KeyFigure(ws, row++, "Critical requirements with a gap", model.CriticalGaps, "0", null, widths);
-        if (model.Kind == WorkbookKind.Organisation) ws.Cell(5, 1).Value = "Organisation readiness (mean)";
+        var group = model.Kind == WorkbookKind.Organisation ? "Organisation" : "Team";
+        KeyFigure(ws, row++, $"{group} readiness (mean)", model.Current.MeanReadiness, PercentFormat, model.ReadinessChange * 100, PointsFormat);
+        KeyFigure(ws, row++, "Ready (share of people)", model.Current.ReadyShare, PercentFormat, model.ReadyShareChange * 100, PointsFormat);
+        KeyFigure(ws, row++, "Ready (people)", model.Current.Ready, "0", model.Previous is null ? null : model.Current.Ready - model.Previous.Ready, CountChangeFormat);
+        KeyFigure(ws, row++, "People", model.Current.People, "0", model.Previous is null ? null : model.Current.People - model.Previous.People, CountChangeFormat);
+        KeyFigure(ws, row++, "People with a critical gap", model.PeopleWithCriticalGap, "0", null, "");
+        KeyFigure(ws, row++, "Critical requirements with a gap", model.CriticalGaps, "0", null, "");
+        if (model.ExpiringAwards is int expiring)
+            KeyFigure(ws, row++, "Awards expiring soon that would open a gap", expiring, "0", null, "");
+        ws.Range(4, 1, row - 1, 4).Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin);
+
+        if (model.Attention is { } attention)
+        {
+            row++;
+            Text(ws.Cell(row++, 1), "Who needs attention").Style.Font.SetBold().Font.SetFontSize(12);
+            Paragraph(ws, row++, 1, last, attention.Sentence);
+            if (attention.People.Count > 0)
+            {
+                var first = row;
+                Header(ws, row++, ["Name", "Role", "Readiness", "Why", "Next step", "Hours"]);
+                ws.Cell(first, 3).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
+                ws.Cell(first, 6).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
+                foreach (var p in attention.People.Take(SummaryAttentionRows))
+                {
+                    Text(ws.Cell(row, 1), p.Name).Style.Alignment.SetWrapText(true);
+                    Text(ws.Cell(row, 2), p.Role).Style.Alignment.SetWrapText(true);
+                    ws.Cell(row, 3).SetValue(p.Readiness).Style.NumberFormat.Format = PercentFormat;
+                    Text(ws.Cell(row, 4), p.Reason).Style.Alignment.SetWrapText(true);
+                    Text(ws.Cell(row, 5), p.NextStep).Style.Alignment.SetWrapText(true);
+                    if (p.Hours is decimal h) ws.Cell(row, 6).SetValue((double)h).Style.NumberFormat.Format = "0.#";
+                    ws.Range(row, 1, row, last).Style.Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+                    ws.Row(row).Height = LinePoints * Math.Max(Lines(p.Name, SummaryWidths[0]), Math.Max(Lines(p.Role, SummaryWidths[1]),
+                        Math.Max(Lines(p.Reason, SummaryWidths[3]), Lines(p.NextStep, SummaryWidths[4]))));
+                    row++;
+                }
+                ws.Range(first, 1, row - 1, last).Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin)
+                    .Border.SetInsideBorder(XLBorderStyleValues.Hair);
+                if (attention.NeedingAttention > Math.Min(SummaryAttentionRows, attention.People.Count))
+                    Paragraph(ws, row++, 1, last, string.Create(CultureInfo.InvariantCulture,
+                        $"The {Math.Min(SummaryAttentionRows, attention.People.Count)} most urgent of {attention.NeedingAttention} are listed here; the sheet “{Attention}” lists {attention.People.Count}."))
+                        .Style.Font.SetItalic();
+            }
+        }
 
         row++;
-        Text(ws.Cell(row++, 1), "Top gaps").Style.Font.SetBold();
-        var top = model.TopGaps;
-        string[] headers = ["Skill", "Skill name", "People required", "Coverage", "Mean gap", "People with a gap", "Σ weight × gap"];
+        Text(ws.Cell(row++, 1), "Top gaps").Style.Font.SetBold().Font.SetFontSize(12);
         var headerRow = row;
-        Header(ws.Range(row, 1, row, headers.Length), headers, widths);
         row++;
-        foreach (var g in top)
+        ws.Row(headerRow).Height = 2 * LinePoints;
+        foreach (var g in model.TopGaps)
         {
-            Text(ws.Cell(row, 1), g.Skill, widths);
-            Text(ws.Cell(row, 2), g.SkillName, widths);
-            Number(ws.Cell(row, 3), g.PeopleRequired, "0", widths);
-            Number(ws.Cell(row, 4), g.Coverage, PercentFormat, widths);
-            Number(ws.Cell(row, 5), g.MeanGap, "0.00", widths);
-            Number(ws.Cell(row, 6), g.PeopleWithGap, "0", widths);
-            Number(ws.Cell(row, 7), g.WeightedGap, "0", widths);
+            Text(ws.Cell(row, 1), Named(g.SkillName, g.Skill)).Style.Alignment.SetWrapText(true);
+            ws.Range(row, 1, row, 2).Merge();
+            // The merged label takes columns A and B: the numbers move one to the right.
+            ws.Row(row).Height = LinePoints * Lines(Named(g.SkillName, g.Skill), SummaryWidths[0] + SummaryWidths[1]);
+            ws.Cell(row, 3).SetValue(g.PeopleWithGap).Style.NumberFormat.Format = "0";
+            ws.Cell(row, 4).SetValue(g.MeanGap).Style.NumberFormat.Format = "0.00";
+            ws.Cell(row, 5).SetValue(g.WeightedGap).Style.NumberFormat.Format = "0";
             row++;
         }
-        if (top.Count == 0) Text(ws.Cell(row++, 1), "No gaps this week.");
-        ws.Range(headerRow, 1, Math.Max(headerRow, row - 1), headers.Length).Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin);
+        // The header follows the merged label.
+        Header(ws, headerRow, ["Skill", "", "People with a gap", "Mean gap", "Weighted gap (weight × levels missing, summed over people)"]);
+        ws.Range(headerRow, 1, headerRow, 2).Merge();
+        ws.Range(headerRow, 3, headerRow, 5).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right).Alignment.SetWrapText(true);
+        if (model.TopGaps.Count == 0) Text(ws.Cell(row++, 1), "No gaps this week.");
+        ws.Range(headerRow, 1, Math.Max(headerRow, row - 1), 5).Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin);
 
         foreach (var note in model.Notes)
-            Text(ws.Cell(++row, 1), note).Style.Font.SetItalic();
+            Paragraph(ws, ++row, 1, last, note).Style.Font.SetItalic();
 
-        widths.Apply(ws, maxColumn: 7, first: 1);
-        ws.Column(1).Width = Math.Max(ws.Column(1).Width, 32);
-        var pixels = Enumerable.Range(1, 64).Select(c => WorkbookPictures.ColumnPixels(ws.Column(c).Width)).ToArray();
-        int ColumnPixels(int zeroBased) => zeroBased < pixels.Length ? pixels[zeroBased] : WorkbookPictures.ColumnPixels(ws.ColumnWidth);
+        var widthPoints = SummaryWidths.Sum(PrintLayout.ColumnPoints);
+        var scale = Math.Max(PrintLayout.MinimumScale, PrintLayout.ScaleToFit(widthPoints));
+        int ColumnPixels(int zeroBased) => WorkbookPictures.ColumnPixels(zeroBased < SummaryWidths.Length ? SummaryWidths[zeroBased] : ws.ColumnWidth);
 
-        // The charts go on a page of their own below the tables, two per row.
+        // The charts: each row of them on a page of its own after the tables, side by side when two fit the page width,
+        // each at its own size (its aspect ratio and its text size kept).
+        var placed = new List<(ChartImage, int, int)>();
+        var pagePixels = (int)(widthPoints / 0.75);
         var chartRow = row + 1;
-        var lastRow = charts == 0 ? row : chartRow + WorkbookPictures.RowsFor(charts);
-        var lastColumn = 7;
-        for (int c = 0, x = 0; x < WorkbookPictures.GridWidth || c < 7; c++)
+        var lastRow = row;
+        for (var i = 0; i < charts.Count;)
         {
-            x += ColumnPixels(c);
-            lastColumn = c + 1;
+            var pair = i + 1 < charts.Count && charts[i].Width + WorkbookPictures.Spacing + charts[i + 1].Width <= pagePixels ? 2 : 1;
+            ws.PageSetup.AddHorizontalPageBreak(chartRow);
+            var height = 0;
+            for (int k = 0, x = 0; k < pair; k++)
+            {
+                placed.Add((charts[i + k], chartRow, x));
+                x += charts[i + k].Width + WorkbookPictures.Spacing;
+                height = Math.Max(height, charts[i + k].Height);
+            }
+            i += pair;
+            lastRow = chartRow + (int)Math.Ceiling((double)height / WorkbookPictures.RowPixels) + 1;
+            chartRow = lastRow;
         }
-        if (charts > 0) ws.PageSetup.AddHorizontalPageBreak(chartRow);
-        PrintSetup(ws, ws.Range(1, 1, lastRow, lastColumn), repeatRows: 0);
-        return (chartRow, ColumnPixels);
+        PrintSetup(ws, ws.Range(1, 1, Math.Max(1, lastRow), last), scale, repeatRows: 0);
+        return (placed, ColumnPixels);
     }
 
-    private static void KeyFigure(IXLWorksheet ws, int row, string label, double value, string format, double? change,
-        ColumnWidths widths, string changeFormat = ChangeFormat)
+    private static void KeyFigure(IXLWorksheet ws, int row, string label, double value, string format, double? change, string changeFormat)
     {
-        Text(ws.Cell(row, 1), label, widths);
-        Number(ws.Cell(row, 2), value, format, widths);
-        if (change is double c) Number(ws.Cell(row, 3), c, changeFormat, widths);
-        else Text(ws.Cell(row, 3), "—");
+        Text(ws.Cell(row, 1), label);
+        ws.Range(row, 1, row, 2).Merge();
+        ws.Cell(row, 3).SetValue(value).Style.NumberFormat.Format = format;
+        if (change is double c && changeFormat.Length > 0)
+            ws.Cell(row, 4).SetValue(Math.Round(c, 1)).Style.NumberFormat.Format = changeFormat;
+        else Text(ws.Cell(row, 4), change is null && changeFormat.Length > 0 ? "no figures for last week" : "");
+        ws.Cell(row, 4).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Left);
     }
 
-    private static StreamedRows WriteHeatmap(IXLWorksheet ws, WeeklyReportModel model)
+    /// <summary>A sentence over merged columns, wrapped, its row as tall as its lines.</summary>
+    private static IXLCell Paragraph(IXLWorksheet ws, int row, int first, int last, string text)
     {
-        var h = model.Heatmap;
-        var widths = new ColumnWidths();
-        var fixedColumns = h.RowHeaders.Count;
-        for (var c = 0; c < fixedColumns; c++) Header(ws.Cell(1, c + 1), h.RowHeaders[c], widths);
-        for (var s = 0; s < h.Skills; s++)
+        var cell = Text(ws.Cell(row, first), text);
+        var range = ws.Range(row, first, row, last);
+        range.Merge();
+        range.Style.Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+        var width = Enumerable.Range(first, last - first + 1).Sum(c => ws.Column(c).Width);
+        ws.Row(row).Height = LinePoints * Lines(text, width);
+        return cell;
+    }
+
+    private static ReportTable AttentionTable(AttentionSummary attention) => new(
+        [
+            new("Name", ColumnKind.Text, 24), new("Role", ColumnKind.Text, 22), new("Team or department", ColumnKind.Text, 20),
+            new("Readiness", ColumnKind.Percent), new("Why", ColumnKind.Text, 40), new("Next step", ColumnKind.Text, 40),
+            new("Hours", ColumnKind.Hours),
+        ],
+        [.. attention.People.Select(p => new object?[] { p.Name, p.Role, p.Group, p.Readiness, p.Reason, p.NextStep, p.Hours })],
+        attention.Sentence);
+
+    // ----- Heatmap -----
+
+    private static StreamedRows WriteHeatmap(IXLWorksheet ws, HeatmapModel h)
+    {
+        var labels = h.RowHeaders.Count;
+        var fixedColumns = labels + (h.RowReadiness is null ? 0 : 1);
+        for (var c = 0; c < labels; c++)
         {
-            Header(ws.Cell(1, fixedColumns + s + 1), h.SkillCodes[s], widths);
+            Header(ws.Cell(1, c + 1), h.RowHeaders[c]);
+            var longest = Math.Max(h.RowHeaders[c].Length, Enumerable.Range(0, h.Rows).Select(r => h.RowLabels[r][c]?.Length ?? 0).DefaultIfEmpty(0).Max());
+            ws.Column(c + 1).Width = Math.Clamp(longest * 1.05 + 2, 8, 26);
         }
-        for (var r = 0; r < h.Rows; r++)
-            for (var c = 0; c < fixedColumns; c++) widths.Observe(c + 1, h.RowLabels[r][c]?.Length ?? 0);
+        if (h.RowReadiness is not null)
+        {
+            Header(ws.Cell(1, labels + 1), "Readiness").Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
+            ws.Column(labels + 1).Width = 10;
+        }
         var lastRow = h.Rows + 1;
         var lastColumn = fixedColumns + h.Skills;
+        var longestLabel = 0;
+        for (var s = 0; s < h.Skills; s++)
+        {
+            var label = Named(h.SkillNames[s], h.SkillCodes[s]);
+            longestLabel = Math.Max(longestLabel, label.Length);
+            var cell = Header(ws.Cell(1, fixedColumns + s + 1), label);
+            if (h.CriticalSkills is { } critical && critical[s]) cell.Style.Fill.SetBackgroundColor(CriticalHeaderFill);
+            ws.Column(fixedColumns + s + 1).Width = SkillColumnWidth;
+        }
+        var header = ws.Range(1, 1, 1, Math.Max(1, lastColumn));
+        header.Style.Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Bottom);
         if (h.Skills > 0)
         {
-            ws.Range(1, fixedColumns + 1, 1, lastColumn).Style.Alignment.SetTextRotation(90);
-            if (h.Rows > 0)
-            {
-                // The gap scale of the pages and the charts, on fixed values: 0 pale green, 2.5 amber, 5 and above red; an
-                // empty cell (not required) grey — a rule of the same range, so that nothing is written per empty cell.
-                var values = ws.Range(2, fixedColumns + 1, lastRow, lastColumn);
-                values.AddConditionalFormat().ColorScale()
-                    .Minimum(XLCFContentType.Number, 0, XLColor.FromHtml(GapScale.NoGap))
-                    .Midpoint(XLCFContentType.Number, GapScale.Middle, XLColor.FromHtml(GapScale.MiddleGap))
-                    .Maximum(XLCFContentType.Number, GapScale.Top, XLColor.FromHtml(GapScale.LargeGap));
-                values.AddConditionalFormat().WhenIsBlank().Fill.SetBackgroundColor(XLColor.FromHtml(GapScale.NotRequired));
-            }
-            for (var c = fixedColumns + 1; c <= lastColumn; c++) ws.Column(c).Width = 5.5;
-            // Rotated codes need a tall header row: about 6 points per character at 11 points.
-            var longest = h.SkillCodes.Max(code => code.Length);
-            ws.Row(1).Height = Math.Clamp(6 * longest + 8, 15, 160);
+            var skills = ws.Range(1, fixedColumns + 1, 1, lastColumn);
+            skills.Style.Alignment.SetTextRotation(90).Font.SetFontSize(PrintLayout.SmallestFontPoints)
+                .Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+            // A rotated label wraps on two lines across its column: about 5.5 points per character of 10-point text.
+            ws.Row(1).Height = Math.Clamp(Math.Ceiling(longestLabel / 2.0) * 5.5 + 14, 40, 200);
         }
-        widths.Apply(ws, maxColumn: fixedColumns, first: 1);
-        Text(ws.Cell(lastRow + 2, 1), h.Legend).Style.Font.SetItalic();
-        ws.SheetView.Freeze(1, fixedColumns);
-        PrintSetup(ws, ws.Range(1, 1, lastRow + 2, Math.Max(lastColumn, 1)), repeatRows: 1, repeatColumns: fixedColumns);
 
-        // One row per person or department: the labels as text, the values centred in the heatmap's number format.
-        var labelStyles = Enumerable.Range(1, fixedColumns).Select(c => new CellStyle(Wrap: widths.Wraps(c))).ToArray();
-        var valueStyle = new CellStyle(h.NumberFormat, Centred: true);
+        // The legend under the table, over the name columns (which print on every page).
+        var legendRow = lastRow + 2;
+        var labelWidth = Enumerable.Range(1, fixedColumns).Sum(c => ws.Column(c).Width);
+        var legend = h.Legend + (h.CriticalSkills is { } cs && cs.Any(x => x) ? " A pink skill heading: someone shown has a critical gap in it." : "");
+        Paragraph(ws, legendRow, 1, fixedColumns, legend).Style.Font.SetItalic().Font.SetFontSize(PrintLayout.SmallestFontPoints);
+        ws.Row(legendRow).Height = LinePoints * Lines(legend, labelWidth * 1.1);
+        ws.SheetView.Freeze(1, fixedColumns);
+
+        // One page wide when the scale allows; otherwise column blocks at the smallest legible scale, the names repeated.
+        var fixedPoints = Enumerable.Range(1, fixedColumns).Sum(c => PrintLayout.ColumnPoints(ws.Column(c).Width));
+        var skillPoints = PrintLayout.ColumnPoints(SkillColumnWidth);
+        var scale = PrintLayout.ScaleToFit(fixedPoints + (h.Skills * skillPoints));
+        if (scale < PrintLayout.MinimumScale)
+        {
+            scale = PrintLayout.MinimumScale + 5;
+            var perPage = Math.Max(1, (int)Math.Floor(((PrintLayout.PrintableWidthPoints * 100 / scale / PrintLayout.WidthSlack) - fixedPoints) / skillPoints));
+            for (var end = fixedColumns + perPage; end < lastColumn; end += perPage) ws.PageSetup.AddVerticalPageBreak(end);
+        }
+        PrintSetup(ws, ws.Range(1, 1, legendRow, Math.Max(lastColumn, fixedColumns)), scale, repeatRows: 1, repeatColumns: fixedColumns);
+
+        // One row per person or department: the labels as text, each gap on its colour of the gap scale ("3!" for a
+        // critical requirement), "–" on grey where the skill is not required.
+        var labelStyle = new CellStyle(Wrap: true, Border: true);
+        var readinessStyle = new CellStyle(PercentFormat, Border: true);
+        var notRequired = new CellStyle(Centred: true, Fill: GapScale.NotRequired, Border: true);
+        var criticalFormat = h.NumberFormat + "\"!\"";
         return new StreamedRows(Heatmap, 2, lastRow, rows =>
         {
             for (var r = 0; r < h.Rows; r++)
             {
-                rows.StartRow(r + 2);
-                var labels = h.RowLabels[r];
-                for (var c = 0; c < fixedColumns; c++) rows.Text(c + 1, labels[c], labelStyles[c]);
+                var texts = h.RowLabels[r];
+                var lines = Enumerable.Range(0, labels).Max(c => Lines(texts[c], ws.Column(c + 1).Width));
+                rows.StartRow(r + 2, lines > 1 ? LinePoints * lines : null);
+                for (var c = 0; c < labels; c++) rows.Text(c + 1, texts[c], labelStyle);
+                if (h.RowReadiness is { } readiness) rows.Number(labels + 1, readiness[r], readinessStyle);
                 for (var s = 0; s < h.Skills; s++)
-                    if (h.Values[r, s] is double v) rows.Number(fixedColumns + s + 1, v, valueStyle);
+                {
+                    var column = fixedColumns + s + 1;
+                    if (h.Values[r, s] is double v)
+                    {
+                        var critical = h.Critical is { } cr && cr[r, s];
+                        rows.Number(column, v, new CellStyle(critical ? criticalFormat : h.NumberFormat, Centred: true,
+                            Fill: GapScale.Hex(Math.Round(v, 1)), Border: true));
+                    }
+                    else rows.Text(column, "–", notRequired);
+                }
             }
         });
     }
 
+    // ----- Tables -----
+
     private static StreamedRows WriteTable(IXLWorksheet ws, ReportTable table, string caption)
     {
-        var widths = new ColumnWidths();
         var columns = table.Columns;
+        var count = Math.Max(1, columns.Count);
+        var widths = new double[columns.Count];
+        var longest = new int[columns.Count];
+        var text = new bool[columns.Count];
         for (var c = 0; c < columns.Count; c++)
         {
-            var header = ws.Cell(1, c + 1);
-            Header(header, columns[c].Header, widths);
+            var kind = columns[c].Kind;
+            text[c] = kind == ColumnKind.Text;
+            foreach (var values in table.Rows)
+                if (c < values.Length && values[c] is { } value)
+                    longest[c] = Math.Max(longest[c], kind switch
+                    {
+                        ColumnKind.Text => Convert.ToString(value, CultureInfo.InvariantCulture)?.Length ?? 0,
+                        ColumnKind.Flag => 3,
+                        ColumnKind.Date => 10,
+                        _ => 7,
+                    });
+            // A header wraps on words: its longest word sets the least width.
+            var word = columns[c].Header.Split(' ').Max(w => w.Length);
+            widths[c] = columns[c].Width ?? (text[c]
+                ? Math.Clamp(longest[c] * 1.05 + 2, word + 2, MaxTextWidth)
+                : Math.Max(word + 2, kind switch { ColumnKind.Date => 11, ColumnKind.Flag => 6, _ => 9 }));
+        }
+        // Narrow the widest text columns (their text wraps) until the sheet prints one page wide at a legible scale.
+        var scale = PrintLayout.ScaleToFit(widths.Sum(PrintLayout.ColumnPoints));
+        while (scale < PrintLayout.MinimumScale)
+        {
+            var widest = Enumerable.Range(0, columns.Count).Where(c => text[c] && widths[c] > MinWrappedWidth)
+                .OrderByDescending(c => widths[c]).DefaultIfEmpty(-1).First();
+            if (widest < 0) break;
+            widths[widest] = Math.Max(MinWrappedWidth, widths[widest] - 2);
+            scale = PrintLayout.ScaleToFit(widths.Sum(PrintLayout.ColumnPoints));
+        }
+        var repeatColumns = 0;
+        if (scale < PrintLayout.MinimumScale)
+        {
+            // Still too wide: print at the smallest legible scale, across pages, the first column on each.
+            scale = PrintLayout.MinimumScale;
+            repeatColumns = 1;
+        }
+
+        var headerLines = 1;
+        for (var c = 0; c < columns.Count; c++)
+        {
+            ws.Column(c + 1).Width = widths[c];
+            var header = Header(ws.Cell(1, c + 1), columns[c].Header);
+            header.Style.Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Bottom);
+            // Bold headers are a little wider than body text.
+            headerLines = Math.Max(headerLines, Lines(columns[c].Header, widths[c] * 0.95));
             var kind = columns[c].Kind;
             // Headers line up with their values: numbers to the right, yes/no centred.
-            if (kind == ColumnKind.Flag) ws.Column(c + 1).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+            if (kind == ColumnKind.Flag) header.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
             else if (kind != ColumnKind.Text) header.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
         }
-        foreach (var values in table.Rows)
-            for (var c = 0; c < columns.Count && c < values.Length; c++)
-                if (values[c] is { } value) widths.Observe(c + 1, columns[c].Kind switch
-                {
-                    ColumnKind.Text => Convert.ToString(value, CultureInfo.InvariantCulture)?.Length ?? 0,
-                    ColumnKind.Flag => value is true ? 3 : 2,
-                    ColumnKind.Date => 10,
-                    _ => 8,
-                });
+        if (headerLines > 1) ws.Row(1).Height = LinePoints * headerLines;
         var lastRow = Math.Max(1, table.Rows.Count + 1);
-        var columnCount = Math.Max(1, columns.Count);
-        if (columns.Count > 0) ws.Range(1, 1, lastRow, columnCount).SetAutoFilter();
-        widths.Apply(ws, maxColumn: columnCount, first: 1);
+        if (columns.Count > 0) ws.Range(1, 1, lastRow, count).SetAutoFilter();
         var footer = lastRow + 2;
-        Text(ws.Cell(footer, 1), table.Note ?? caption).Style.Font.SetItalic();
+        Paragraph(ws, footer, 1, Math.Min(count, 4), table.Note ?? caption).Style.Font.SetItalic();
         ws.SheetView.Freeze(1, 0);
-        PrintSetup(ws, ws.Range(1, 1, footer, columnCount), repeatRows: 1);
+        PrintSetup(ws, ws.Range(1, 1, footer, count), scale, repeatRows: 1, repeatColumns: repeatColumns);
 
-        // One number format per column, yes/no centred, long text wrapped in its capped width.
+        // One number format per column, yes/no centred, text wrapped where it is longer than its column.
+        var wraps = Enumerable.Range(0, columns.Count).Select(c => text[c] && longest[c] * 1.05 + 2 > widths[c]).ToArray();
+        // Every text cell may wrap (never cut off by the next cell); each row's height counts the lines of the longest.
         var styles = Enumerable.Range(0, columns.Count)
-            .Select(c => new CellStyle(FormatOf(columns[c].Kind), columns[c].Kind == ColumnKind.Flag, widths.Wraps(c + 1))).ToArray();
-        var wrapped = Enumerable.Range(0, columns.Count).Where(c => widths.Wraps(c + 1)).ToArray();
+            .Select(c => new CellStyle(FormatOf(columns[c].Kind), columns[c].Kind == ColumnKind.Flag, text[c])).ToArray();
         return new StreamedRows(ws.Name, 2, table.Rows.Count + 1, rows =>
         {
             for (var r = 0; r < table.Rows.Count; r++)
             {
                 var values = table.Rows[r];
-                rows.StartRow(r + 2, WrappedRowHeight(values, wrapped));
+                var lines = 1;
+                for (var c = 0; c < columns.Count && c < values.Length; c++)
+                    if (wraps[c] && values[c] is string s) lines = Math.Max(lines, Lines(s, widths[c]));
+                rows.StartRow(r + 2, lines > 1 ? LinePoints * lines : null);
                 for (var c = 0; c < columns.Count && c < values.Length; c++)
                     if (values[c] is { } value) Cell(rows, c + 1, columns[c].Kind, value, styles[c]);
             }
         });
     }
 
-    /// <summary>
-    /// The height of a row whose text wraps, or null for one line: spreadsheets do not all grow a row on opening, and a
-    /// wrapped cell in a row of one line's height overlaps the next.
-    /// </summary>
-    private static double? WrappedRowHeight(object?[] values, int[] wrapped)
+    /// <summary>Lines that <paramref name="text"/> takes wrapped in a column <paramref name="width"/> characters wide (words kept whole).</summary>
+    internal static int Lines(string? text, double width)
     {
-        var lines = 1;
-        foreach (var c in wrapped)
-            if (c < values.Length && values[c] is string text)
-                lines = Math.Max(lines, (int)Math.Ceiling((text.Length * 1.1 + 2) / MaxColumnWidth));
-        return lines > 1 ? 15 * lines : null;
+        if (string.IsNullOrEmpty(text)) return 1;
+        // Text of 10-point Arial averages about 0.85 of the width unit (a digit's width), as measured on LibreOffice's pages.
+        var room = Math.Max(1, (width - 1) / 0.85);
+        int lines = 1, used = 0;
+        foreach (var word in text.Split(' '))
+        {
+            var needed = used == 0 ? word.Length : used + 1 + word.Length;
+            if (needed <= room) used = needed;
+            else
+            {
+                lines += used == 0 ? 0 : 1;
+                used = word.Length;
+                while (used > room)
+                {
+                    lines++;
+                    used -= (int)room;
+                }
+            }
+        }
+        return lines;
     }
+
+    // ----- Trend -----
 
     private static void WriteTrend(IXLWorksheet ws, WeeklyReportModel model)
     {
-        var widths = new ColumnWidths();
-        string[] headers = ["Week", "As of", "People", "Mean readiness", "Ready", "Ready share"];
-        Header(ws.Range(1, 1, 1, headers.Length), headers, widths);
+        string[] headers = ["Week", "As of", "People", "Mean readiness", "Change", "Ready", "Ready share"];
+        double[] widths = [11, 12, 9, 11, 12, 9, 9];
+        for (var c = 0; c < widths.Length; c++) ws.Column(c + 1).Width = widths[c];
+        Header(ws, 1, headers);
+        ws.Range(1, 3, 1, headers.Length).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right).Alignment.SetWrapText(true);
+        ws.Row(1).Height = 2 * LinePoints;
         var row = 2;
+        TrendWeek? before = null;
         foreach (var w in model.Trend)
         {
-            Text(ws.Cell(row, 1), w.Week, widths);
-            Date(ws.Cell(row, 2), w.AsOf, widths);
-            Number(ws.Cell(row, 3), w.Figure.People, "0", widths);
+            Text(ws.Cell(row, 1), w.Week);
+            ws.Cell(row, 2).SetValue(w.AsOf.ToDateTime(TimeOnly.MinValue)).Style.NumberFormat.Format = DateFormat;
+            ws.Cell(row, 3).SetValue(w.Figure.People).Style.NumberFormat.Format = "0";
             if (w.Figure.People > 0)
             {
-                Number(ws.Cell(row, 4), w.Figure.MeanReadiness, PercentFormat, widths);
-                Number(ws.Cell(row, 5), w.Figure.Ready, "0", widths);
-                Number(ws.Cell(row, 6), w.Figure.ReadyShare, PercentFormat, widths);
+                ws.Cell(row, 4).SetValue(w.Figure.MeanReadiness).Style.NumberFormat.Format = PercentFormat;
+                if (before is { Figure.People: > 0 } b)
+                    ws.Cell(row, 5).SetValue(Math.Round((w.Figure.MeanReadiness - b.Figure.MeanReadiness) * 100, 1)).Style.NumberFormat.Format = PointsFormat;
+                ws.Cell(row, 6).SetValue(w.Figure.Ready).Style.NumberFormat.Format = "0";
+                ws.Cell(row, 7).SetValue(w.Figure.ReadyShare).Style.NumberFormat.Format = PercentFormat;
             }
+            before = w;
             row++;
         }
-        widths.Apply(ws, maxColumn: headers.Length, first: 1);
         ws.SheetView.Freeze(1, 0);
-        PrintSetup(ws, ws.Range(1, 1, Math.Max(1, row - 1), headers.Length), repeatRows: 1);
+        PrintSetup(ws, ws.Range(1, 1, Math.Max(1, row - 1), headers.Length), PrintLayout.ScaleToFit(widths.Sum(PrintLayout.ColumnPoints)), repeatRows: 1);
     }
+
+    // ----- Cells -----
 
     private static void Cell(SheetRowWriter rows, int column, ColumnKind kind, object value, CellStyle style)
     {
@@ -280,6 +547,10 @@ public static class WeeklyWorkbook
                 var date = value is DateOnly d ? d : DateOnly.FromDateTime(Convert.ToDateTime(value, CultureInfo.InvariantCulture));
                 rows.Number(column, date.ToDateTime(TimeOnly.MinValue).ToOADate(), style);
                 break;
+            case ColumnKind.Points:
+                // A change of a share, written in percentage points.
+                rows.Number(column, Math.Round(Convert.ToDouble(value, CultureInfo.InvariantCulture) * 100, 1), style);
+                break;
             default:
                 rows.Number(column, Convert.ToDouble(value, CultureInfo.InvariantCulture), style);
                 break;
@@ -293,58 +564,52 @@ public static class WeeklyWorkbook
         ColumnKind.Hours => "0.0",
         ColumnKind.Decimal => "0.00",
         ColumnKind.Date => DateFormat,
+        ColumnKind.Points => PointsFormat,
         _ => null,
     };
+
+    /// <summary>"SQL querying (SQL)", or the code alone when there is no other name.</summary>
+    private static string Named(string? name, string code) =>
+        string.IsNullOrWhiteSpace(name) || string.Equals(name.Trim(), code, StringComparison.Ordinal) ? code : $"{name.Trim()} ({code})";
 
     /// <summary>
     /// Text from the data as a string cell: never a formula; one that starts like a formula also gets the quote
     /// prefix, so that editing the cell in Excel does not turn it into one either.
     /// </summary>
-    private static IXLCell Text(IXLCell cell, string? text, ColumnWidths? widths = null)
+    private static IXLCell Text(IXLCell cell, string? text)
     {
         text ??= "";
         // SetValue stores a string as text as it is (no type guessing, never a formula).
         cell.SetValue(text);
         if (SafeText.LooksLikeFormula(text)) cell.Style.IncludeQuotePrefix = true;
-        widths?.Observe(cell.Address.ColumnNumber, text.Length);
         return cell;
     }
 
-    private static void Number(IXLCell cell, double value, string format, ColumnWidths widths)
+    private static IXLCell Header(IXLCell cell, string text)
     {
-        cell.SetValue(value);
-        cell.Style.NumberFormat.Format = format;
-        widths.Observe(cell.Address.ColumnNumber, Math.Max(format.Length, 8));
-    }
-
-    private static void Date(IXLCell cell, DateOnly value, ColumnWidths widths)
-    {
-        cell.SetValue(value.ToDateTime(TimeOnly.MinValue));
-        cell.Style.NumberFormat.Format = DateFormat;
-        widths.Observe(cell.Address.ColumnNumber, 10);
-    }
-
-    private static void Header(IXLCell cell, string text, ColumnWidths widths)
-    {
-        Text(cell, text, widths);
+        Text(cell, text);
         cell.Style.Font.SetBold().Fill.SetBackgroundColor(HeaderFill);
+        return cell;
     }
 
-    private static void Header(IXLRange range, IReadOnlyList<string> headers, ColumnWidths widths)
+    private static void Header(IXLWorksheet ws, int row, IReadOnlyList<string> headers)
     {
-        for (var c = 0; c < headers.Count; c++) Header(range.Cell(1, c + 1), headers[c], widths);
+        for (var c = 0; c < headers.Count; c++) Header(ws.Cell(row, c + 1), headers[c]);
     }
 
-    private static void PrintSetup(IXLWorksheet ws, IXLRange area, int repeatRows, int repeatColumns = 0)
+    private static void PrintSetup(IXLWorksheet ws, IXLRange area, int scale, int repeatRows, int repeatColumns = 0)
     {
         ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
         ws.PageSetup.PaperSize = XLPaperSize.A4Paper;
-        ws.PageSetup.FitToPages(1, 0);
-        ws.PageSetup.Margins.SetLeft(0.4).SetRight(0.4).SetTop(0.5).SetBottom(0.5);
+        // An explicit scale, never "fit to page": the scale is chosen so that the smallest text prints at 8 points or more.
+        ws.PageSetup.Scale = Math.Clamp(scale, PrintLayout.MinimumScale, 100);
+        ws.PageSetup.Margins.SetLeft(PrintLayout.SideMarginInches).SetRight(PrintLayout.SideMarginInches)
+            .SetTop(PrintLayout.TopMarginInches).SetBottom(PrintLayout.BottomMarginInches).SetHeader(0.3).SetFooter(0.3);
         ws.PageSetup.PrintAreas.Clear();
         ws.PageSetup.PrintAreas.Add(area.RangeAddress.ToStringRelative());
         if (repeatRows > 0) ws.PageSetup.SetRowsToRepeatAtTop(1, repeatRows);
         if (repeatColumns > 0) ws.PageSetup.SetColumnsToRepeatAtLeft(1, repeatColumns);
+        ws.PageSetup.Footer.Left.AddText(ws.Name, XLHFOccurrence.AllPages);
         ws.PageSetup.Footer.Center.AddText("Page ", XLHFOccurrence.AllPages);
         ws.PageSetup.Footer.Center.AddText(XLHFPredefinedText.PageNumber, XLHFOccurrence.AllPages);
         ws.PageSetup.Footer.Center.AddText(" of ", XLHFOccurrence.AllPages);
@@ -352,32 +617,4 @@ public static class WeeklyWorkbook
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>Column widths from the longest text seen per column (AdjustToContents needs libgdiplus here).</summary>
-    private sealed class ColumnWidths
-    {
-        private readonly Dictionary<int, int> _longest = [];
-        private readonly HashSet<int> _wrapped = [];
-
-        public bool Wraps(int column) => _wrapped.Contains(column);
-
-        public void Observe(int column, int characters)
-        {
-            if (!_longest.TryGetValue(column, out var current) || characters > current) _longest[column] = characters;
-        }
-
-        public void Apply(IXLWorksheet ws, int maxColumn, int first)
-        {
-            for (var c = first; c <= maxColumn; c++)
-                if (_longest.TryGetValue(c, out var n))
-                {
-                    var width = n * 1.1 + 2;
-                    ws.Column(c).Width = Math.Min(MaxColumnWidth, width);
-                    // Longer text wraps inside the capped width instead of being cut off by the next cell.
-                    if (width <= MaxColumnWidth) continue;
-                    ws.Column(c).Style.Alignment.SetWrapText(true);
-                    _wrapped.Add(c);
-                }
-        }
-    }
 }

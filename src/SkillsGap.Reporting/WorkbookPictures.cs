@@ -93,6 +93,67 @@ public static class WorkbookPictures
         worksheet.Save();
     }
 
+    /// <summary>
+    /// Adds each chart at its own size (the picture's pixels, so its aspect ratio is the chart's) with its top-left
+    /// corner <c>X</c> pixels into the zero-based row <c>Row</c>: a one-cell anchor, so that row heights do not stretch it.
+    /// </summary>
+    internal static void Place(SpreadsheetDocument document, string sheetName, IReadOnlyList<(ChartImage Chart, int Row, int X)> charts,
+        Func<int, int> columnPixels)
+    {
+        var book = document.WorkbookPart ?? throw new InvalidDataException("The workbook has no workbook part.");
+        var sheet = book.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault(s => s.Name?.Value == sheetName)
+            ?? throw new InvalidDataException($"The workbook has no sheet '{sheetName}'.");
+        var worksheetPart = (WorksheetPart)book.GetPartById(sheet.Id!.Value!);
+        var drawingsPart = worksheetPart.DrawingsPart ?? worksheetPart.AddNewPart<DrawingsPart>();
+        drawingsPart.WorksheetDrawing ??= new Xdr.WorksheetDrawing();
+        var drawing = drawingsPart.WorksheetDrawing;
+        var id = (uint)drawing.ChildElements.Count + 1;
+        foreach (var (chart, row, x) in charts)
+        {
+            var imagePart = drawingsPart.AddImagePart(ImagePartType.Png);
+            using (var png = new MemoryStream(chart.Png, writable: false)) imagePart.FeedData(png);
+            var (column, offset) = Column(x, columnPixels);
+            static string Text(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            drawing.Append(new Xdr.OneCellAnchor(
+                new Xdr.FromMarker(
+                    new Xdr.ColumnId(Text(column)), new Xdr.ColumnOffset(Text(offset * EmuPerPixel)),
+                    new Xdr.RowId(Text(row)), new Xdr.RowOffset("0")),
+                new Xdr.Extent { Cx = chart.Width * EmuPerPixel, Cy = chart.Height * EmuPerPixel },
+                PictureOf(drawingsPart.GetIdOfPart(imagePart), id++, chart.Title, chart.Name, chart.Width, chart.Height),
+                new Xdr.ClientData()));
+        }
+        drawing.Save();
+        AttachDrawing(worksheetPart, drawingsPart);
+    }
+
+    private static void AttachDrawing(WorksheetPart worksheetPart, DrawingsPart drawingsPart)
+    {
+        var worksheet = worksheetPart.Worksheet;
+        if (!worksheet.Elements<Drawing>().Any())
+        {
+            var element = new Drawing { Id = worksheetPart.GetIdOfPart(drawingsPart) };
+            var before = worksheet.ChildElements.FirstOrDefault(e => e is LegacyDrawing or LegacyDrawingHeaderFooter or Picture
+                or OleObjects or Controls or WebPublishItems or TableParts or WorksheetExtensionList);
+            if (before is null) worksheet.Append(element);
+            else worksheet.InsertBefore(element, before);
+        }
+        worksheet.Save();
+    }
+
+    private static Xdr.Picture PictureOf(string relationshipId, uint id, string title, string name, long widthPixels, long heightPixels) =>
+        new(
+            new Xdr.NonVisualPictureProperties(
+                new Xdr.NonVisualDrawingProperties { Id = id + 1, Name = name, Description = title },
+                new Xdr.NonVisualPictureDrawingProperties(new A.PictureLocks { NoChangeAspect = true })),
+            new Xdr.BlipFill(
+                new A.Blip { Embed = relationshipId },
+                new A.Stretch(new A.FillRectangle())),
+            new Xdr.ShapeProperties(
+                new A.Transform2D(
+                    new A.Offset { X = 0, Y = 0 },
+                    new A.Extents { Cx = widthPixels * EmuPerPixel, Cy = heightPixels * EmuPerPixel }),
+                new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }));
+
     /// <summary>The zero-based column holding pixel <paramref name="x"/> from the sheet's left edge, and the offset into it.</summary>
     private static (int Column, int Offset) Column(int x, Func<int, int> columnPixels)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SkillsGap.Analytics;
+using SkillsGap.Analytics.Insights;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Figures;
 using SkillsGap.Core.Pathways;
@@ -23,8 +24,17 @@ public static class WeeklyReportModels
     /// <summary>People listed on the organisation workbook's Recommendations sheet: the least ready first.</summary>
     public const int OrganisationRecommendationLimit = 200;
 
-    /// <summary>Skills (columns) of the organisation heatmap: those with the largest Σ weight·gap.</summary>
-    public const int OrganisationHeatmapSkills = 30;
+    /// <summary>
+    /// Skills (columns) of the heatmaps besides those with a critical gap, which are always columns: the largest
+    /// weighted gaps.
+    /// </summary>
+    public const int HeatmapSkills = TeamHeatmap.DefaultMaxColumns;
+
+    /// <summary>People listed with their next step on the Attention sheet (all of them are counted).</summary>
+    public const int TeamAttentionLimit = 50, OrganisationAttentionLimit = 100;
+
+    /// <summary>Ready and nearly ready people listed per role on the Succession sheet.</summary>
+    public const int SuccessorsPerRole = 5;
 
     /// <summary>The team of <paramref name="manager"/> on the figures' date (their whole reporting tree), or null when they are not on the roster then.</summary>
     public static int[]? TeamOf(OrganisationFigures f, EmployeeId manager) =>
@@ -61,6 +71,7 @@ public static class WeeklyReportModels
     public static IReadOnlyList<TrendWeek> Trend(ReportRequest request, Func<DateOnly, RosterReadiness> readinessAsOf)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(readinessAsOf);
         var trend = new List<TrendWeek>(TrendWeeks);
         for (var back = TrendWeeks - 1; back >= 0; back--)
         {
@@ -75,32 +86,15 @@ public static class WeeklyReportModels
     /// <paramref name="previous"/> as of the Sunday before; <paramref name="trend"/> is the oldest-first weekly series
     /// ending with this week.
     /// </summary>
+    /// <param name="expiringWithinDays">The look-ahead of "expiring soon" (<c>Figures:ExpiringWithinDays</c>).</param>
     public static WeeklyReportModel Build(ReportRequest request, OrganisationFigures current, OrganisationFigures previous,
-        IReadOnlyList<TrendWeek> trend, Recommender recommender)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var previousMembers = Members(previous, request);
-        return Build(request, current, previous.AsOf, previousMembers.Length == 0 ? null : Readiness(previous, previousMembers), trend, recommender);
-    }
-
-    /// <summary>
-    /// The read model of a weekly report whose "change since last week" comes from the trend: <paramref name="trend"/>
-    /// (oldest first, <see cref="TrendWeeks"/> ≥ 2 weeks) ends with this week, so its week before last is the week before.
-    /// </summary>
-    public static WeeklyReportModel Build(ReportRequest request, OrganisationFigures current, IReadOnlyList<TrendWeek> trend, Recommender recommender)
-    {
-        ArgumentNullException.ThrowIfNull(trend);
-        var before = trend[^2];
-        return Build(request, current, before.AsOf, before.Figure.People == 0 ? null : before.Figure, trend, recommender);
-    }
-
-    private static WeeklyReportModel Build(ReportRequest request, OrganisationFigures current, DateOnly previousAsOf, ReadinessFigure? readinessThen,
-        IReadOnlyList<TrendWeek> trend, Recommender recommender)
+        IReadOnlyList<TrendWeek> trend, Recommender recommender, int expiringWithinDays = 90)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Scope == ReportScope.Manager && current.Snapshot.EmployeeIndex(request.Manager!.Value) < 0)
             throw new NotFoundException($"Manager {request.Manager} is not on the roster on {current.AsOf:yyyy-MM-dd}.");
         var members = Members(current, request);
+        var previousMembers = Members(previous, request);
         // The organisation's skill aggregates are the sums of its departments'; GroupAnalysis would also compute bench
         // strength and expiring awards for everyone, which the workbook does not show.
         var departments = request.Scope == ReportScope.Organisation ? DepartmentFigures(current) : null;
@@ -110,30 +104,110 @@ public static class WeeklyReportModels
             .Select(k => new TopGapLine(k.Skill.Value, SkillName(current, k.Skill), k.PeopleRequired, k.Coverage, k.MeanGap, k.PeopleWithGap, k.WeightedGap))
             .ToArray();
         var readinessNow = Readiness(current, members);
+        var readinessThen = previousMembers.Length == 0 ? null : Readiness(previous, previousMembers);
         var notes = new List<string>();
-        if (recommender.FallbackReason is { } reason) notes.Add("Next badges: " + reason);
+        var organisation = departments is not null;
+        var selector = new GroupSelector(current.Snapshot);
+        var attention = AttentionOf(current, previousMembers.Length == 0 ? null : previous, members, expiringWithinDays,
+            organisation ? OrganisationAttentionLimit : TeamAttentionLimit, organisation);
+        var options = new SuccessionOptions(CandidatesPerRole: 10, ListedPerRole: SuccessorsPerRole);
+        var succession = SuccessionTable(organisation ? Succession.ForOrganisation(current, selector, options)
+            : Succession.ForTeam(current, selector, request.Manager!.Value, options));
+        var expiry = ExpiryOverview.ForGroup(current, members, organisation ? ExpiryGrouping.Department : ExpiryGrouping.Manager, expiringWithinDays);
 
         if (departments is not null)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"The organisation workbook is by department; its Recommendations sheet lists the {OrganisationRecommendationLimit} least ready people."));
+                $"The Recommendations sheet lists the {OrganisationRecommendationLimit} least ready people of the organisation."));
             var leastReady = members.OrderBy(current.Readiness).ThenBy(e => current.Snapshot.Employees[e].Id.Value, StringComparer.Ordinal)
                 .Take(OrganisationRecommendationLimit).ToArray();
             return new WeeklyReportModel(WorkbookKind.Organisation,
                 $"Weekly skills report: organisation, {request.Week}", "Organisation", request.Week.ToString(),
-                current.AsOf, previousAsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
-                topGaps, trend, DepartmentHeatmap(current, departments, skills), DepartmentGaps(current, departments),
-                RecommendationTable(current, leastReady, recommender), DepartmentTable(current, departments), notes);
+                current.AsOf, previous.AsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
+                topGaps, trend, DepartmentHeatmap(current, members, departments), DepartmentGaps(current, departments),
+                RecommendationTable(current, leastReady, recommender), DepartmentTable(current, previous, departments, expiry), notes,
+                attention, succession, ExpiryTable(expiry, "Department"), expiry.Awards);
         }
 
         var manager = current.Snapshot.FindEmployee(request.Manager!.Value)!;
         var ordered = members.OrderBy(e => current.Snapshot.Employees[e].Name, StringComparer.OrdinalIgnoreCase)
             .ThenBy(e => current.Snapshot.Employees[e].Id.Value, StringComparer.Ordinal).ToArray();
         return new WeeklyReportModel(WorkbookKind.Team,
-            $"Weekly skills report: team of {manager.Name} ({manager.Id}), {request.Week}", $"Team of {manager.Name}", request.Week.ToString(),
-            current.AsOf, previousAsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
-            topGaps, trend, PeopleHeatmap(current, ordered, skills), PeopleGaps(current, ordered),
-            RecommendationTable(current, ordered, recommender), null, notes);
+            $"Weekly skills report: team of {PlainWords.Person(manager)}, {request.Week}", $"Team of {PlainWords.Person(manager)}", request.Week.ToString(),
+            current.AsOf, previous.AsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
+            topGaps, trend, PeopleHeatmap(current, members), PeopleGaps(current, ordered),
+            RecommendationTable(current, ordered, recommender), null, notes,
+            attention, succession, ExpiryTable(expiry, "Team"), expiry.Awards);
+    }
+
+    /// <summary>Who needs attention, most urgent first, each with the reason and the one next step in plain words.</summary>
+    public static AttentionSummary AttentionOf(OrganisationFigures current, OrganisationFigures? previous, IReadOnlyList<int> members,
+        int expiringWithinDays, int limit, bool byDepartment)
+    {
+        var document = Attention.ForGroup(current, previous, members, new AttentionOptions(expiringWithinDays, limit));
+        var items = document.Attention.Select(a =>
+        {
+            var why = a.Headline;
+            if (a.Urgency != AttentionUrgency.ReadinessFell && a.ReadinessBefore is double before && a.Reasons.Any(r => r.Kind == AttentionReasonKind.ReadinessFell))
+                why += "; readiness " + PlainWords.PointsChange(a.Readiness - before) + " since last week";
+            else if (a.Urgency == AttentionUrgency.ReadinessFell && a.Reasons.FirstOrDefault() is { } fell)
+                why = fell.Text;
+            if (a.Urgency == AttentionUrgency.CriticalGap && a.Reasons.FirstOrDefault(r => r.Kind == AttentionReasonKind.Expiring) is { } expiring
+                && !why.Contains(" expires ", StringComparison.Ordinal))
+                why += "; " + expiring.Text;
+            var person = current.Snapshot.FindEmployee(new EmployeeId(a.Employee));
+            var group = byDepartment
+                ? person?.Department is { Length: > 0 } d ? d : "No department"
+                : person?.Manager is EmployeeId m && current.Snapshot.FindEmployee(m) is { } manager ? "Team of " + PlainWords.Person(manager) : "";
+            return new AttentionItem(a.Name, a.RoleTitle, group, a.Readiness, why,
+                a.NextStep?.Text ?? "Agree training outside the catalogue with HR: no badge in it closes this gap.",
+                a.NextStep?.Hours);
+        }).ToArray();
+        return new AttentionSummary(document.NeedingAttention, document.Summary, items);
+    }
+
+    /// <summary>Per role: its holders, who is ready for it now, then who would be ready after the fewest hours.</summary>
+    private static ReportTable SuccessionTable(SuccessionDocument document)
+    {
+        var rows = new List<object?[]>();
+        foreach (var role in document.Roles)
+        {
+            var lines = role.Ready.Concat(role.Soon.Take(SuccessorsPerRole))
+                .Concat(role.TargetingPeople.Where(t => !role.Ready.Concat(role.Soon.Take(SuccessorsPerRole)).Any(x => x.Employee == t.Employee)).Take(3))
+                .ToList();
+            if (lines.Count == 0)
+            {
+                rows.Add([role.RoleTitle, role.Holders, role.ReadyNow, "Nobody", null, null, null, null, null, role.Summary]);
+                continue;
+            }
+            foreach (var l in lines)
+                rows.Add([role.RoleTitle, role.Holders, role.ReadyNow, l.Name, l.CurrentRoleTitle, l.Readiness,
+                    l.IsReady ? "ready now" : l.HoursToReady is null ? "not with the catalogue" : "after training",
+                    l.IsReady ? 0m : l.HoursToReady, l.TargetsThisRole, l.Text]);
+        }
+        return new ReportTable(
+        [
+            new("Role", ColumnKind.Text, 18), new("Holders", ColumnKind.Integer), new("Ready now (all)", ColumnKind.Integer),
+            new("Person", ColumnKind.Text, 20), new("Now in role", ColumnKind.Text, 18), new("Readiness for the role", ColumnKind.Percent),
+            new("When ready", ColumnKind.Text, 12), new("Hours to ready", ColumnKind.Hours), new("Aims for this role", ColumnKind.Flag),
+            new("In words", ColumnKind.Text, 44),
+        ], rows, document.Note);
+    }
+
+    /// <summary>Awards expiring soon that would open a gap, per team or department, soonest first.</summary>
+    private static ReportTable ExpiryTable(ExpiryDocument document, string groupHeader)
+    {
+        var rows = new List<object?[]>();
+        foreach (var g in document.Groups)
+            foreach (var a in g.Items)
+                rows.Add([g.Name, a.Name, a.RoleTitle, PlainWords.Named(a.BadgeName, a.Badge), a.ExpiresOn, a.DaysLeft, a.RenewalHours,
+                    string.Join("; ", a.Opens.Select(o => $"{PlainWords.Named(o.SkillName, o.Skill)}: gap {o.GapNow} → {o.GapThen}")), a.Critical]);
+        return new ReportTable(
+        [
+            new(groupHeader, ColumnKind.Text, 18), new("Name", ColumnKind.Text, 20), new("Role", ColumnKind.Text, 18),
+            new("Badge", ColumnKind.Text, 26), new("Expires on", ColumnKind.Date), new("Days left", ColumnKind.Integer),
+            new("Hours to renew", ColumnKind.Hours), new("Gap it would open", ColumnKind.Text, 32), new("Critical", ColumnKind.Flag),
+        ], rows, document.Summary);
     }
 
     /// <summary>People with at least one critical gap, and the number of critical requirements with a gap.</summary>
@@ -153,30 +227,40 @@ public static class WeeklyReportModels
         return (people, requirements);
     }
 
-    private static HeatmapModel PeopleHeatmap(OrganisationFigures f, int[] people, IReadOnlyList<SkillAggregate> skills)
+    /// <summary>
+    /// People × skills, the least ready first (<see cref="TeamHeatmap"/>): every skill in which someone has a critical gap
+    /// is a column, then the largest weighted gaps.
+    /// </summary>
+    private static HeatmapModel PeopleHeatmap(OrganisationFigures f, int[] members)
     {
-        var columns = skills.Select(k => f.Snapshot.SkillIndex(k.Skill)).ToArray();
-        var position = new Dictionary<int, int>();
-        for (var c = 0; c < columns.Length; c++) position[columns[c]] = c;
-        var values = new double?[people.Length, columns.Length];
-        var labels = new IReadOnlyList<string>[people.Length];
-        for (var p = 0; p < people.Length; p++)
+        var rows = new List<HeatmapRow>(members.Length);
+        HeatmapDocument document;
+        var page = 1;
+        do
         {
-            var e = people[p];
-            var person = f.Snapshot.Employees[e];
-            labels[p] = [person.Id.Value, person.Name, person.Role.Value];
-            var r = f.RoleIndexOf(e);
-            if (r < 0) continue;
-            var role = f.CompiledRoles[r];
-            var row = f.AttainedRow(e);
-            for (var i = 0; i < role.Skills.Length; i++)
-                if (position.TryGetValue(role.Skills[i], out var c))
-                    values[p, c] = Math.Max(0, role.Required[i] - row[role.Skills[i]]);
-        }
-        return new HeatmapModel(["Employee", "Name", "Role"], labels, [.. skills.Select(k => k.Skill.Value)],
-            [.. skills.Select(k => SkillName(f, k.Skill))], values, "0",
-            "Each cell is the gap (required − attained level) for a skill the person's role requires. " +
-            GapScale.Legend + " Skills with the largest Σ weight × gap come first.");
+            document = TeamHeatmap.Build(f, members, new HeatmapQuery(Page: page, PageSize: HeatmapQuery.MaxPageSize), HeatmapSkills);
+            rows.AddRange(document.Rows);
+        } while (page++ < document.Pages);
+        var columns = document.Columns;
+        var values = new double?[rows.Count, columns.Count];
+        var critical = new bool[rows.Count, columns.Count];
+        for (var r = 0; r < rows.Count; r++)
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var cell = rows[r].Cells[c];
+                if (cell.State == HeatmapCellState.NotRequired) continue;
+                values[r, c] = cell.Gap ?? 0;
+                critical[r, c] = cell.Critical && cell.Gap > 0;
+            }
+        var left = document.SkillsLeftOut > 0
+            ? $" {PlainWords.Count(document.SkillsLeftOut, "smaller gap is", "smaller gaps are")} in the Gaps sheet only."
+            : "";
+        return new HeatmapModel(["Name", "Role"], [.. rows.Select(r => (IReadOnlyList<string>)[r.Name, r.RoleTitle])],
+            [.. columns.Select(c => c.Skill)], [.. columns.Select(c => c.Name)], values, "0",
+            "Each cell is the gap between the level the person's role requires and the level they have: 0 = no gap; “3!” = a gap " +
+            "of 3 in a critical requirement; “–” on grey = their role does not require the skill. " + GapScale.Legend +
+            " Columns: every skill with a critical gap, then the largest gaps." + left + " Rows: the least ready first.",
+            critical, [.. columns.Select(c => c.CriticalGap)], [.. rows.Select(r => r.Readiness)]);
     }
 
     private static ReportTable PeopleGaps(OrganisationFigures f, int[] people)
@@ -186,16 +270,17 @@ public static class WeeklyReportModels
         {
             var person = f.Snapshot.Employees[e];
             var figures = f.ForEmployee(e);
-            foreach (var q in figures.Requirements.Where(q => q.Gap > 0).OrderByDescending(q => q.Weight * q.Gap).ThenBy(q => q.Skill.Value, StringComparer.Ordinal))
-                rows.Add([person.Id.Value, person.Name, person.Role.Value, person.Department, q.Skill.Value, SkillName(f, q.Skill),
+            foreach (var q in figures.Requirements.Where(q => q.Gap > 0).OrderByDescending(q => q.Critical).ThenByDescending(q => q.Weight * q.Gap)
+                         .ThenBy(q => q.Skill.Value, StringComparer.Ordinal))
+                rows.Add([PlainWords.Person(person), PlainWords.RoleTitle(f.Snapshot, person.Role), PlainWords.Skill(f.Snapshot, q.Skill),
                     q.Required, q.Attained, q.Gap, q.Weight, q.Critical]);
         }
         return new ReportTable(
         [
-            new("Employee", ColumnKind.Text), new("Name", ColumnKind.Text), new("Role", ColumnKind.Text), new("Department", ColumnKind.Text),
-            new("Skill", ColumnKind.Text), new("Skill name", ColumnKind.Text), new("Required", ColumnKind.Integer), new("Attained", ColumnKind.Integer),
-            new("Gap", ColumnKind.Integer), new("Weight", ColumnKind.Integer), new("Critical", ColumnKind.Flag),
-        ], rows, rows.Count == 0 ? "Nobody in the team has a gap." : null);
+            new("Name", ColumnKind.Text, 22), new("Role", ColumnKind.Text, 22), new("Skill", ColumnKind.Text, 34),
+            new("Level required", ColumnKind.Integer), new("Level held", ColumnKind.Integer), new("Gap", ColumnKind.Integer),
+            new("Weight", ColumnKind.Integer), new("Critical", ColumnKind.Flag),
+        ], rows, rows.Count == 0 ? "Nobody in the team has a gap." : "Every gap of every person in the team, critical ones first.");
     }
 
     private static ReportTable RecommendationTable(OrganisationFigures f, IReadOnlyList<int> people, Recommender recommender)
@@ -252,25 +337,33 @@ public static class WeeklyReportModels
         return all.Aggregates(f);
     }
 
-    private static HeatmapModel DepartmentHeatmap(OrganisationFigures f, List<Department> departments, IReadOnlyList<SkillAggregate> skills)
+    /// <summary>
+    /// Departments × skills, the least ready department first: the columns are the organisation's (every skill in which
+    /// someone has a critical gap, then the largest weighted gaps); a cell is the mean gap of the department's people
+    /// whose role requires the skill.
+    /// </summary>
+    private static HeatmapModel DepartmentHeatmap(OrganisationFigures f, int[] members, List<Department> departments)
     {
-        var shown = skills.Take(OrganisationHeatmapSkills).ToArray();
-        var values = new double?[departments.Count, shown.Length];
-        var labels = new IReadOnlyList<string>[departments.Count];
-        for (var d = 0; d < departments.Count; d++)
+        var columns = TeamHeatmap.Build(f, members, new HeatmapQuery(PageSize: 1), HeatmapSkills).Columns;
+        var ordered = departments.Select(d => (Department: d, Readiness: Readiness(f, d.Members)))
+            .OrderBy(x => x.Readiness.MeanReadiness).ThenBy(x => x.Department.Name, StringComparer.Ordinal).ToArray();
+        var values = new double?[ordered.Length, columns.Count];
+        var labels = new IReadOnlyList<string>[ordered.Length];
+        for (var d = 0; d < ordered.Length; d++)
         {
-            var dep = departments[d];
+            var dep = ordered[d].Department;
             labels[d] = [dep.Name, dep.Members.Length.ToString(CultureInfo.InvariantCulture)];
-            for (var c = 0; c < shown.Length; c++)
+            for (var c = 0; c < columns.Count; c++)
             {
-                var s = f.Snapshot.SkillIndex(shown[c].Skill);
-                if (dep.Totals.Aggregate(f, s) is { } k) values[d, c] = k.MeanGap;
+                var s = f.Snapshot.SkillIndex(new SkillCode(columns[c].Skill));
+                if (s >= 0 && dep.Totals.Aggregate(f, s) is { } k) values[d, c] = k.MeanGap;
             }
         }
-        return new HeatmapModel(["Department", "People"], labels, [.. shown.Select(k => k.Skill.Value)],
-            [.. shown.Select(k => SkillName(f, k.Skill))], values, "0.00",
-            string.Create(CultureInfo.InvariantCulture,
-                $"Each cell is the mean gap over the department's people whose role requires the skill (grey: nobody's does). {GapScale.Legend} The {shown.Length} skills with the largest Σ weight × gap, largest first."));
+        return new HeatmapModel(["Department", "People"], labels, [.. columns.Select(c => c.Skill)], [.. columns.Select(c => c.Name)], values, "0.0",
+            "Each cell is the mean gap over the department's people whose role requires the skill; “–” on grey = nobody's role " +
+            "there requires it. " + GapScale.Legend + " Columns: every skill in which someone has a critical gap, then the largest gaps. " +
+            "Rows: the least ready department first.",
+            null, [.. columns.Select(c => c.CriticalGap)], [.. ordered.Select(x => x.Readiness.MeanReadiness)]);
     }
 
     private static ReportTable DepartmentGaps(OrganisationFigures f, List<Department> departments)
@@ -287,21 +380,30 @@ public static class WeeklyReportModels
         ], rows);
     }
 
-    private static ReportTable DepartmentTable(OrganisationFigures f, List<Department> departments)
+    /// <summary>Departments, the most in need first (the lowest mean readiness), with the change since last week.</summary>
+    private static ReportTable DepartmentTable(OrganisationFigures f, OrganisationFigures previous, List<Department> departments, ExpiryDocument expiry)
     {
-        var rows = new List<object?[]>(departments.Count);
+        var before = Partition.Of(previous.Snapshot, PartitionKind.Department)
+            .ToDictionary(p => p.Label, p => Readiness(previous, p.Members), StringComparer.OrdinalIgnoreCase);
+        var expiring = expiry.Groups.ToDictionary(g => g.Name, g => g.Awards, StringComparer.OrdinalIgnoreCase);
+        var lines = new List<(double Need, int Critical, object?[] Row)>(departments.Count);
         foreach (var dep in departments)
         {
             var r = Readiness(f, dep.Members);
             var (critical, _) = CriticalGaps(f, dep.Members);
-            rows.Add([dep.Name, r.People, r.MeanReadiness, r.Ready, r.ReadyShare, critical, TopGaps.First(dep.Totals.Aggregates(f))?.Skill.Value]);
+            double? change = before.TryGetValue(dep.Name, out var then) && then.People > 0 ? r.MeanReadiness - then.MeanReadiness : null;
+            var top = TopGaps.Of(dep.Totals.Aggregates(f)).Take(3).Select(k => PlainWords.Skill(f.Snapshot, k.Skill));
+            lines.Add((r.MeanReadiness, critical, [dep.Name, r.People, r.MeanReadiness, change, r.Ready, r.ReadyShare, critical,
+                expiring.GetValueOrDefault(dep.Name), string.Join("; ", top)]));
         }
         return new ReportTable(
         [
-            new("Department", ColumnKind.Text), new("People", ColumnKind.Integer), new("Mean readiness", ColumnKind.Percent),
-            new("Ready", ColumnKind.Integer), new("Ready share", ColumnKind.Percent), new("People with a critical gap", ColumnKind.Integer),
-            new("Top gap", ColumnKind.Text),
-        ], rows);
+            new("Department", ColumnKind.Text, 24), new("People", ColumnKind.Integer), new("Mean readiness", ColumnKind.Percent),
+            new("Change since last week", ColumnKind.Points, 12), new("Ready", ColumnKind.Integer), new("Ready share", ColumnKind.Percent),
+            new("People with a critical gap", ColumnKind.Integer, 12), new("Awards expiring soon", ColumnKind.Integer, 11),
+            new("Largest gaps", ColumnKind.Text, 50),
+        ], [.. lines.OrderBy(l => l.Need).ThenByDescending(l => l.Critical).Select(l => l.Row)],
+            "Departments, the lowest mean readiness first. Largest gaps: the three skills with the largest weighted gap in the department.");
     }
 
     private static string SkillName(OrganisationFigures f, SkillCode skill) =>

@@ -61,7 +61,7 @@ public static class ReportBench
         var figuresSeconds = clock.Elapsed.TotalSeconds;
         var trend = WeeklyReportModels.Trend(request, date => history.ReadinessAsOf(date));
         var afterTrend = clock.Elapsed.TotalSeconds;
-        var model = WeeklyReportModels.Build(request, current, trend, new Recommender(null));
+        var model = WeeklyReportModels.Build(request, current, history.FiguresAsOf(request.Week.Sunday.AddDays(-7)), trend, new Recommender(null));
         var afterModel = clock.Elapsed.TotalSeconds;
         var charts = ReportCharts.Render(model);
         var afterCharts = clock.Elapsed.TotalSeconds;

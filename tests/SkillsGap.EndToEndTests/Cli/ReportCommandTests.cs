@@ -27,7 +27,7 @@ public sealed class ReportCommandTests : IDisposable
         {
             var png = await File.ReadAllBytesAsync($"{stem}-{chart}.png");
             Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(png, 12, 4));
-            Assert.True(BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)) >= 640, chart);
+            Assert.True(BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)) >= 500, chart);
             Assert.Equal("svg", XDocument.Load($"{stem}-{chart}.svg").Root!.Name.LocalName);
         }
         // The team is E-0003's whole reporting tree in employees.csv (nobody in the samples has left).
@@ -38,12 +38,13 @@ public sealed class ReportCommandTests : IDisposable
         Assert.True(team > 1);
         using var document = SpreadsheetDocument.Open($"{stem}.xlsx", false);
         var book = document.WorkbookPart!;
-        Assert.Equal(["Summary", "Heatmap", "Gaps", "Recommendations", "Trend"], book.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!));
+        Assert.Equal(["Summary", "Attention", "Heatmap", "Succession", "Expiry", "Gaps", "Recommendations", "Trend"],
+            book.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!));
         var summary = (WorksheetPart)book.GetPartById(book.Workbook.Sheets!.Elements<Sheet>().First().Id!.Value!);
-        var people = summary.Worksheet.Descendants<Cell>().Single(c => c.CellReference == "B8");
+        var people = summary.Worksheet.Descendants<Cell>().Single(c => c.CellReference == "C8");
         Assert.Equal(team, int.Parse(people.CellValue!.Text, CultureInfo.InvariantCulture));
         Assert.Equal(4, summary.DrawingsPart!.ImageParts.Count());
-        var heatmap = (WorksheetPart)book.GetPartById(book.Workbook.Sheets!.Elements<Sheet>().ElementAt(1).Id!.Value!);
+        var heatmap = (WorksheetPart)book.GetPartById(book.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == "Heatmap").Id!.Value!);
         Assert.Equal(team + 1, heatmap.Worksheet.Descendants<Row>().Count(r => r.RowIndex!.Value <= team + 1));
     }
 

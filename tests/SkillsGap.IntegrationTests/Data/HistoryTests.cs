@@ -147,7 +147,9 @@ public sealed class HistoryTests
             var recommender = new Recommender(null);
             Assert.Equal(
                 Headline(WeeklyReportModels.Build(request, current, previous, perWeek, recommender)),
-                Headline(WeeklyReportModels.Build(request, current, fromHistory, recommender)));
+                Headline(WeeklyReportModels.Build(request, history.FiguresAsOf(week.Sunday), history.FiguresAsOf(week.Previous.Sunday), fromHistory, recommender)));
+            // The trend's week before last is the week before: the "change since last week" baseline.
+            Assert.Equal(Figure(WeeklyReportModels.Readiness(previous, WeeklyReportModels.Members(previous, request))), Figure(fromHistory[^2].Figure));
         }
 
         static string Point(TrendWeek t) => FormattableString.Invariant($"{t.Week} {t.AsOf:yyyy-MM-dd} {Figure(t.Figure)}");

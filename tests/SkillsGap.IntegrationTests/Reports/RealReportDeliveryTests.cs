@@ -62,6 +62,21 @@ public sealed class RealReportDeliveryTests
         var image = Assert.Single(message.BodyParts.OfType<MimePart>(), p => p.ContentType.MimeType == "image/png");
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, Decode(image)[..8]);
         Assert.Contains($"cid:{image.ContentId}", message.HtmlBody, StringComparison.Ordinal);
+        // The body a manager reads: the team in plain words, then who needs attention by name, each with the one next step.
+        // M's team is Ann Lead and Ben, both analysts with none of the critical PY 3 and no badge in the catalogue to earn it:
+        // readiness 0 each, the tie ordered by name.
+        var text = message.TextBody ?? "";
+        Assert.Contains("- Your team: 2 people, mean readiness 0%", text, StringComparison.Ordinal);
+        Assert.Contains("- 2 of 2 people need attention: 2 with a critical gap.", text, StringComparison.Ordinal);
+        var ann = text.IndexOf("- Ann Lead (Analyst, 0% ready): Critical gap in Python (PY). Next step: Agree training outside the catalogue with HR: " +
+                               "no badge in it closes this gap.", StringComparison.Ordinal);
+        var ben = text.IndexOf("- Ben (Analyst, 0% ready): Critical gap in Python (PY). Next step: Agree training outside the catalogue with HR: " +
+                               "no badge in it closes this gap.", StringComparison.Ordinal);
+        Assert.True(ann >= 0 && ben > ann, text);
+        Assert.Contains("- Largest gaps: Python (PY).", text, StringComparison.Ordinal);
+        Assert.Contains("<li>Ann Lead (Analyst, 0% ready): Critical gap in Python (PY).", message.HtmlBody, StringComparison.Ordinal);
+        foreach (var word in new[] { "gap-greedy", "fallback", "heuristic", "blend", "Σ", "model" })
+            Assert.DoesNotContain(word, text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory, SqliteData, PostgreSqlData]

@@ -31,20 +31,15 @@ public sealed class GapScaleTests
     }
 
     [Fact]
-    public void The_workbook_heatmap_colours_gaps_on_the_same_fixed_stops_and_fills_cells_not_required_grey()
+    public void The_workbook_heatmap_fills_each_gap_with_its_colour_of_the_scale_and_cells_not_required_grey()
     {
         using var book = new WorkbookReader(WeeklyWorkbookTests.Write(ReportFixture.Model()));
-        var sheet = book.Part("Heatmap").Worksheet;
 
-        var scale = sheet.Descendants<ColorScale>().Single();
-        Assert.Equal(["0", "2.5", "5"], scale.Elements<ConditionalFormatValueObject>().Select(v => v.Val!.Value));
-        Assert.All(scale.Elements<ConditionalFormatValueObject>(), v => Assert.Equal(ConditionalFormatValueObjectValues.Number, v.Type!.Value));
-        Assert.Equal(["FF" + GapScale.NoGap[1..], "FF" + GapScale.MiddleGap[1..], "FF" + GapScale.LargeGap[1..]],
-            scale.Elements<Color>().Select(c => c.Rgb!.Value!));
-        // An empty cell of the heatmap (E1's SQL is not required: E2) is grey, by a rule of the same range.
-        Assert.Null(book.Cell("Heatmap", "E2")?.CellValue);
-        var blank = sheet.Descendants<ConditionalFormattingRule>().Single(r => r.Type?.Value == ConditionalFormatValues.ContainsBlanks);
-        Assert.Equal("D2:E4", ((ConditionalFormatting)blank.Parent!).SequenceOfReferences!.InnerText);
-        Assert.Equal("FF" + GapScale.NotRequired[1..], book.DifferentialFill(blank.FormatId!.Value));
+        // Gaps 0, 1, 2, 3 (D2, E3, D3, D4) take the scale's colours at those values; E2 (not required) is grey.
+        foreach (var (cell, gap) in new[] { ("D2", 0.0), ("E3", 1.0), ("D3", 2.0), ("D4", 3.0) })
+            Assert.Equal("FF" + GapScale.Hex(gap)[1..], WeeklyWorkbookTests.Fill(book, cell));
+        Assert.Equal("FF" + GapScale.NotRequired[1..], WeeklyWorkbookTests.Fill(book, "E2"));
+        // No conditional format: the colours are the cells' own, the same in every spreadsheet.
+        Assert.Empty(book.Part("Heatmap").Worksheet.Descendants<ConditionalFormatting>());
     }
 }

@@ -17,58 +17,98 @@ public sealed class WeeklyWorkbookTests
     }
 
     [Fact]
-    public void The_team_workbook_has_the_five_sheets_in_order()
+    public void The_team_workbook_puts_the_summary_then_the_sheets_to_act_on()
     {
         using var book = new WorkbookReader(Write(ReportFixture.Model()));
 
-        Assert.Equal(["Summary", "Heatmap", "Gaps", "Recommendations", "Trend"], book.SheetNames);
+        Assert.Equal(["Summary", "Attention", "Heatmap", "Succession", "Expiry", "Gaps", "Recommendations", "Trend"], book.SheetNames);
     }
 
     [Fact]
-    public void The_organisation_workbook_adds_the_departments_sheet()
+    public void The_organisation_workbook_puts_departments_right_after_the_summary()
     {
         using var book = new WorkbookReader(Write(ReportFixture.Model(WorkbookKind.Organisation)));
 
-        Assert.Equal(["Summary", "Heatmap", "Gaps", "Recommendations", "Trend", "Departments"], book.SheetNames);
+        Assert.Equal(["Summary", "Departments", "Attention", "Succession", "Expiry", "Heatmap", "Gaps", "Recommendations", "Trend"], book.SheetNames);
         Assert.Equal(2, book.Number("Departments", "B2"));
     }
 
     [Fact]
-    public void Summary_shows_readiness_its_change_and_the_top_gaps_as_numbers_with_formats()
+    public void Summary_shows_readiness_and_its_change_in_percentage_points()
     {
         using var book = new WorkbookReader(Write(ReportFixture.Model()));
 
-        // Mean readiness (1 + 0.5 + 0.25) / 3 = 0.58333…; a week earlier 0.5, so the change is +0.08333….
-        Assert.Equal(1.75 / 3, book.Number("Summary", "B5"), 12);
-        Assert.Equal("0.0%", book.NumberFormat(book.Cell("Summary", "B5")!));
-        Assert.Equal(1.75 / 3 - 0.5, book.Number("Summary", "C5"), 12);
-        Assert.Equal(1.0 / 3, book.Number("Summary", "B6"), 12); // ready share
-        Assert.Equal(0, book.Number("Summary", "C6"), 12);
-        Assert.Equal(3, book.Number("Summary", "B8")); // people
-        Assert.Equal(2, book.Number("Summary", "B9")); // with a critical gap
-        // Top gaps from row 14: PY first with Σ weight·gap 20.
-        Assert.Equal("PY", book.Text("Summary", "A14"));
-        Assert.Equal(20, book.Number("Summary", "G14"));
-        Assert.Equal(ReportFixture.HostileSkillName, book.Text("Summary", "B15"));
+        // Mean readiness (1 + 0.5 + 0.25) / 3 = 0.58333…; a week earlier 0.5: up 8.333… points, written 8.3 in "pp".
+        Assert.Equal(1.75 / 3, book.Number("Summary", "C5"), 12);
+        Assert.Equal("0.0%", book.NumberFormat(book.Cell("Summary", "C5")!));
+        Assert.Equal(8.3, book.Number("Summary", "D5"), 12);
+        Assert.Equal(WeeklyWorkbook.PointsFormat, book.NumberFormat(book.Cell("Summary", "D5")!));
+        Assert.DoesNotContain("%", book.NumberFormat(book.Cell("Summary", "D5")!), StringComparison.Ordinal);
+        // Ready share 1/3 both weeks: 0 points, which the format says as "no change".
+        Assert.Equal(0, book.Number("Summary", "D6"));
+        Assert.EndsWith(";\"no change\"", WeeklyWorkbook.PointsFormat, StringComparison.Ordinal);
+        Assert.Equal(3, book.Number("Summary", "C8")); // people
+        Assert.Equal(2, book.Number("Summary", "C9")); // with a critical gap
+        Assert.Equal(1, book.Number("Summary", "C11")); // awards expiring that would open a gap
     }
 
     [Fact]
-    public void The_heatmap_freezes_the_header_row_and_name_columns_and_has_a_colour_scale()
+    public void Summary_names_who_needs_attention_with_the_reason_and_the_next_step()
+    {
+        using var book = new WorkbookReader(Write(ReportFixture.Model()));
+
+        Assert.Single(book.CellsWithText("Summary", "Who needs attention"));
+        Assert.Single(book.CellsWithText("Summary", "2 of 3 people need attention: 2 with a critical gap."));
+        // The most urgent first: Tabbed (25%), then the hostile name (50%), each on a row with the reason, the step and its hours.
+        var first = book.CellsWithText("Summary", ReportFixture.TabName).Single().CellReference!.Value!;
+        var row = first[1..];
+        Assert.Equal("A", first[..1]);
+        Assert.Equal(0.25, book.Number("Summary", "C" + row));
+        Assert.Equal("Critical gap in Python (PY)", book.Text("Summary", "D" + row));
+        Assert.Equal("Earn Py 1 (PY-1): 5 hours; it raises Python (PY) from 0 none to 1 awareness.", book.Text("Summary", "E" + row));
+        Assert.Equal(5, book.Number("Summary", "F" + row));
+        var second = (int.Parse(row, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(ReportFixture.HostileName, book.Text("Summary", "A" + second));
+        Assert.Equal(22.5, book.Number("Summary", "F" + second));
+        // And no word meant for developers.
+        foreach (var word in new[] { "gap-greedy", "fallback", "Σ", "heuristic", "blend" })
+            Assert.DoesNotContain(book.Part("Summary").Worksheet.Descendants<Cell>(), c => book.Text(c)?.Contains(word, StringComparison.OrdinalIgnoreCase) == true);
+    }
+
+    [Fact]
+    public void The_heatmap_shows_names_gaps_on_the_gap_scale_critical_gaps_marked_and_not_required_apart_from_no_gap()
     {
         using var book = new WorkbookReader(Write(ReportFixture.Model()));
         var sheet = book.Part("Heatmap").Worksheet;
 
+        Assert.Equal(["Name", "Role", "Readiness", "Python (PY)", ReportFixture.HostileSkillName + " (SQL)"],
+            new[] { "A1", "B1", "C1", "D1", "E1" }.Select(c => book.Text("Heatmap", c)));
+        Assert.Equal(["Ann", ReportFixture.HostileName, ReportFixture.TabName], new[] { "A2", "A3", "A4" }.Select(c => book.Text("Heatmap", c)));
+        // The name columns and the header row are frozen.
         var pane = sheet.Descendants<Pane>().Single();
-        Assert.Contains(pane.State!.Value, new[] { PaneStateValues.Frozen, PaneStateValues.FrozenSplit });
-        Assert.Equal(3, pane.HorizontalSplit!.Value); // Employee, Name, Role
-        Assert.Equal(1, pane.VerticalSplit!.Value);
-        Assert.Equal("D2", pane.TopLeftCell!.Value);
-        var format = sheet.Descendants<ConditionalFormatting>().Single();
-        Assert.Equal("D2:E4", format.SequenceOfReferences!.InnerText);
-        Assert.NotNull(format.Descendants<ColorScale>().SingleOrDefault());
-        // E2's PY gap 2 in D3; E1's SQL is not required, so E2 (row 2, column E) is empty.
+        Assert.Equal((3.0, 1.0, "D2"), (pane.HorizontalSplit!.Value, pane.VerticalSplit!.Value, pane.TopLeftCell!.Value));
+        // A critical gap of 2 reads "2!"; a gap in a requirement that is not critical reads as the number.
         Assert.Equal(2, book.Number("Heatmap", "D3"));
-        Assert.Null(book.Cell("Heatmap", "E2")?.CellValue);
+        Assert.Equal("0\"!\"", book.NumberFormat(book.Cell("Heatmap", "D3")!));
+        Assert.Equal("0", book.NumberFormat(book.Cell("Heatmap", "E3")!));
+        // Not required: "–" on grey; no gap: 0 on the scale's pale green; a gap of 1 is not that green.
+        Assert.Equal("–", book.Text("Heatmap", "E2"));
+        Assert.Equal("FF" + GapScale.NotRequired[1..], Fill(book, "E2"));
+        Assert.Equal(0, book.Number("Heatmap", "D2"));
+        Assert.Equal("FF" + GapScale.NoGap[1..], Fill(book, "D2"));
+        Assert.Equal("FF" + GapScale.Hex(1)[1..], Fill(book, "E3"));
+        Assert.NotEqual(Fill(book, "D2"), Fill(book, "E3"));
+        Assert.Equal("FF" + GapScale.Hex(3)[1..], Fill(book, "D4"));
+        // The critical-gap skill's heading stands out from the other.
+        Assert.NotEqual(Fill(book, "D1"), Fill(book, "E1"));
+    }
+
+    /// <summary>The solid fill colour (ARGB) of a cell.</summary>
+    internal static string? Fill(WorkbookReader book, string reference)
+    {
+        var format = book.Format(book.Cell("Heatmap", reference)!);
+        var fill = book.Book.WorkbookStylesPart!.Stylesheet.Fills!.Elements<Fill>().ElementAt((int)(format.FillId?.Value ?? 0));
+        return fill.PatternFill?.ForegroundColor?.Rgb?.Value;
     }
 
     [Fact]
@@ -110,14 +150,15 @@ public sealed class WeeklyWorkbookTests
                     Assert.True(cell.DataType?.Value is CellValues.SharedString or CellValues.InlineString, $"{name}!{cell.CellReference} is not a string cell");
                     Assert.True(book.Format(cell).QuotePrefix?.Value, $"{name}!{cell.CellReference} has no quote prefix");
                 }
-        // Heatmap: name, role, tab name; Gaps: 2 names, 2 departments, tab name; Summary: skill name; Departments: department.
-        Assert.Equal(10, found);
+        // Heatmap: name, role, tab name (3); Summary's attention rows: tab name, name, role (3); Attention: the same and the
+        // department (4); Gaps: 2 names, 2 departments, tab name (5); Departments: department (1); Succession: tab name (1).
+        Assert.Equal(17, found);
         // A plain name gets no quote prefix.
         Assert.NotEqual(true, book.Format(book.CellsWithText("Heatmap", "Ann").Single()).QuotePrefix?.Value);
     }
 
     [Fact]
-    public void The_four_charts_are_embedded_in_the_summary_as_pictures()
+    public void The_four_charts_are_embedded_in_the_summary_at_their_own_aspect_ratio_on_pages_of_their_own()
     {
         var model = ReportFixture.Model();
         var charts = ReportCharts.Render(model);
@@ -126,60 +167,126 @@ public sealed class WeeklyWorkbookTests
         var summary = book.Part("Summary");
         Assert.NotNull(summary.Worksheet.Elements<Drawing>().SingleOrDefault());
         var drawings = summary.DrawingsPart!;
-        var anchors = drawings.WorksheetDrawing.Elements<Xdr.TwoCellAnchor>().ToArray();
-        Assert.Equal(4, anchors.Length);
+        // One-cell anchors: the picture's size is its own extent, whatever the heights of the rows it lies over.
+        var anchors = drawings.WorksheetDrawing.Elements<Xdr.OneCellAnchor>().ToArray();
+        Assert.Empty(drawings.WorksheetDrawing.Elements<Xdr.TwoCellAnchor>());
         Assert.Equal(["top-gaps", "readiness-distribution", "trend", "heatmap"],
             anchors.Select(a => a.Descendants<Xdr.NonVisualDrawingProperties>().Single().Name!.Value!));
-        var images = drawings.ImageParts.ToArray();
-        Assert.Equal(4, images.Length);
-        Assert.All(images, i => Assert.Equal("image/png", i.ContentType));
+        for (var i = 0; i < anchors.Length; i++)
+        {
+            // The picture's width : height is the SVG's (the same chart drawn as a vector).
+            var svg = XDocument.Parse(charts[i].Svg).Root!;
+            var svgRatio = double.Parse(svg.Attribute("width")!.Value, System.Globalization.CultureInfo.InvariantCulture)
+                           / double.Parse(svg.Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+            var extent = anchors[i].Extent!;
+            Assert.Equal(svgRatio, (double)extent.Cx!.Value / extent.Cy!.Value, 6);
+            var shape = anchors[i].Descendants<DocumentFormat.OpenXml.Drawing.Extents>().Single();
+            Assert.Equal((extent.Cx.Value, extent.Cy.Value), (shape.Cx!.Value, shape.Cy!.Value));
+        }
         using var first = drawings.GetPartById(anchors[0].Descendants<DocumentFormat.OpenXml.Drawing.Blip>().Single().Embed!.Value!).GetStream();
         using var copy = new MemoryStream();
         first.CopyTo(copy);
         Assert.Equal(charts[0].Png, copy.ToArray());
-        // Below the tables (the note is on row 17, 1-based) and a blank row, two per row: top gaps at A19 (zero-based 18), the
-        // distribution beside it, the trend and heatmap one slot (480 + 16 px = 24.8 rows of 20 px) lower.
-        int Column(Xdr.TwoCellAnchor a) => int.Parse(a.FromMarker!.ColumnId!.Text, System.Globalization.CultureInfo.InvariantCulture);
-        int Row(Xdr.TwoCellAnchor a) => int.Parse(a.FromMarker!.RowId!.Text, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal((0, 18), (Column(anchors[0]), Row(anchors[0])));
-        Assert.True(Column(anchors[1]) > 0);
-        Assert.Equal(18, Row(anchors[1]));
-        Assert.Equal((0, 18 + 24), (Column(anchors[2]), Row(anchors[2])));
-        var breaks = summary.Worksheet.Elements<RowBreaks>().Single().Elements<Break>().Single();
-        Assert.Equal(18u, breaks.Id!.Value); // a page break after row 18, so the charts print on a page of their own
+        // Two charts side by side (500 + 16 + 500 px fit the Summary's page), each pair after a page break of its own.
+        int Row(Xdr.OneCellAnchor a) => int.Parse(a.FromMarker!.RowId!.Text, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Row(anchors[0]), Row(anchors[1]));
+        Assert.Equal(Row(anchors[2]), Row(anchors[3]));
+        var breaks = summary.Worksheet.Elements<RowBreaks>().Single().Elements<Break>().Select(b => (int)b.Id!.Value).ToArray();
+        Assert.Equal([Row(anchors[0]), Row(anchors[2])], breaks);
     }
 
     [Fact]
-    public void Every_sheet_prints_landscape_one_page_wide_with_a_print_area()
+    public void Every_sheet_prints_on_a4_landscape_with_no_text_under_8_points_and_one_page_wide_where_it_fits()
     {
-        using var book = new WorkbookReader(Write(ReportFixture.Model()));
-
-        foreach (var name in book.SheetNames)
+        foreach (var kind in new[] { WorkbookKind.Team, WorkbookKind.Organisation })
         {
-            var sheet = book.Part(name).Worksheet;
-            var setup = sheet.Elements<PageSetup>().Single();
-            Assert.Equal(OrientationValues.Landscape, setup.Orientation!.Value);
-            Assert.Equal(1u, setup.FitToWidth?.Value ?? 1u); // 1 is the schema default, so it may be left out
-            Assert.Equal(0u, setup.FitToHeight!.Value);
-            Assert.True(sheet.SheetProperties!.PageSetupProperties!.FitToPage!.Value);
+            using var book = new WorkbookReader(Write(ReportFixture.Model(kind)));
+            var smallestFont = book.Book.WorkbookStylesPart!.Stylesheet.Fonts!.Elements<Font>().Min(f => f.FontSize!.Val!.Value);
+            foreach (var name in book.SheetNames)
+            {
+                var sheet = book.Part(name).Worksheet;
+                var setup = sheet.Elements<PageSetup>().Single();
+                Assert.Equal(OrientationValues.Landscape, setup.Orientation!.Value);
+                Assert.Equal(9u, setup.PaperSize!.Value); // A4
+                // An explicit scale, never "fit to page" (which shrinks the text to whatever it takes).
+                Assert.NotEqual(true, sheet.SheetProperties?.PageSetupProperties?.FitToPage?.Value);
+                var scale = setup.Scale!.Value / 100.0;
+                Assert.True(scale * smallestFont >= 8, $"{name}: {smallestFont} pt at {scale:P0} prints under 8 pt");
+                // One page wide: the print area's columns fit between the margins at that scale.
+                var width = PrintedWidthPoints(book, name) * scale * PrintLayout.WidthSlack;
+                Assert.True(width <= PrintLayout.PrintableWidthPoints, $"{name} is {width:0} pt wide on paper");
+            }
         }
-        var names = book.Book.Workbook.DefinedNames!.Elements<DefinedName>().ToArray();
-        Assert.Contains(names, n => n.Name == "_xlnm.Print_Area" && n.LocalSheetId?.Value == 2);
-        Assert.Contains(names, n => n.Name == "_xlnm.Print_Titles" && n.LocalSheetId?.Value == 2 && n.Text.EndsWith("1:1", StringComparison.Ordinal));
+    }
+
+    /// <summary>The width of a sheet's print area in points, from its saved column widths (Excel: 7 px per character + 5 px).</summary>
+    private static double PrintedWidthPoints(WorkbookReader book, string sheet)
+    {
+        var area = book.Book.Workbook.DefinedNames!.Elements<DefinedName>()
+            .Single(n => n.Name == "_xlnm.Print_Area" && n.LocalSheetId!.Value == Array.IndexOf(book.SheetNames, sheet)).Text;
+        var last = area.Split(':')[1].Trim('$').TakeWhile(char.IsLetter).Aggregate(0, (n, ch) => (n * 26) + ch - 'A' + 1);
+        var columns = book.Part(sheet).Worksheet.Descendants<Column>().ToArray();
+        return Enumerable.Range(1, last).Sum(c =>
+        {
+            var saved = columns.FirstOrDefault(x => x.Min!.Value <= c && c <= x.Max!.Value)?.Width?.Value ?? 9.140625;
+            return Math.Floor((7 * saved) + 0.5) * 0.75;
+        });
     }
 
     [Fact]
-    public void Columns_are_sized_from_their_content()
+    public void A_heatmap_too_wide_for_a_legible_page_prints_in_column_blocks_with_the_names_on_every_page()
+    {
+        const int skills = 40;
+        var model = ReportFixture.Model();
+        var values = new double?[3, skills];
+        for (var r = 0; r < 3; r++)
+            for (var s = 0; s < skills; s++) values[r, s] = (r + s) % 4;
+        model = model with
+        {
+            Heatmap = model.Heatmap with
+            {
+                SkillCodes = [.. Enumerable.Range(0, skills).Select(i => $"S{i}")],
+                SkillNames = [.. Enumerable.Range(0, skills).Select(i => $"Skill number {i}")],
+                Values = values,
+                Critical = new bool[3, skills],
+                CriticalSkills = new bool[skills],
+            },
+        };
+
+        using var book = new WorkbookReader(Write(model));
+        var sheet = book.Part("Heatmap").Worksheet;
+
+        var scale = sheet.Elements<PageSetup>().Single().Scale!.Value;
+        Assert.True(scale >= PrintLayout.MinimumScale);
+        var breaks = sheet.Elements<ColumnBreaks>().Single().Elements<Break>().Select(b => (int)b.Id!.Value).ToArray();
+        Assert.NotEmpty(breaks);
+        // Every block (the three name columns, repeated, and its skill columns) fits the page at the sheet's scale.
+        var titles = book.Book.Workbook.DefinedNames!.Elements<DefinedName>().Single(n => n.Name == "_xlnm.Print_Titles" && n.LocalSheetId!.Value == 2).Text;
+        Assert.Equal("'Heatmap'!$A:$C,'Heatmap'!$1:$1", titles);
+        var columns = sheet.Descendants<Column>().ToArray();
+        double Points(int c) => Math.Floor((7 * columns.First(x => x.Min!.Value <= c && c <= x.Max!.Value).Width!.Value) + 0.5) * 0.75;
+        var names = Points(1) + Points(2) + Points(3);
+        var starts = new[] { 3 }.Concat(breaks).ToArray();
+        var ends = breaks.Append(3 + skills).ToArray();
+        for (var i = 0; i < starts.Length; i++)
+        {
+            var block = names + Enumerable.Range(starts[i] + 1, ends[i] - starts[i]).Sum(Points);
+            Assert.True(block * scale / 100 * PrintLayout.WidthSlack <= PrintLayout.PrintableWidthPoints, $"block {i} is too wide");
+        }
+    }
+
+    [Fact]
+    public void Text_columns_get_the_widths_set_for_them_and_longer_text_wraps_in_them()
     {
         using var book = new WorkbookReader(Write(ReportFixture.Model()));
 
         var columns = book.Part("Gaps").Worksheet.Descendants<Column>().ToArray();
         double Width(uint index) => columns.Single(c => c.Min!.Value <= index && index <= c.Max!.Value).Width!.Value;
-        // "Employee" (8) and "E2" → 8 · 1.1 + 2 = 10.8; the department "+cmd|' /C calc'!A0" (18) → 18 · 1.1 + 2 = 21.8. The hostile name
-        // (43 characters) would need 49.3, so it is capped at 40 and wraps. ClosedXML adds 0.710625 to a width it saves.
-        Assert.Equal(10.8 + 0.710625, Width(1), 6);
+        // "E2" → 2 · 1.05 + 2 = 4.1, but the header's word "Employee" (8) + 2 = 10; the department "+cmd|' /C calc'!A0" (18) →
+        // 18 · 1.05 + 2 = 20.9; the hostile name (43 characters) is capped at 40. ClosedXML adds 0.710625 to a width it saves.
+        Assert.Equal(10 + 0.710625, Width(1), 6);
         Assert.Equal(40 + 0.710625, Width(2), 6);
-        Assert.Equal(21.8 + 0.710625, Width(3), 6);
+        Assert.Equal(20.9 + 0.710625, Width(3), 6);
         Assert.True(book.Format(book.Cell("Gaps", "B2")!).Alignment?.WrapText?.Value);
     }
 
@@ -200,8 +307,9 @@ public sealed class WeeklyWorkbookTests
             Assert.Equal("svg", svg.Root!.Name.LocalName);
             Assert.True(chart.Png.Length > 5_000, $"{chart.Name} is a suspiciously small image");
         }
-        Assert.Equal((640, 400), (charts[0].Width, charts[0].Height));
-        Assert.Equal((800, 600), (charts[3].Width, charts[3].Height));
+        Assert.Equal((ReportCharts.Width, ReportCharts.Height), (charts[0].Width, charts[0].Height));
+        // The heatmap of three people is as wide as the others and no taller than it needs.
+        Assert.Equal((ReportCharts.Width, ReportCharts.Height), (charts[3].Width, charts[3].Height));
     }
 
     [Fact]
@@ -211,7 +319,7 @@ public sealed class WeeklyWorkbookTests
         model = model with
         {
             TopGaps = [new TopGapLine("R&D <b>", "x", 1, 0, 1, 1, 5)],
-            Heatmap = model.Heatmap with { RowLabels = [["R&D <Lab> \"q\"", "a", "b"], ["E2", "b", "c"], ["E3", "c", "d"]] },
+            Heatmap = model.Heatmap with { RowLabels = [["R&D <Lab> \"q\"", "a"], ["E2", "b"], ["E3", "c"]] },
         };
 
         foreach (var chart in ReportCharts.Render(model))
@@ -232,6 +340,18 @@ public sealed class WeeklyWorkbookTests
         Assert.Equal(0, book.Number("Trend", "C2"));
         Assert.Null(book.Cell("Trend", "D2")?.CellValue);
         Assert.Equal(0.5, book.Number("Trend", "D7"));
+    }
+
+    [Fact]
+    public void The_readiness_histogram_counts_whole_people()
+    {
+        // One person in each of three bands: the people axis shows 0, 1, 2, … and nothing between two people.
+        var chart = ReportCharts.Distribution(ReportFixture.Model());
+
+        var labels = XDocument.Parse(chart.Svg).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim())
+            .Where(t => double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)).ToArray();
+        Assert.NotEmpty(labels);
+        Assert.All(labels, t => Assert.True(int.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out _), $"tick '{t}' is not a whole number"));
     }
 
     [Fact]

@@ -72,28 +72,36 @@ public sealed class WeeklyReportBuilderTests : IDisposable
         Assert.Equal("skills-report-M-2026-W05.xlsx", report.FileName);
         Assert.Equal(["top-gaps", "readiness-distribution", "trend", "heatmap"], report.Charts.Select(c => c.Name));
         using var book = new Book(report.Workbook);
-        Assert.Equal(4.0 / 7, book.Number("Summary", "B5"), 12);           // mean readiness
-        Assert.Equal(4.0 / 7 - 0.5, book.Number("Summary", "C5"), 12);     // change since last week: 1/14
-        Assert.Equal(0.5, book.Number("Summary", "B6"), 12);               // ready share: A only
-        Assert.Equal(2, book.Number("Summary", "B8"));                     // people: A and B, not M
-        Assert.Equal(1, book.Number("Summary", "B9"));                     // B has a critical gap
-        // Top gaps: only PY has one (B: 3 − 0, weight 4 → 12); coverage 1 of 2, mean gap 3/2.
-        Assert.Equal("PY", book.Text("Summary", "A14"));
-        Assert.Equal((2, 0.5, 1.5, 1, 12), (book.Number("Summary", "C14"), book.Number("Summary", "D14"), book.Number("Summary", "E14"),
-            book.Number("Summary", "F14"), book.Number("Summary", "G14")));
-        Assert.Null(book.Text("Summary", "A15"));
-
-        // Heatmap rows by name ('=' sorts before '@'): A then B; columns PY (Σ w·gap 12) then SQL (0).
-        Assert.Equal(["PY", "SQL"], [book.Text("Heatmap", "D1")!, book.Text("Heatmap", "E1")!]);
-        Assert.Equal((0, 0), (book.Number("Heatmap", "D2"), book.Number("Heatmap", "E2")));
-        Assert.Equal((3, 0), (book.Number("Heatmap", "D3"), book.Number("Heatmap", "E3")));
-
-        // Gaps: one row, B's PY.
-        Assert.Equal(["B", "@Ben", "AN"], new[] { "A2", "B2", "C2" }.Select(c => book.Text("Gaps", c)!));
-        Assert.Equal((3, 0, 3, 4), (book.Number("Gaps", "G2"), book.Number("Gaps", "H2"), book.Number("Gaps", "I2"), book.Number("Gaps", "J2")));
-        Assert.Equal("yes", book.Text("Gaps", "K2"));
+        Assert.Equal(["Summary", "Attention", "Heatmap", "Succession", "Expiry", "Gaps", "Recommendations", "Trend"], book.SheetNames);
+        Assert.Equal(4.0 / 7, book.Number("Summary", "C5"), 12);           // mean readiness
+        Assert.Equal(7.1, book.Number("Summary", "D5"), 12);               // change since last week: 1/14 = 7.14… percentage points
+        Assert.Equal(0.5, book.Number("Summary", "C6"), 12);               // ready share: A only
+        Assert.Equal(2, book.Number("Summary", "C8"));                     // people: A and B, not M
+        Assert.Equal(1, book.Number("Summary", "C9"));                     // B has a critical gap
+        // Who needs attention: B only (critical PY gap, 0 of 3); A is ready and her SQL-2 expires on 2026-06-01, after the
+        // 90 days. B's one next step is the first badge of her pathway towards PY: PY-1 (5 h), the prerequisite of PY-3.
+        Assert.Equal("1 of 2 people needs attention: 1 with a critical gap.", book.Text("Summary", "A14"));
+        Assert.Equal(["@Ben", "Analyst", "Critical gap in Python (PY)", "Earn Py 1 (PY-1): 5 hours; it raises Python (PY) from 0 none to 1 awareness."],
+            new[] { "A16", "B16", "D16", "E16" }.Select(c => book.Text("Summary", c)!));
+        Assert.Equal(1.0 / 7, book.Number("Summary", "C16"), 4); // attention gives readiness to 4 places
+        Assert.Equal(5, book.Number("Summary", "F16"));
+        Assert.Null(book.Text("Summary", "A17"));
+        // Top gaps: only PY has one (B: 3 − 0, weight 4 → 12); 1 person with a gap, mean gap 3/2.
+        var top = book.Row("Summary", "Python (PY)");
+        Assert.Equal((1, 1.5, 12), (book.Number("Summary", "C" + top), book.Number("Summary", "D" + top), book.Number("Summary", "E" + top)));
+        // Heatmap rows by name, the least ready first: B then A; columns: PY only (the one skill with a gap), critical.
+        Assert.Equal(["Name", "Role", "Readiness", "Python (PY)"], new[] { "A1", "B1", "C1", "D1" }.Select(c => book.Text("Heatmap", c)!));
+        Assert.Null(book.Text("Heatmap", "E1"));
+        Assert.Equal(["@Ben", HostileName], new[] { "A2", "A3" }.Select(c => book.Text("Heatmap", c)!));
+        Assert.Equal((3, 0), (book.Number("Heatmap", "D2"), book.Number("Heatmap", "D3")));
+        // Gaps: one row, B's PY, by name.
+        Assert.Equal(["@Ben", "Analyst", "Python (PY)"], new[] { "A2", "B2", "C2" }.Select(c => book.Text("Gaps", c)!));
+        Assert.Equal((3, 0, 3, 4), (book.Number("Gaps", "D2"), book.Number("Gaps", "E2"), book.Number("Gaps", "F2"), book.Number("Gaps", "G2")));
+        Assert.Equal("yes", book.Text("Gaps", "H2"));
         Assert.Null(book.Text("Gaps", "A3"));
-
+        // Succession within the team: its one role, AN, is held by both A and B, so nobody else in the team could step in.
+        Assert.Equal(("Analyst", 2, 0, "Nobody"), (book.Text("Succession", "A2"), book.Number("Succession", "B2"), book.Number("Succession", "C2"),
+            book.Text("Succession", "D2")));
         // Recommendations: B's pathway is PY-1 (5 h) then PY-3 (20 h) = 25 h, to readiness 1; A needs nothing.
         Assert.Equal("B", book.Text("Recommendations", "A3"));
         Assert.Equal((2, 25, 1), (book.Number("Recommendations", "I3"), book.Number("Recommendations", "J3"), book.Number("Recommendations", "K3")));
@@ -104,6 +112,7 @@ public sealed class WeeklyReportBuilderTests : IDisposable
         Assert.Equal("2026-W05", book.Text("Trend", "A13"));
         Assert.Equal(0.5, book.Number("Trend", "D12"), 12);
         Assert.Equal(4.0 / 7, book.Number("Trend", "D13"), 12);
+        Assert.Equal(7.1, book.Number("Trend", "E13"), 12);
         Assert.Equal(new DateOnly(2026, 2, 1), DateOnly.FromDateTime(DateTime.FromOADate(book.Number("Trend", "B13"))));
     }
 
@@ -116,14 +125,22 @@ public sealed class WeeklyReportBuilderTests : IDisposable
         var report = await builder.BuildAsync(ReportRequest.ForOrganisation(new IsoWeek(2026, 5)));
 
         using var book = new Book(report.Workbook);
-        Assert.Contains("Departments", book.SheetNames);
-        // The organisation is M, A and B (all AN); M holds nothing. PY: M and B lack 3 at weight 4 → 24, coverage 1/3;
-        // SQL: M lacks 2 at weight 1 → 2, coverage 2/3.
-        Assert.Equal(("PY", 24), (book.Text("Summary", "A14"), book.Number("Summary", "G14")));
-        Assert.Equal(1.0 / 3, book.Number("Summary", "D14"), 12); // the workbook keeps 15 significant digits
-        Assert.Equal(("SQL", 2), (book.Text("Summary", "A15"), book.Number("Summary", "G15")));
-        Assert.Equal(2.0 / 3, book.Number("Summary", "D15"), 12);
-        Assert.Equal(3, book.Number("Summary", "B8"));
+        Assert.Equal(["Summary", "Departments", "Attention", "Succession", "Expiry", "Heatmap", "Gaps", "Recommendations", "Trend"], book.SheetNames);
+        // The organisation is M, A and B (all AN); M holds nothing. PY: M and B lack 3 at weight 4 → 24, 2 people, mean gap 6/3;
+        // SQL: M lacks 2 at weight 1 → 2, 1 person, mean gap 2/3.
+        var py = book.Row("Summary", "Python (PY)");
+        Assert.Equal((2, 2, 24), (book.Number("Summary", "C" + py), book.Number("Summary", "D" + py), book.Number("Summary", "E" + py)));
+        var sql = book.Row("Summary", "SQL querying (SQL)");
+        Assert.Equal(int.Parse(py, CultureInfo.InvariantCulture) + 1, int.Parse(sql, CultureInfo.InvariantCulture));
+        Assert.Equal((1, 2), (book.Number("Summary", "C" + sql), book.Number("Summary", "E" + sql)));
+        Assert.Equal(2.0 / 3, book.Number("Summary", "D" + sql), 12); // the workbook keeps 15 significant digits
+        Assert.Equal(3, book.Number("Summary", "C8"));
+        // Attention: M (0 of 14, critical PY gap) before B (2 of 14): the least ready first.
+        Assert.Equal(["Manager", "@Ben"], new[] { "A2", "A3" }.Select(c => book.Text("Attention", c)!));
+        // Departments, the most in need first: M and B have none (mean (0 + 1/7) / 2 = 1/14), then +Sales (A, 1).
+        Assert.Equal(2, book.Number("Departments", "B2"));
+        Assert.Equal(1.0 / 14, book.Number("Departments", "C2"), 12);
+        Assert.Equal(("+Sales", 1), (book.Text("Departments", "A3"), book.Number("Departments", "C3")));
         var hostile = 0;
         foreach (var sheet in book.SheetNames)
         {
@@ -139,6 +156,24 @@ public sealed class WeeklyReportBuilderTests : IDisposable
             }
         }
         Assert.True(hostile >= 4, $"only {hostile} hostile cells found");
+    }
+
+    [Theory, SqliteData]
+    public async Task The_e_mail_lines_name_who_needs_attention_with_the_next_step_in_plain_words(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var builder = await LoadAsync(database);
+
+        var report = await builder.BuildAsync(ReportRequest.ForManager(new EmployeeId("M"), new IsoWeek(2026, 5)));
+
+        // Mean (1 + 1/7) / 2 = 57.1% → "57%", up 1/14 = 7.1 points; A is ready.
+        Assert.Equal(
+        [
+            "Your team: 2 people, mean readiness 57%, up 7.1 percentage points since last week; 1 of them is ready (50%).",
+            "1 of 2 people needs attention: 1 with a critical gap.",
+            "@Ben (Analyst, 14% ready): Critical gap in Python (PY). Next step: Earn Py 1 (PY-1): 5 hours; it raises Python (PY) from 0 none to 1 awareness.",
+            "Largest gaps: Python (PY).",
+        ], report.SummaryLines);
     }
 
     [Theory, SqliteData]
@@ -161,6 +196,10 @@ public sealed class WeeklyReportBuilderTests : IDisposable
             _document = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), false);
             _shared = [.. _document.WorkbookPart!.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText)];
         }
+
+        /// <summary>The 1-based row of the first cell of a sheet whose text is <paramref name="text"/>.</summary>
+        public string Row(string sheet, string text) =>
+            new(Part(sheet).Worksheet.Descendants<Cell>().First(c => Text(c) == text).CellReference!.Value!.SkipWhile(char.IsLetter).ToArray());
 
         public string[] SheetNames => [.. _document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!)];
 
