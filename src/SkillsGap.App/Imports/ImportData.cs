@@ -1,3 +1,5 @@
+using System.Globalization;
+using SkillsGap.App.Audit;
 using SkillsGap.App.Writes;
 using SkillsGap.Data;
 using SkillsGap.Data.Entities;
@@ -14,7 +16,7 @@ namespace SkillsGap.App.Imports;
 /// <c>source</c>), the data version bumped, committed — or, for a dry run, counted and rolled back and the dry run
 /// recorded in the ledger.
 /// </summary>
-public sealed class ImportData(SkillsGapDbContext db, DataWrite write, ImportLedger ledger, BusinessCalendar calendar)
+public sealed class ImportData(SkillsGapDbContext db, DataWrite write, ImportLedger ledger, BusinessCalendar calendar, AuditLog? audit = null)
 {
     public async Task<ImportOutcome> RunAsync(ImportRequest request, CancellationToken ct = default)
     {
@@ -50,6 +52,12 @@ public sealed class ImportData(SkillsGapDbContext db, DataWrite write, ImportLed
                 writing.Imports.Update(rows[i]);
                 files.Add(new FileOutcome(file.Name, file.Records, changes, rows[i].Id));
             }
+            // Who imported what commits with the import itself.
+            if (!request.DryRun && audit is not null)
+                writing.AuditLog.Add(audit.Entry(AuditActions.Import, string.Join(", ", files.Select(f => f.File)),
+                    string.Create(CultureInfo.InvariantCulture, $"{ImportKinds.Name(request.Kind)}: {files.Sum(f => f.Records)} record(s); ")
+                    + string.Join("; ", files.Select(f => string.Create(CultureInfo.InvariantCulture,
+                        $"{f.File}: {f.Changes.Inserted} inserted, {f.Changes.Updated} updated, {f.Changes.Unchanged} unchanged (import {f.ImportId})")))));
             return (files, extra);
         }, commit: !request.DryRun, ct);
 

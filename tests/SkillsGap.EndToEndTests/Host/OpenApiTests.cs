@@ -42,6 +42,7 @@ public sealed class OpenApiTests(EmptyHostFixture fixture) : IClassFixture<Empty
         { "GET", "/api/jobs/{id}", [200, 401, 403, 404] },
         { "POST", "/api/reports/runs", [202, 400, 401, 403, 404] },
         { "GET", "/api/reports/runs/{id}", [200, 401, 403, 404] },
+        { "GET", "/api/audit", [200, 400, 401, 403] },
         { "GET", "/health", [200, 503] },
     };
 
