@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SkillsGap.Core.Figures;
 using SkillsGap.Data;
@@ -10,7 +11,7 @@ namespace SkillsGap.App.Figures;
 /// The organisation's figures as of a date, computed once and shared by every request until the data changes
 /// (<see cref="DataVersion"/>). Keeps the few most recently used dates. Thread-safe; a singleton.
 /// </summary>
-public sealed class FiguresCache(IDbContextFactory<SkillsGapDbContext> contexts, IOptions<FiguresOptions> options)
+public sealed class FiguresCache(IDbContextFactory<SkillsGapDbContext> contexts, IOptions<FiguresOptions> options, ILogger<FiguresCache>? log = null)
 {
     // A weekly report reads 13 dates (12 trend weeks and the week before): small organisations keep them all; a
     // large one keeps fewer, by the rows its snapshots hold, so that the cache never holds several huge organisations.
@@ -48,6 +49,9 @@ public sealed class FiguresCache(IDbContextFactory<SkillsGapDbContext> contexts,
             OrganisationSnapshot snapshot;
             await using (var db = await contexts.CreateDbContextAsync(ct))
                 snapshot = await new SnapshotLoader(db).LoadAsync(asOf, ct);
+            // Defence in depth (#11): stored values outside their bounds were clamped so that no figure throws; say so.
+            if (snapshot.Clamped.Total > 0)
+                log?.LogWarning("Figures as of {AsOf:yyyy-MM-dd}: {Clamped}", asOf, snapshot.Clamped.ToString());
             var figures = GapEngine.Compute(snapshot, new FigureOptions(options.Value.ReadyThreshold, options.Value.CountUnverified));
             lock (_entries)
             {
