@@ -222,6 +222,26 @@ public sealed class DemoRolesAndAuditTests(SampleHostFixture fixture) : IClassFi
         Assert.DoesNotContain("evil.example", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    // Cut short: the file part never ends (no closing boundary).
+    [InlineData("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.csv\"\r\nContent-Type: text/csv\r\n\r\nskill_code,skill_name\nCUT-1,Cut")]
+    // Cut inside the part's headers.
+    [InlineData("--XyZ\r\nContent-Disposition: form-data; name=\"fi")]
+    public async Task A_truncated_multipart_upload_is_400_not_500_and_writes_nothing(string body)
+    {
+        var before = await Host.WithDbAsync(db => Task.FromResult(db.Skills.Count()));
+        using var request = Host.Request(HttpMethod.Post, "/api/imports/skills", Host.Token("hr"));
+        request.Content = new StringContent(body);
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=XyZ");
+        using var response = await Host.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("multipart", text, StringComparison.Ordinal);
+        Assert.Equal(before, await Host.WithDbAsync(db => Task.FromResult(db.Skills.Count())));
+    }
+
     [Fact]
     public async Task Hsts_is_sent_under_https_only()
     {
