@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using SkillsGap.App.Audit;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using SkillsGap.App.Audit;
 using SkillsGap.App.Jobs;
 using SkillsGap.App.Recommendations;
 using SkillsGap.Core.Figures;

@@ -113,7 +113,10 @@ public sealed partial class DemoSignInListeningTests
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = token, ["employeeId"] = employee, ["role"] = role, ["returnUrl"] = "/",
+                ["__RequestVerificationToken"] = token,
+                ["employeeId"] = employee,
+                ["role"] = role,
+                ["returnUrl"] = "/",
             }),
         };
         foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
