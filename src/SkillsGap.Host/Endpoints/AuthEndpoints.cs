@@ -37,7 +37,7 @@ public static class AuthEndpoints
         return routes;
     }
 
-    private static async Task<IResult> SignInAsync(
+    private static async Task<RedirectHttpResult> SignInAsync(
         [FromForm] SignInForm form, HttpContext http, IOptions<AuthOptions> options, DemoSignInGate demo,
         IOptionsMonitor<JwtBearerOptions> bearer, FiguresCache figures, BusinessCalendar calendar, AuditLog audit, CancellationToken ct)
     {
@@ -50,8 +50,7 @@ public static class AuthEndpoints
         else if (demo.AllowsRequest(http))
             (principal, error) = await FromDemoAsync(form, figures, calendar, ct);
         else
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: ApiProblems.Title(StatusCodes.Status403Forbidden),
-                detail: "The demo sign-in is off on this host (it needs Host:DemoSignIn and a host listening on loopback alone): sign in with a token.");
+            throw new AccessDeniedException("The demo sign-in is off on this host (it needs Host:DemoSignIn and a host listening on loopback alone): sign in with a token.");
 
         if (principal is null)
             return TypedResults.LocalRedirect(
