@@ -53,6 +53,8 @@ public static class DependencyInjection
         services.Replace(ServiceDescriptor.Scoped<SkillsGapDbContext>(sp => DataWrite.Guard(sp.GetRequiredService<SkillsGapDbContextFactory>().CreateDbContext())));
         services.Replace(ServiceDescriptor.Singleton<IDbContextFactory<SkillsGapDbContext>>(sp => new GuardedContexts(sp.GetRequiredService<SkillsGapDbContextFactory>())));
         services.AddScoped<DataWrite>();
+        services.AddScoped<Audit.AuditActor>();
+        services.AddScoped<Audit.AuditLog>();
 
         // Figures and the model in use, shared by every request until the data or the model changes.
         services.AddSingleton<FiguresCache>();

@@ -21,6 +21,7 @@ root.Subcommands.Add(ReportCommand.Create(db));
 root.Subcommands.Add(IssueCommand.Create(db));
 root.Subcommands.Add(RevokeCommand.Create(db));
 root.Subcommands.Add(IssuerCommand.Create(db));
+root.Subcommands.Add(AuditCommand.Create(db));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)

@@ -224,6 +224,7 @@ public abstract partial class SkillsGapDbContext : DbContext
         });
 
         ConfigureIssuing(modelBuilder);
+        ConfigureAudit(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

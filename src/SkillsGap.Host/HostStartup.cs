@@ -10,7 +10,7 @@ namespace SkillsGap.Host;
 /// Before the host serves: applies migrations, loads (or creates) the shared signing key and, on an empty database,
 /// loads data-samples/. Once listening, says where and how to sign in.
 /// </summary>
-public sealed class HostStartup(IServiceProvider services, IOptions<SkillsGapHostOptions> options, IOptions<AuthOptions> auth,
+public sealed class HostStartup(IServiceProvider services, IOptions<SkillsGapHostOptions> options, IOptions<AuthOptions> auth, DemoSignInGate demo,
     IHostApplicationLifetime lifetime, IServer server, ILogger<HostStartup> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -37,9 +37,18 @@ public sealed class HostStartup(IServiceProvider services, IOptions<SkillsGapHos
         var first = addresses.FirstOrDefault() ?? "http://localhost:5000";
         if (auth.Value.UsesAuthority)
             log.LogInformation("Sign in at {Url}/signin with a token from {Authority}.", first, auth.Value.Authority);
-        else if (auth.Value.DemoSignIn == true)
+        else if (demo.IsOpen)
             log.LogInformation("Sign in at {Url}/signin (demo sign-in: an employee id and a role, or hr alone); API tokens: skillsgap token --role hr", first);
         else
             log.LogInformation("Sign in at {Url}/signin with a token from: skillsgap token --role hr|manager|employee [--employee ID]", first);
+        if (demo.IsOpen)
+            log.LogWarning(
+                "DEMO SIGN-IN IS ON (Host:DemoSignIn): anyone who can reach {Addresses} may sign in as any person on the roster, hr included, "
+                + "without a credential. It stays on only while the host listens on loopback alone; set Host:DemoSignIn=false for real data.",
+                string.Join(", ", addresses));
+        else if (demo.Requested)
+            log.LogWarning(
+                "Host:DemoSignIn is true but the host listens on {Addresses}, not on loopback alone: the demo sign-in is OFF; sign in with a token.",
+                string.Join(", ", addresses));
     }
 }

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.Features;
 using SkillsGap.App;
+using SkillsGap.App.Audit;
 using SkillsGap.Host.Endpoints;
 using SkillsGap.Host.Health;
 using SkillsGap.Host.Jobs;
 using SkillsGap.Host.Security;
+using SkillsGap.Host.Web;
 
 namespace SkillsGap.Host;
 
@@ -57,7 +59,7 @@ public static class SkillsGapHost
         services.AddSkillsGapApiErrors();
         // Every API document is written with the CLI's JSON options, so that a GET returns the CLI's --format json text.
         services.ConfigureHttpJsonOptions(o => DocumentJson.Configure(o.SerializerOptions));
-        services.AddSkillsGapAuthentication(configuration, database);
+        services.AddSkillsGapAuthentication(configuration);
         services.AddBearerOrCookie();
         DatabaseXmlRepository.AddDatabaseDataProtection(services);
         services.AddAntiforgery();
@@ -66,16 +68,25 @@ public static class SkillsGapHost
         services.AddSkillsGapHangfire(database, host.Workers);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<HangfireHealthCheck>("hangfire");
+            .AddCheck<HangfireHealthCheck>("hangfire")
+            .AddCheck<FiguresHealthCheck>("figures");
     }
 
     private static void UsePipeline(WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Who acts in this request, for the audit log (after authorization: an API route's bearer user is known then).
+        app.Use((http, next) =>
+        {
+            if (http.User.Identity?.IsAuthenticated == true)
+                http.RequestServices.GetRequiredService<AuditActor>().Name = SkillsGapPrincipal.ActorOf(http.User);
+            return next(http);
+        });
         app.UseAntiforgery();
 
         app.MapHealthEndpoint();
@@ -87,6 +98,7 @@ public static class SkillsGapHost
         app.MapModelEndpoints();
         app.MapReportRunEndpoints();
         app.MapCredentialEndpoints();
+        app.MapAuditEndpoints();
         app.MapSkillsGapDashboard();
         app.MapSkillsGapPages();
         app.UseSkillsGapReportJobs();

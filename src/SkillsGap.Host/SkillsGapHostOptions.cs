@@ -1,7 +1,7 @@
 namespace SkillsGap.Host;
 
 /// <summary>
-/// Settings under <c>Host</c>: start-up data, the upload limit, background workers. (<c>Host:BackgroundImportBytes</c> and
+/// Settings under <c>Host</c>: start-up data, the upload limit, the demo sign-in, background workers. (<c>Host:BackgroundImportBytes</c> and
 /// <c>Host:UploadFolder</c> are App's <see cref="App.Imports.UploadOptions"/>.)
 /// </summary>
 public sealed class SkillsGapHostOptions
@@ -16,6 +16,12 @@ public sealed class SkillsGapHostOptions
 
     /// <summary>Largest accepted upload, in bytes (413 above it).</summary>
     public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// The demo sign-in (pick a sample person and a role, no credential): off unless true, and even then only while the
+    /// host listens on loopback alone (<see cref="Security.DemoSignInGate"/>). appsettings.Development.json turns it on.
+    /// </summary>
+    public bool DemoSignIn { get; set; }
 
     /// <summary>Hangfire workers of this host.</summary>
     public int Workers { get; set; } = 2;

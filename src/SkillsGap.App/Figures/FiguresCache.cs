@@ -118,6 +118,9 @@ public sealed class FiguresCache(IDbContextFactory<SkillsGapDbContext> contexts,
             OrganisationSnapshot snapshot;
             await using (var db = await contexts.CreateDbContextAsync(ct))
                 snapshot = await new SnapshotLoader(db).LoadAsync(asOf, ct);
+            // Defence in depth (#11): stored values outside their bounds were clamped so that no figure throws; say so.
+            if (snapshot.Clamped.Total > 0)
+                logger?.LogWarning("Figures as of {AsOf:yyyy-MM-dd}: {Clamped}", asOf, snapshot.Clamped.ToString());
             var figures = GapEngine.Compute(snapshot, new FigureOptions(options.Value.ReadyThreshold, options.Value.CountUnverified));
             lock (_entries)
             {

@@ -1,4 +1,6 @@
 using SkillsGap.App.Issuing;
+using System.Globalization;
+using SkillsGap.App.Audit;
 using SkillsGap.App.Writes;
 using SkillsGap.Data;
 using SkillsGap.Data.Entities;
@@ -16,7 +18,7 @@ namespace SkillsGap.App.Imports;
 /// recorded in the ledger. After a committed awards import, <see cref="AutoIssue"/> queues issuing the organisation's
 /// credentials (<c>Issuer:AutoIssue</c>), outside the transaction; it never fails the import.
 /// </summary>
-public sealed class ImportData(SkillsGapDbContext db, DataWrite write, ImportLedger ledger, BusinessCalendar calendar, AutoIssue? autoIssue = null)
+public sealed class ImportData(SkillsGapDbContext db, DataWrite write, ImportLedger ledger, BusinessCalendar calendar, AutoIssue? autoIssue = null, AuditLog? audit = null)
 {
     public async Task<ImportOutcome> RunAsync(ImportRequest request, CancellationToken ct = default)
     {
@@ -52,6 +54,12 @@ public sealed class ImportData(SkillsGapDbContext db, DataWrite write, ImportLed
                 writing.Imports.Update(rows[i]);
                 files.Add(new FileOutcome(file.Name, file.Records, changes, rows[i].Id));
             }
+            // Who imported what commits with the import itself.
+            if (!request.DryRun && audit is not null)
+                writing.AuditLog.Add(audit.Entry(AuditActions.Import, string.Join(", ", files.Select(f => f.File)),
+                    string.Create(CultureInfo.InvariantCulture, $"{ImportKinds.Name(request.Kind)}: {files.Sum(f => f.Records)} record(s); ")
+                    + string.Join("; ", files.Select(f => string.Create(CultureInfo.InvariantCulture,
+                        $"{f.File}: {f.Changes.Inserted} inserted, {f.Changes.Updated} updated, {f.Changes.Unchanged} unchanged (import {f.ImportId})")))));
             return (files, extra);
         }, commit: !request.DryRun, ct);
 

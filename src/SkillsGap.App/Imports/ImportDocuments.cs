@@ -28,7 +28,7 @@ public sealed record FileResultDocument(string File, int Records, CountsDocument
 
 /// <summary>What an Open Badges upload did: credentials read, awards and catalogue badges written, badges to review.</summary>
 public sealed record OpenBadgesResultDocument(int Credentials, CountsDocument Awards, CountsDocument Badges,
-    IReadOnlyList<string> BadgesForReview, IReadOnlyDictionary<string, string> Verification);
+    IReadOnlyList<string> BadgesForReview, IReadOnlyDictionary<string, string> Verification, IReadOnlyDictionary<string, string>? VerificationReasons = null);
 
 /// <summary>What an import changed (or, for a dry run, would change).</summary>
 public sealed record ImportResultDocument(string Kind, bool DryRun, IReadOnlyList<FileResultDocument> Files, CountsDocument Total,
@@ -45,7 +45,8 @@ public sealed record ImportResultDocument(string Kind, bool DryRun, IReadOnlyLis
             CountsDocument.From(new ChangeCounts(ob.Awards.Inserted + ob.Badges.Inserted, ob.Awards.Updated + ob.Badges.Updated, ob.Awards.Unchanged + ob.Badges.Unchanged)),
             RowErrorDocument.From(o.Skipped),
             new OpenBadgesResultDocument(ob.Credentials, CountsDocument.From(ob.Awards), CountsDocument.From(ob.Badges), ob.BadgesForReview,
-                ob.States.GroupBy(s => Path.GetFileName(s.File)).ToDictionary(g => g.Key, g => g.Last().State.ToString().ToLowerInvariant(), StringComparer.Ordinal)));
+                ob.States.GroupBy(s => Path.GetFileName(s.File)).ToDictionary(g => g.Key, g => g.Last().State.ToString().ToLowerInvariant(), StringComparer.Ordinal),
+                ob.Reasons.GroupBy(r => Path.GetFileName(r.File)).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(r => r.Reason).Distinct(StringComparer.Ordinal)), StringComparer.Ordinal)));
     }
 }
 

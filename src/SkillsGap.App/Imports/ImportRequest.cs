@@ -32,14 +32,19 @@ public sealed record ImportOutcome(ImportKind Kind, bool DryRun, IReadOnlyList<F
 /// <summary>
 /// What an Open Badges import found: the credentials read, the awards written (also counted per file in
 /// <see cref="ImportOutcome.Files"/>), the catalogue badges created from credentials (those flagged for review named), and
-/// each file's verification state.
+/// each file's verification state and, where it is unverified though nothing failed, why (<see cref="StateReasons"/>).
 /// </summary>
 public sealed record OpenBadgesOutcome(
     int Credentials,
     ChangeCounts Awards,
     ChangeCounts Badges,
     IReadOnlyList<string> BadgesForReview,
-    IReadOnlyList<(string File, VerificationState State)> States);
+    IReadOnlyList<(string File, VerificationState State)> States,
+    IReadOnlyList<(string File, string Reason)>? StateReasons = null)
+{
+    /// <summary>Why a file's credentials are unverified although nothing failed (e.g. revocation could not be checked offline).</summary>
+    public IReadOnlyList<(string File, string Reason)> Reasons => StateReasons ?? [];
+}
 
 /// <summary>An import was rejected (nothing written); <see cref="ImportIds"/> are the <c>imports</c> rows that record why.</summary>
 public sealed class ImportRejectedException : InputRejectedException

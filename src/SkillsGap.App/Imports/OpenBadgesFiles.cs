@@ -27,6 +27,7 @@ internal static class OpenBadgesFiles
         var files = new List<StagedFile>();
         var newBadges = new Dictionary<BadgeId, Badge>();
         var states = new List<(string, VerificationState)>();
+        var reasons = new List<(string, string)>();
         var credentials = 0;
         foreach (var file in request.Files)
         {
@@ -84,6 +85,7 @@ internal static class OpenBadgesFiles
                 }
                 fileAwards.Add(OpenBadgesMapper.ToAward(credential, employee, badgeId.Value));
                 fileStates.Add((file.Name, credential.State));
+                if (credential.StateReason is { Length: > 0 } why) reasons.Add((file.Name, why));
             }
             if (verdict.Credentials.Count == 0)
                 fileErrors.Add(Error(file.Name, "no Open Badges credential could be read: " + string.Join("; ", verdict.Messages.DefaultIfEmpty(verdict.Verdict.ToString()))));
@@ -115,7 +117,8 @@ internal static class OpenBadgesFiles
             Prepare: (w, ct) => badges.Count > 0 ? w.UpsertBadgesAsync(badges, ct) : Task.FromResult(ChangeCounts.None),
             OpenBadges: (outcomes, badgeChanges) => new OpenBadgesOutcome(credentials,
                 new ChangeCounts(outcomes.Sum(o => o.Changes.Inserted), outcomes.Sum(o => o.Changes.Updated), outcomes.Sum(o => o.Changes.Unchanged)),
-                badgeChanges ?? ChangeCounts.None, [.. badges.Where(b => b.NeedsReview).Select(b => b.Id.Value)], states));
+                badgeChanges ?? ChangeCounts.None, [.. badges.Where(b => b.NeedsReview).Select(b => b.Id.Value)], states,
+                [.. reasons.Where(r => outcomes.Any(o => o.File == r.Item1))]));
     }
 
     /// <summary>The catalogue badge whose id is the BadgeClass / Achievement id (or one created earlier in this import).</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SkillsGap.App.Audit;
 using SkillsGap.Core.Domain;
 using SkillsGap.Data;
 using SkillsGap.Data.Entities;
@@ -47,7 +48,8 @@ public sealed record IssueOutcome(string IssuerId, IReadOnlyList<IssueResult> Re
 /// are reserved and documents signed outside the writing transaction; a concurrent host issuing the same award makes
 /// this run's insert collide on "one current credential per award", and the run then returns the other's credential.
 /// </summary>
-public sealed class IssueCredentials(SkillsGapDbContext db, IOptions<IssuerOptions> options, IssuerKeys keys, StatusListStore statusLists, BusinessCalendar calendar)
+public sealed class IssueCredentials(SkillsGapDbContext db, IOptions<IssuerOptions> options, IssuerKeys keys, StatusListStore statusLists, BusinessCalendar calendar,
+    AuditLog? audit = null)
 {
     private const int BatchSize = 500;
     private readonly IssuerOptions _options = options.Value;
@@ -95,8 +97,18 @@ public sealed class IssueCredentials(SkillsGapDbContext db, IOptions<IssuerOptio
                 }
             }
         }
-        return new IssueOutcome(key.Did, [.. selection.Select(a => results[a.Id])
+        var outcome = new IssueOutcome(key.Did, [.. selection.Select(a => results[a.Id])
             .OrderBy(r => r.Employee, StringComparer.Ordinal).ThenBy(r => r.Badge, StringComparer.Ordinal).ThenBy(r => r.IssuedOn)]);
+        var issued = outcome.Results.Count(r => r.Status == IssueStatus.Issued);
+        var reissued = outcome.Results.Count(r => r.Status == IssueStatus.Reissued);
+        if (audit is not null && issued + reissued > 0)
+        {
+            var subject = outcome.Results.Where(r => r.New).Select(r => r.Employee).Distinct(StringComparer.Ordinal).Take(2).ToList() is { Count: 1 } one
+                ? one[0] : "awards";
+            await audit.RecordAsync(AuditActions.Issue, subject,
+                string.Create(CultureInfo.InvariantCulture, $"{issued} credential(s) issued, {reissued} reissued, by {key.Did}"), ct);
+        }
+        return outcome;
     }
 
     private void Validate(IssueRequest request)

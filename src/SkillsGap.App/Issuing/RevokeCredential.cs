@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SkillsGap.App.Audit;
 using SkillsGap.App.Writes;
 using SkillsGap.Core.Domain;
 using SkillsGap.Data;
@@ -19,7 +20,8 @@ public sealed record RevokeOutcome(string CredentialId, string Employee, string 
 /// data-version stamp moves). One transaction; the list's row is locked first, so concurrent revocations of one list
 /// each keep the other's bit. Revoking a revoked credential changes nothing.
 /// </summary>
-public sealed class RevokeCredential(SkillsGapDbContext db, DataWrite write, IOptions<IssuerOptions> options, StatusListStore statusLists, BusinessCalendar calendar)
+public sealed class RevokeCredential(SkillsGapDbContext db, DataWrite write, IOptions<IssuerOptions> options, StatusListStore statusLists, BusinessCalendar calendar,
+    AuditLog? audit = null)
 {
     public const int MaxReasonLength = 1000;
 
@@ -56,6 +58,9 @@ public sealed class RevokeCredential(SkillsGapDbContext db, DataWrite write, IOp
             var latest = await db.IssuedCredentials.AsNoTracking().FirstAsync(c => c.Id == credential.Id, ct);
             return Outcome(latest.RevokedAt!.Value, latest.RevocationReason ?? "", true);
         }
+        if (audit is not null)
+            await audit.RecordAsync(AuditActions.Revoke, credential.CredentialId,
+                $"{credential.EmployeeId}, badge {credential.BadgeId}: {reason}", ct);
         return Outcome(now, reason, false);
 
         RevokeOutcome Outcome(DateTimeOffset at, string why, bool already) =>

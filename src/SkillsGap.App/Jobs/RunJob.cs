@@ -43,7 +43,7 @@ public interface IBackgroundWork
 /// the outcome — succeeded, rejected (an <see cref="InputRejectedException"/>: an outcome, not a failure) or failed (the
 /// exception is rethrown, so that the worker logs it).
 /// </summary>
-public sealed class RunJob(JobLedger jobs, IEnumerable<IJobHandler> handlers, ILogger<RunJob> log)
+public sealed class RunJob(JobLedger jobs, IEnumerable<IJobHandler> handlers, ILogger<RunJob> log, Audit.AuditActor? actor = null)
 {
     /// <summary>Runs the job; returns it as it ended. A rejection is recorded and rethrown when <paramref name="rethrowRejection"/>.</summary>
     public async Task<JobRecord> RunAsync(long jobId, bool rethrowRejection = false, CancellationToken ct = default)
@@ -51,6 +51,8 @@ public sealed class RunJob(JobLedger jobs, IEnumerable<IJobHandler> handlers, IL
         var job = await jobs.FindAsync(jobId, ct) ?? throw new NotFoundException($"Job {jobId} does not exist.");
         var handler = handlers.SingleOrDefault(h => h.Kind == job.Kind)
             ?? throw new InvalidOperationException($"No handler runs jobs of kind '{job.Kind}'.");
+        // The job acts for whoever asked for it (the audit log names them).
+        if (actor is not null && !string.IsNullOrWhiteSpace(job.RequestedBy)) actor.Name = job.RequestedBy;
         await jobs.StartAsync(jobId, ct);
         try
         {

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using SkillsGap.App.Audit;
 using SkillsGap.App.Jobs;
 using SkillsGap.App.Recommendations;
 using SkillsGap.Core.Figures;
@@ -43,7 +45,7 @@ public sealed record TrainResult(long ModelId, string Trainer, int TrainingCases
 /// recommendations fall back to gap-greedy.
 /// </summary>
 public sealed class TrainModel(SkillsGapDbContext db, NextBadgeModelStore models, JobLedger jobs, IBackgroundWork background,
-    BusinessCalendar calendar, IOptions<FiguresOptions> figures)
+    BusinessCalendar calendar, IOptions<FiguresOptions> figures, AuditLog? audit = null)
 {
     public async Task<TrainedModel> RunAsync(DateOnly? asOf = null, NextBadgeTrainingOptions? options = null, CancellationToken ct = default)
     {
@@ -55,6 +57,9 @@ public sealed class TrainModel(SkillsGapDbContext db, NextBadgeModelStore models
             options.MaximumTrainingCases, trainUntil);
         var model = NextBadgeModel.Train(history, trainUntil, options);
         var id = await models.SaveAsync(model, ct);
+        if (audit is not null)
+            await audit.RecordAsync(AuditActions.Train, string.Create(CultureInfo.InvariantCulture, $"model {id}"),
+                string.Create(CultureInfo.InvariantCulture, $"{model.Metadata.Trainer}, {model.Metadata.TrainingCases} training case(s), history until {date:yyyy-MM-dd}"), ct);
         return new TrainedModel(id, date, snapshot.Awards.Count(a => a.IssuedOn < trainUntil), model.Metadata);
     }
 

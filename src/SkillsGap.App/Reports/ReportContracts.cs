@@ -12,9 +12,14 @@ public enum ReportScope
 /// <summary>A weekly report to build: scope, the manager for <see cref="ReportScope.Manager"/>, and the ISO week.</summary>
 public sealed record ReportRequest(ReportScope Scope, EmployeeId? Manager, IsoWeek Week)
 {
-    public static ReportRequest ForManager(EmployeeId manager, IsoWeek week) => new(ReportScope.Manager, manager, week);
+    public static ReportRequest ForManager(EmployeeId manager, IsoWeek week) => new(ReportScope.Manager, manager, Checked(week));
 
-    public static ReportRequest ForOrganisation(IsoWeek week) => new(ReportScope.Organisation, null, week);
+    public static ReportRequest ForOrganisation(IsoWeek week) => new(ReportScope.Organisation, null, Checked(week));
+
+    /// <summary>A week within the business dates (<see cref="ValueBounds.DateRange"/>); else the request is rejected (400 / exit 2).</summary>
+    public static IsoWeek Checked(IsoWeek week) => ValueBounds.IsInRange(week)
+        ? week
+        : throw new InputRejectedException($"The week {week} is outside the business dates {ValueBounds.DateRange}.");
 }
 
 /// <summary>One chart of a report in both formats; <see cref="Name"/> is a file stem such as <c>top-gaps</c>.</summary>

@@ -39,6 +39,8 @@ public sealed class DataWrite(SkillsGapDbContext db, BusinessCalendar calendar)
         // The issuing ledger: keys, status lists and the signed documents; no figure reads them (a revocation, which
         // changes an award, is a DataWrite).
         typeof(IssuerKeyEntity), typeof(StatusListEntity), typeof(IssuedCredentialEntity),
+        // Who did what: written beside the work, never read by a figure.
+        typeof(AuditEntryEntity),
     };
 
     /// <summary>Runs <paramref name="work"/> on the scope's context, saves it, marks the data changed and commits.</summary>

@@ -69,7 +69,12 @@ internal static class CommonOptions
         CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                if (ValueBounds.IsInRange(date)) return date;
+                result.AddError($"--as-of '{text}' is outside the business dates {ValueBounds.DateRange}.");
+                return null;
+            }
             result.AddError($"--as-of '{text}' is not an ISO 8601 date (YYYY-MM-DD).");
             return null;
         },

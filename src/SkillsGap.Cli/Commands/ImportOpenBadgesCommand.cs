@@ -30,7 +30,10 @@ internal static class ImportOpenBadgesCommand
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{prefix}openbadges: {outcome.Credentials} credentials, awards {outcome.Awards.Inserted} inserted, {outcome.Awards.Updated} updated, {outcome.Awards.Unchanged} unchanged; badges {outcome.Badges.Inserted} created"));
             foreach (var (file, state) in outcome.States)
-                Console.Out.WriteLine($"  {Path.GetFileName(file)}: {state.ToString().ToLowerInvariant()}");
+            {
+                var why = outcome.Reasons.Where(r => r.File == file).Select(r => r.Reason).Distinct(StringComparer.Ordinal).ToList();
+                Console.Out.WriteLine($"  {Path.GetFileName(file)}: {state.ToString().ToLowerInvariant()}{(why.Count > 0 ? " (" + string.Join("; ", why) + ")" : "")}");
+            }
             foreach (var badge in outcome.BadgesForReview)
                 Console.Out.WriteLine($"  badge {badge} was created at level 1 and needs review");
             foreach (var skipped in result.Skipped)

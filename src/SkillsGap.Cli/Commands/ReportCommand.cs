@@ -21,7 +21,12 @@ internal static class ReportCommand
             CustomParser = result =>
             {
                 var text = result.Tokens.Single().Value;
-                if (IsoWeek.TryParse(text, out var parsed)) return parsed;
+                if (IsoWeek.TryParse(text, out var parsed))
+                {
+                    if (ValueBounds.IsInRange(parsed)) return parsed;
+                    result.AddError($"--week '{text}' is outside the business dates {ValueBounds.DateRange}.");
+                    return null;
+                }
                 result.AddError($"--week '{text}' is not an ISO week (YYYY-Www, e.g. 2026-W48).");
                 return null;
             },

@@ -44,6 +44,9 @@ public static class ValueBounds
 
     public static bool IsInRange(DateOnly date) => date >= MinDate && date <= MaxDate;
 
+    /// <summary>Whether the whole ISO week lies within the business dates (its Monday and its Sunday).</summary>
+    public static bool IsInRange(IsoWeek week) => IsInRange(week.Monday) && IsInRange(week.Sunday);
+
     /// <summary>"1900-01-01 to 2200-12-31", for messages.</summary>
     public static string DateRange { get; } =
         $"{MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";

@@ -13,7 +13,9 @@ internal static class ApiInput
     public static DateOnly? Date(string? text, string name)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return ValueBounds.IsInRange(date) ? date
+                : throw new InputRejectedException($"{name} '{text}' is outside the business dates {ValueBounds.DateRange}.");
         throw new InputRejectedException($"{name} '{text}' is not an ISO 8601 date (YYYY-MM-DD).");
     }
 

@@ -7,6 +7,7 @@ using SkillsGap.App;
 using SkillsGap.App.Imports;
 using SkillsGap.App.Jobs;
 using SkillsGap.Core.Domain;
+using SkillsGap.Host.Security;
 using SkillsGap.Ingestion;
 
 namespace SkillsGap.Host.Endpoints;
@@ -54,7 +55,7 @@ public static class ImportEndpoints
         if (files.Count == 0) throw new InputRejectedException("The multipart field 'file' is missing.");
 
         var job = await uploads.SubmitAsync(new ImportSubmission(chosen, UploadForms.Uploads(files), dryRun ?? false,
-            RequestedBy: user.Identity?.Name), ct);
+            RequestedBy: SkillsGapPrincipal.ActorOf(user)), ct);
         return job.Finished
             ? TypedResults.Ok(ImportStatusDocument.From(job))
             : TypedResults.AcceptedAtRoute(ImportStatusDocument.From(job), "ImportStatus", new { id = job.Id });
@@ -74,7 +75,11 @@ public static class ImportEndpoints
 /// <summary>Multipart uploads as the API and the uploads page read them: under the size limit, then handed to App as <see cref="Upload"/>s.</summary>
 public static class UploadForms
 {
-    /// <summary>Reads a multipart form of at most <paramref name="limit"/> bytes; null when the upload is larger.</summary>
+    /// <summary>
+    /// Reads a multipart form of at most <paramref name="limit"/> bytes (files above 64 KB are buffered on disk, not in
+    /// memory); null when the upload is larger. A body that is cut short or is not valid multipart is a 400
+    /// (<see cref="InputRejectedException"/>), not a 500.
+    /// </summary>
     public static async Task<IFormCollection?> ReadAsync(HttpRequest request, long limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -86,10 +91,18 @@ public static class UploadForms
         {
             return null;
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException overLimit) when (overLimit.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
-            // The multipart reader's own length limit.
+            // The multipart reader's own length limits ("Multipart body length limit … exceeded").
             return null;
+        }
+        catch (InvalidDataException malformed)
+        {
+            throw new InputRejectedException($"The upload is not a valid multipart/form-data body: {malformed.Message}");
+        }
+        catch (IOException cut) when (!ct.IsCancellationRequested)
+        {
+            throw new InputRejectedException($"The upload ended before its multipart body was complete (was it cut short?): {cut.Message}");
         }
     }
 

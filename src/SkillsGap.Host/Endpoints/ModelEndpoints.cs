@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsGap.App;
 using SkillsGap.App.Jobs;
 using SkillsGap.App.Models;
+using SkillsGap.Host.Security;
 
 namespace SkillsGap.Host.Endpoints;
 
@@ -27,7 +28,7 @@ public static class ModelEndpoints
 
     private static async Task<AcceptedAtRoute<JobStatusDocument>> TrainAsync(string? asOf, ClaimsPrincipal user, TrainModel train, CancellationToken ct)
     {
-        var job = await train.QueueAsync(ApiInput.Date(asOf, "asOf"), user.Identity?.Name, ct);
+        var job = await train.QueueAsync(ApiInput.Date(asOf, "asOf"), SkillsGapPrincipal.ActorOf(user), ct);
         return TypedResults.AcceptedAtRoute(JobStatusDocument.From(job), "JobStatus", new { id = job.Id });
     }
 

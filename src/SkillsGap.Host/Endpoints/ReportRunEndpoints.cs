@@ -38,6 +38,8 @@ public static class ReportRunEndpoints
         IsoWeek week = default;
         if (command.Week is not null && !IsoWeek.TryParse(command.Week, out week))
             errors["week"] = [$"'{command.Week}' is not an ISO week such as 2026-W48."];
+        else if (command.Week is not null && !ValueBounds.IsInRange(week))
+            errors["week"] = [$"The week {command.Week} is outside the business dates {ValueBounds.DateRange}."];
         else if (command.Week is null)
             week = schedule.LatestDue() is { } due ? schedule.WeekOf(due) : schedule.WeekOf(time.GetUtcNow());
         if (scope == ReportScope.Manager && string.IsNullOrWhiteSpace(command.ManagerId))

@@ -1,6 +1,8 @@
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SkillsGap.App;
+using SkillsGap.App.Figures;
 using SkillsGap.App.Health;
 
 namespace SkillsGap.Host.Health;
@@ -36,17 +38,37 @@ public sealed class HangfireHealthCheck(JobStorage storage, TimeProvider time) :
     }
 }
 
-/// <summary>One check of <c>/health</c>: its status and what it found.</summary>
-public sealed record HealthCheckDocument(string Status, string? Description);
+/// <summary>
+/// Today's figures can be computed from what is stored (<see cref="FiguresCache"/>: computed once per data version, so
+/// the check is cheap): a stored row that makes a figure throw makes the host Unhealthy, not silently broken.
+/// </summary>
+public sealed class FiguresHealthCheck(FiguresCache figures, BusinessCalendar calendar) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var today = await figures.GetAsync(calendar.Today, cancellationToken);
+            return HealthCheckResult.Healthy($"Figures of {today.Snapshot.Employees.Count} people as of {today.Snapshot.AsOf:yyyy-MM-dd}.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("Today's figures cannot be computed.", e);
+        }
+    }
+}
 
-/// <summary>The <c>/health</c> document: the overall status (Healthy, Degraded, Unhealthy) and each check's.</summary>
+/// <summary>One check of <c>/health</c>: its status only (what it found is logged, never shown: <c>/health</c> is anonymous).</summary>
+public sealed record HealthCheckDocument(string Status);
+
+/// <summary>The <c>/health</c> document: the overall status (Healthy, Degraded, Unhealthy) and each check's status.</summary>
 public sealed record HealthDocument(string Status, IReadOnlyDictionary<string, HealthCheckDocument> Checks)
 {
     public static HealthDocument From(HealthReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         return new(report.Status.ToString(), report.Entries.ToDictionary(
-            e => e.Key, e => new HealthCheckDocument(e.Value.Status.ToString(), e.Value.Description), StringComparer.Ordinal));
+            e => e.Key, e => new HealthCheckDocument(e.Value.Status.ToString()), StringComparer.Ordinal));
     }
 }
 
@@ -59,15 +81,18 @@ public static class HealthEndpoint
     public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/health", CheckAsync).WithName("Health").WithTags("Health").AllowAnonymous()
-            .WithSummary("Whether the database answers and a job server is running (anonymous).")
+            .WithSummary("Whether the database answers, a job server is running and today's figures can be computed (anonymous; statuses only).")
             .Produces<HealthDocument>(StatusCodes.Status200OK)
             .Produces<HealthDocument>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
-    private static async Task<JsonHttpResult<HealthDocument>> CheckAsync(HealthCheckService health, HttpContext http, CancellationToken ct)
+    private static async Task<JsonHttpResult<HealthDocument>> CheckAsync(HealthCheckService health, HttpContext http, ILoggerFactory logs,
+        CancellationToken ct)
     {
         var report = await health.CheckHealthAsync(ct);
+        foreach (var (name, entry) in report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy))
+            logs.CreateLogger("SkillsGap.Host.Health").LogWarning(entry.Exception, "Health check {Check} is {Status}: {Description}", name, entry.Status, entry.Description);
         http.Response.Headers.CacheControl = "no-store, no-cache";
         return TypedResults.Json(HealthDocument.From(report),
             statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using SkillsGap.App.Setup;
 using SkillsGap.Host.Endpoints;
 using SkillsGap.Host.Security;
@@ -11,7 +10,7 @@ namespace SkillsGap.Host.Pages;
 /// The sign-in page: a form that posts a token minted by <c>skillsgap token</c> to <c>/auth/signin</c> and, in demo
 /// mode (the embedded default), one button per sample person and role.
 /// </summary>
-public sealed class SignInModel(DemoPeople demo, IOptions<AuthOptions> auth) : SkillsGapPageModel
+public sealed class SignInModel(DemoPeople demo, DemoSignInGate gate) : SkillsGapPageModel
 {
     private const int PeoplePerRole = 4;
 
@@ -21,8 +20,8 @@ public sealed class SignInModel(DemoPeople demo, IOptions<AuthOptions> auth) : S
     [FromQuery(Name = "error")]
     public string? Error { get; set; }
 
-    /// <summary>Demo sign-in (choose a person and a role): by default on the embedded SQLite default only (<c>Auth:DemoSignIn</c>).</summary>
-    public bool DemoMode => auth.Value.DemoSignIn == true;
+    /// <summary>Demo sign-in (choose a person and a role): only with <c>Host:DemoSignIn</c> on a host listening on loopback alone.</summary>
+    public bool DemoMode { get; private set; }
 
     /// <summary>The roles a demo sign-in may choose.</summary>
     public static IReadOnlyList<string> Roles { get; } = [SkillsGapClaims.Roles.Hr, SkillsGapClaims.Roles.Manager, SkillsGapClaims.Roles.Employee];
@@ -37,6 +36,7 @@ public sealed class SignInModel(DemoPeople demo, IOptions<AuthOptions> auth) : S
         "unknown-role" => "Choose one of the roles hr, manager or employee.",
         "employee-required" => "A manager or an employee signs in with their employee id.",
         "unknown-employee" => "No one with that employee id is on the roster today.",
+        "not-a-manager" => "Only someone who manages a team today signs in as a manager.",
         _ => "The sign-in did not succeed; try again.",
     };
 
@@ -47,6 +47,7 @@ public sealed class SignInModel(DemoPeople demo, IOptions<AuthOptions> auth) : S
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        DemoMode = gate.AllowsRequest(HttpContext);
         if (!DemoMode) return;
         DemoPeople = await demo.RunAsync(PeoplePerRole, ct);
     }

@@ -113,7 +113,7 @@ public sealed class UploadsModel(ImportUploads uploads, JobLedger jobs, ImportLe
         var name = ImportUploads.SafeName(file!.FileName, 0);
         try
         {
-            var job = await uploads.SubmitAsync(new ImportSubmission(chosen, UploadForms.Uploads([file]), DryRun, SkipInvalid, User.Identity?.Name), ct);
+            var job = await uploads.SubmitAsync(new ImportSubmission(chosen, UploadForms.Uploads([file]), DryRun, SkipInvalid, SkillsGapPrincipal.ActorOf(User)), ct);
             if (!job.Finished) return RedirectToPage(new { job = job.Id });
             var outcome = job.Result<ImportJobResult>();
             Result = outcome?.Result is { } r

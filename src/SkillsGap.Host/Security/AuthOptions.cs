@@ -23,7 +23,7 @@ public sealed class AuthOptions
 
     /// <summary>
     /// The authority's role (or group) names → SkillsGap roles (hr, manager, employee). Empty: the values must be the
-    /// SkillsGap role names themselves (any case). Not empty: only the names it lists give a role.
+    /// SkillsGap role names themselves, exactly (lower case). Not empty: only the names it lists (exactly) give a role.
     /// </summary>
     public Dictionary<string, string> RoleMap { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -42,12 +42,6 @@ public sealed class AuthOptions
     /// <summary>Whether the metadata address must be HTTPS (turn off only for a local test authority).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
-    /// <summary>
-    /// Whether <c>POST /auth/signin</c> accepts an employee id and a role without a token. Null means on only for the
-    /// embedded SQLite default with no authority.
-    /// </summary>
-    public bool? DemoSignIn { get; set; }
-
     /// <summary>How long the sign-in cookie lasts, in hours.</summary>
     public int CookieHours { get; set; } = 12;
 
@@ -55,25 +49,25 @@ public sealed class AuthOptions
 
     /// <summary>
     /// The SkillsGap roles that a token's role values give: through <see cref="RoleMap"/> when it has entries, else the
-    /// values that are role names. A value that is not found whole is also tried word by word (space or comma separated,
-    /// as in a scope-like claim). Unknown values give nothing.
+    /// values that are role names. Values are compared exactly (ordinal, nothing trimmed: <c>"HR "</c> or <c>"Hr"</c>
+    /// gives no role). A value that is not found whole is also tried word by word (separated by one space or comma, as
+    /// in a scope-like claim). Unknown values give nothing.
     /// </summary>
     public IReadOnlyList<string> MapRoles(IEnumerable<string> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var map = RoleMap.Count == 0 ? null : new Dictionary<string, string>(RoleMap, StringComparer.OrdinalIgnoreCase);
-        string? One(string value)
+        var map = RoleMap.Count == 0 ? null : new Dictionary<string, string>(RoleMap, StringComparer.Ordinal);
+        string? One(string name)
         {
-            var name = value.Trim();
             if (map is not null) return map.TryGetValue(name, out var mapped) ? mapped.Trim().ToLowerInvariant() : null;
-            var lower = name.ToLowerInvariant();
-            return SkillsGapPrincipal.IsKnownRole(lower) ? lower : null;
+            return SkillsGapPrincipal.IsKnownRole(name) ? name : null;
         }
         var roles = new List<string>();
         foreach (var value in values)
         {
+            if (string.IsNullOrEmpty(value) || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])) continue;
             if (One(value) is { } whole) roles.Add(whole);
-            else roles.AddRange(value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(One).OfType<string>());
+            else roles.AddRange(value.Split([' ', ',']).Select(One).OfType<string>());
         }
         return [.. roles.Where(SkillsGapPrincipal.IsKnownRole).Distinct(StringComparer.Ordinal)];
     }

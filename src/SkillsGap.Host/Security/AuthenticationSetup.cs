@@ -10,15 +10,15 @@ namespace SkillsGap.Host.Security;
 /// <summary>Registers bearer tokens for the API, the sign-in cookie for pages and the dashboard, and the policies.</summary>
 public static class AuthenticationSetup
 {
-    public static IServiceCollection AddSkillsGapAuthentication(this IServiceCollection services, IConfiguration configuration, StorageChoice database)
+    public static IServiceCollection AddSkillsGapAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         var auth = new AuthOptions();
         configuration.GetSection(AuthOptions.Section).Bind(auth);
-        auth.DemoSignIn ??= database.Kind == StorageKind.EmbeddedSqlite && !auth.UsesAuthority;
         if (auth.Problems() is { Count: > 0 } problems) throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions), problems);
         services.AddSingleton(Options.Create(auth));
         services.AddSingleton<SigningKeyStore>();
         services.AddScoped<AccessRules>();
+        services.AddSingleton<DemoSignInGate>();
 
         services.AddAuthentication(o =>
             {

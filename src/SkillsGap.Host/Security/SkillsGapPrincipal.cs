@@ -36,4 +36,13 @@ public static class SkillsGapPrincipal
     }
 
     public static string? EmployeeIdOf(ClaimsPrincipal user) => user.FindFirst(SkillsGapClaims.EmployeeId)?.Value;
+
+    /// <summary>Who the user is in the audit log: their employee id (else the name) and roles, e.g. <c>E-0003 (manager)</c>.</summary>
+    public static string ActorOf(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var who = EmployeeIdOf(user) ?? user.Identity?.Name ?? "anonymous";
+        var roles = string.Join(",", user.FindAll(SkillsGapClaims.Role).Select(c => c.Value));
+        return roles.Length == 0 ? who : $"{who} ({roles})";
+    }
 }

@@ -37,6 +37,7 @@ public sealed class AccessMatrixTests(SampleHostFixture fixture) : IClassFixture
         Route("GET", "/api/org/gaps", 200, 403, 403, 403, 403);
         Route("GET", "/api/imports/999999", 404, 403, 403, 403, 403);
         Route("GET", "/api/jobs/999999", 404, 403, 403, 403, 403);
+        Route("GET", "/api/audit", 200, 403, 403, 403, 403);
         Route("POST", "/api/imports/skills?dryRun=true", 200, 403, 403, 403, 403);
         // The OpenAPI document is the public contract: anyone may read it, with or without a token.
         foreach (var caller in new[] { "hr", "manager E-0003", "employee E-0009", "none", "garbage", "expired" })

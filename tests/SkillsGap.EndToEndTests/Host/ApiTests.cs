@@ -185,6 +185,10 @@ public sealed class ApiTests(SampleHostFixture fixture) : IClassFixture<SampleHo
         Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
         Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
         Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("hangfire").GetProperty("status").GetString());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("figures").GetProperty("status").GetString());
+        // Statuses only: each check is {"status": …} and nothing else (no counts, no server names, no errors).
+        foreach (var check in json.RootElement.GetProperty("checks").EnumerateObject())
+            Assert.Equal(["status"], check.Value.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

@@ -73,8 +73,10 @@ public sealed class TokenClaimMappingTests
     // A single string, at the top level and nested.
     [InlineData("roles", """ "roles":"manager" """, "manager")]
     [InlineData("realm_access.roles", """ "realm_access":{"roles":"hr"} """, "hr")]
-    // The default claim, as the embedded tokens write it; role names in another case still count.
-    [InlineData("role", """ "role":"HR" """, "hr")]
+    // The default claim, as the embedded tokens write it.
+    [InlineData("role", """ "role":"hr" """, "hr")]
+    // A scope-like value: words separated by one space.
+    [InlineData("role", """ "role":"employee manager" """, "employee,manager")]
     // A claim whose own name has dots is read whole before it is taken for a path.
     [InlineData("https://skillsgap.example/roles", """ "https://skillsgap.example/roles":["employee"] """, "employee")]
     public async Task Roles_are_read_from_the_configured_claim_or_path(string roleClaim, string claims, string expected)
@@ -126,6 +128,32 @@ public sealed class TokenClaimMappingTests
         var principal = await NormaliseAsync(claims, new AuthOptions { EmployeeClaim = employeeClaim, EmployeeIdClaim = employeeIdClaim });
 
         Assert.Equal(expected, SkillsGapPrincipal.EmployeeIdOf(principal));
+    }
+
+    [Theory]
+    [InlineData(""" "role":"HR" """)]
+    [InlineData(""" "role":"HR " """)]
+    [InlineData(""" "role":"hr " """)]
+    [InlineData(""" "role":" hr" """)]
+    [InlineData(""" "role":"Hr" """)]
+    [InlineData(""" "role":"hr\u0000" """)]
+    [InlineData(""" "role":["hr\t"] """)]
+    public async Task Role_names_are_compared_exactly_and_nothing_is_trimmed(string claims)
+    {
+        var principal = await NormaliseAsync(claims, new AuthOptions { RoleClaim = "role" });
+
+        Assert.Empty(Roles(principal));
+    }
+
+    [Fact]
+    public async Task A_role_map_matches_the_authoritys_names_exactly()
+    {
+        var options = new AuthOptions { RoleClaim = "role" };
+        options.RoleMap["skillsgap-hr"] = "hr";
+
+        Assert.Equal(["hr"], Roles(await NormaliseAsync(""" "role":"skillsgap-hr" """, options)));
+        Assert.Empty(Roles(await NormaliseAsync(""" "role":"SKILLSGAP-HR" """, options)));
+        Assert.Empty(Roles(await NormaliseAsync(""" "role":"skillsgap-hr " """, options)));
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public sealed class OpenApiTests(EmptyHostFixture fixture) : IClassFixture<Empty
         { "GET", "/api/reports/runs/{id}", [200, 401, 403, 404] },
         { "GET", "/api/credentials/{id}", [200, 400, 401, 403, 404] },
         { "POST", "/api/credentials/{id}/revoke", [200, 400, 401, 403, 404] },
+        { "GET", "/api/audit", [200, 400, 401, 403] },
         { "GET", "/health", [200, 503] },
     };
 

@@ -52,7 +52,10 @@ public sealed class ServeCommandTests
                 await Task.Delay(500);
             }
             Assert.True(health?.StatusCode == HttpStatusCode.OK, $"no healthy /health: {output}");
-            Assert.Contains("400 employee(s)", await health!.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // Anonymous /health shows statuses only: nothing about the organisation (it said "400 employee(s)" before #11).
+            var healthBody = await health!.Content.ReadAsStringAsync();
+            Assert.Contains("\"figures\":{\"status\":\"Healthy\"}", healthBody, StringComparison.Ordinal);
+            Assert.DoesNotContain("employee", healthBody, StringComparison.OrdinalIgnoreCase);
             await Task.Delay(500);
             string log;
             lock (output) log = output.ToString();

@@ -44,6 +44,8 @@ public sealed class TestHost : IAsyncDisposable
             ["Host:BackgroundImportBytes"] = "2000",
             ["Host:MaxUploadBytes"] = "50000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The in-process test server listens on no socket: the demo sign-in is open when asked for.
+            ["Host:DemoSignIn"] = "true",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         var app = SkillsGapHost.Build([], b =>

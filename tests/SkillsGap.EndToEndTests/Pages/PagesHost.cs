@@ -66,6 +66,7 @@ public sealed class PagesHost : IAsyncLifetime
             builder.UseSetting("SkillsGap:DataFolder", dataFolder);
             builder.UseSetting("SkillsGap:TimeZone", "UTC");
             builder.UseSetting("Host:LoadSamples", "true");
+            builder.UseSetting("Host:DemoSignIn", "true");
             builder.UseSetting("Reports:Scheduled", "false");
             builder.UseSetting("Host:SamplesFolder", CliRunner.SamplesFolder);
             // Small limits, so that a small file takes the background-job path and a modest one is over the limit.
