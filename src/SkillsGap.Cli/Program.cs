@@ -20,6 +20,8 @@ root.Subcommands.Add(ServeCommand.Create(db));
 root.Subcommands.Add(ReportCommand.Create(db));
 root.Subcommands.Add(IssueCommand.Create(db));
 root.Subcommands.Add(RevokeCommand.Create(db));
+root.Subcommands.Add(SponsorCommand.Create(db));
+root.Subcommands.Add(ModelsCommand.Create(db));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)

@@ -84,9 +84,11 @@ public static class SkillsGapHost
         app.MapGapsEndpoints();
         app.MapImportEndpoints();
         app.MapModelEndpoints();
+        app.MapSponsorshipEndpoints();
         app.MapReportRunEndpoints();
         app.MapSkillsGapDashboard();
         app.MapSkillsGapPages();
         app.UseSkillsGapReportJobs();
+        ModelJobs.Start(app.Services);
     }
 }

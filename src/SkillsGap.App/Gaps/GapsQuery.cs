@@ -24,7 +24,7 @@ public sealed class GapsQuery(FiguresCache cache, BusinessCalendar calendar, IOp
     {
         ArgumentNullException.ThrowIfNull(request);
         var f = await FiguresAsync(request.AsOf, ct);
-        return Build(f, request);
+        return Build(f, request, succession: true);
     }
 
     /// <summary>One employee's document (<c>GET /api/employees/{id}/gaps</c>, <c>gaps --employee</c>).</summary>
@@ -38,7 +38,8 @@ public sealed class GapsQuery(FiguresCache cache, BusinessCalendar calendar, IOp
         return (GroupGapsDocument)await RunAsync(new GapsRequest(kind, key, asOf, targetRole), ct);
     }
 
-    public IGapsDocument Build(OrganisationFigures f, GapsRequest request)
+    /// <summary>The document of <paramref name="request"/>; with <paramref name="succession"/>, a group's document carries its succession per role.</summary>
+    public IGapsDocument Build(OrganisationFigures f, GapsRequest request, bool succession = false)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(request);
@@ -55,7 +56,8 @@ public sealed class GapsQuery(FiguresCache cache, BusinessCalendar calendar, IOp
         }
         if (request.Kind == GroupKind.Employee)
             return GapsDocumentBuilder.ForEmployee(f, members[0], request.TargetRole);
-        return GapsDocumentBuilder.ForGroup(f, request.Kind, request.Key, members,
+        var document = GapsDocumentBuilder.ForGroup(f, request.Kind, request.Key, members,
             new AnalysisOptions(figures.Value.ExpiringWithinDays));
+        return succession ? document with { Succession = GroupInsights.Succession(f, request.Kind, request.Key).Roles } : document;
     }
 }
