@@ -11,7 +11,7 @@
                 .then(function (s) {
                     if (!s) return;
                     text.textContent = s.text;
-                    if (s.finished) window.location.replace('/overview?job=' + encodeURIComponent(id) + '#models-heading');
+                    if (s.finished) window.location.reload();
                     else window.setTimeout(poll, 2000);
                 })
                 .catch(function () { window.setTimeout(poll, 5000); });
