@@ -48,7 +48,16 @@ public sealed record GroupGapsDocument(
     IReadOnlyList<SkillLine> Skills,
     IReadOnlyList<BenchLine> Bench,
     IReadOnlyList<UncoverableLine> Uncoverable,
-    IReadOnlyList<ExpiringLine> ExpiringSoon) : IGapsDocument;
+    IReadOnlyList<ExpiringLine> ExpiringSoon) : IGapsDocument
+{
+    /// <summary>
+    /// <c>succession</c>: per role (a team's manager's role, the roles held and targeted in the group; every role for the
+    /// organisation), who is ready now and who is ready after the fewest hours of training (the pathway planner's
+    /// hours). Null, and then not written, when not asked for (the pages build it apart).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SkillsGap.Analytics.Insights.RoleSuccession>? Succession { get; init; }
+}
 
 /// <summary><c>summary</c>: readiness of the group against its people's own roles.</summary>
 /// <param name="People">Members.</param>

@@ -15,6 +15,7 @@ using SkillsGap.App.Pathways;
 using SkillsGap.App.Recommendations;
 using SkillsGap.App.Reports;
 using SkillsGap.App.Setup;
+using SkillsGap.App.Sponsorship;
 using SkillsGap.App.Writes;
 using SkillsGap.Data;
 
@@ -82,6 +83,12 @@ public static class DependencyInjection
         services.AddScoped<TrainModel>();
         services.AddScoped<IJobHandler, TrainModelJob>();
         services.AddScoped<EvaluateModel>();
+        services.AddScoped<ListModels>();
+        services.AddScoped<KeepModelsTrained>();
+        services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>());
+        services.AddScoped<PlanSponsorship>();
+        services.AddScoped<GroupInsights>();
         services.AddScoped<VerifyCredentials>();
         services.AddScoped<IWeeklyReportBuilder, WeeklyReportBuilder>();
         services.AddReportRuns();

@@ -22,6 +22,8 @@ root.Subcommands.Add(IssueCommand.Create(db));
 root.Subcommands.Add(RevokeCommand.Create(db));
 root.Subcommands.Add(IssuerCommand.Create(db));
 root.Subcommands.Add(AuditCommand.Create(db));
+root.Subcommands.Add(SponsorCommand.Create(db));
+root.Subcommands.Add(ModelsCommand.Create(db));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)

@@ -96,11 +96,13 @@ public static class SkillsGapHost
         app.MapGapsEndpoints();
         app.MapImportEndpoints();
         app.MapModelEndpoints();
+        app.MapSponsorshipEndpoints();
         app.MapReportRunEndpoints();
         app.MapCredentialEndpoints();
         app.MapAuditEndpoints();
         app.MapSkillsGapDashboard();
         app.MapSkillsGapPages();
         app.UseSkillsGapReportJobs();
+        ModelJobs.Start(app.Services);
     }
 }

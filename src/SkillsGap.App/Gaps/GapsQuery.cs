@@ -28,7 +28,7 @@ public sealed class GapsQuery(FiguresCache cache, BusinessCalendar calendar, IOp
         ArgumentNullException.ThrowIfNull(request);
         if (request.Kind == GroupKind.Employee && contexts is not null) return await OnePersonAsync(request, ct);
         var f = await FiguresAsync(request.AsOf, ct);
-        return Build(f, request);
+        return Build(f, request, succession: true);
     }
 
     /// <summary>
@@ -66,7 +66,8 @@ public sealed class GapsQuery(FiguresCache cache, BusinessCalendar calendar, IOp
         return (GroupGapsDocument)await RunAsync(new GapsRequest(kind, key, asOf, targetRole), ct);
     }
 
-    public IGapsDocument Build(OrganisationFigures f, GapsRequest request)
+    /// <summary>The document of <paramref name="request"/>; with <paramref name="succession"/>, a group's document carries its succession per role.</summary>
+    public IGapsDocument Build(OrganisationFigures f, GapsRequest request, bool succession = false)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(request);
@@ -83,7 +84,8 @@ public sealed class GapsQuery(FiguresCache cache, BusinessCalendar calendar, IOp
         }
         if (request.Kind == GroupKind.Employee)
             return GapsDocumentBuilder.ForEmployee(f, members[0], request.TargetRole);
-        return GapsDocumentBuilder.ForGroup(f, request.Kind, request.Key, members,
+        var document = GapsDocumentBuilder.ForGroup(f, request.Kind, request.Key, members,
             new AnalysisOptions(figures.Value.ExpiringWithinDays));
+        return succession ? document with { Succession = GroupInsights.Succession(f, request.Kind, request.Key).Roles } : document;
     }
 }

@@ -118,7 +118,8 @@ public sealed class ImportUploads(JobLedger jobs, RunJob run, IBackgroundWork ba
 /// <summary>
 /// The background import job (<c>jobs.kind</c> = <c>import</c>): the saved files of an upload through
 /// <see cref="ImportData"/>, the outcome (or the row errors) and the first <c>imports</c> ledger row recorded in the job;
-/// the files are deleted afterwards.
+/// the files are deleted afterwards — except after a successful dry run, whose files are kept so that the uploads page can
+/// import them as checked ("import these rows"; <see cref="DeleteUploads"/> once they are).
 /// </summary>
 public sealed class ImportJob(ImportData import, ILogger<ImportJob> log) : IJobHandler
 {
@@ -130,6 +131,7 @@ public sealed class ImportJob(ImportData import, ILogger<ImportJob> log) : IJobH
     {
         ArgumentNullException.ThrowIfNull(job);
         var args = job.Arguments<ImportArguments>() ?? throw new InvalidOperationException($"Job {job.Id} has no arguments.");
+        var keep = false;
         try
         {
             var kind = ImportKinds.Parse(args.Kind) ?? throw new InvalidOperationException($"Job {job.Id} names an unknown kind '{args.Kind}'.");
@@ -137,11 +139,12 @@ public sealed class ImportJob(ImportData import, ILogger<ImportJob> log) : IJobH
             var outcome = await import.RunAsync(new ImportRequest(kind, files, args.DryRun, InputFormat.Auto, args.SkipInvalid), ct);
             var result = ImportResultDocument.From(outcome);
             var ids = outcome.ImportIds;
+            keep = args.DryRun;
             return new JobOutcome(JobLedger.Write(new ImportJobResult(result, result.Skipped, ids)), ids.Count > 0 ? ids[0] : null);
         }
         finally
         {
-            DeleteUploads(args);
+            if (!keep) DeleteUploads(args, log);
         }
     }
 
@@ -153,8 +156,11 @@ public sealed class ImportJob(ImportData import, ILogger<ImportJob> log) : IJobH
             ids.Count > 0 ? ids[0] : null);
     }
 
-    private void DeleteUploads(ImportArguments args)
+    /// <summary>Deletes the saved files of an import (their folder).</summary>
+    public static void DeleteUploads(ImportArguments args, ILogger log)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(log);
         foreach (var folder in args.Files.Select(f => Path.GetDirectoryName(f.Path)).Distinct())
         {
             try

@@ -65,6 +65,28 @@ public sealed class JobLedger(IDbContextFactory<SkillsGapDbContext> contexts, Bu
         return row is null ? null : Record(row);
     }
 
+    /// <summary>
+    /// Whether a job of <paramref name="kind"/> is queued or running, counting only those recorded within
+    /// <paramref name="within"/> (default 6 hours) so that one left by a host that died does not block forever.
+    /// </summary>
+    public async Task<bool> HasOpenAsync(string kind, CancellationToken ct = default, TimeSpan? within = null)
+    {
+        var since = calendar.Now - (within ?? TimeSpan.FromHours(6));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // SQLite cannot compare DateTimeOffset in SQL: the open rows are few, the date is checked here.
+        var open = await db.Jobs.AsNoTracking().Where(j => j.Kind == kind && (j.Status == Queued || j.Status == Running))
+            .Select(j => j.CreatedAt).ToListAsync(ct);
+        return open.Any(created => created >= since);
+    }
+
+    /// <summary>The newest job of <paramref name="kind"/> (the highest id), or null.</summary>
+    public async Task<JobRecord?> LatestAsync(string kind, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.Jobs.AsNoTracking().Where(j => j.Kind == kind).OrderByDescending(j => j.Id).FirstOrDefaultAsync(ct);
+        return row is null ? null : Record(row);
+    }
+
     /// <summary>Marks the job running (when it starts on a worker).</summary>
     public Task StartAsync(long id, CancellationToken ct = default) => UpdateAsync(id, row =>
     {

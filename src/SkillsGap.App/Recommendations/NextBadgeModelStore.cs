@@ -16,7 +16,7 @@ public sealed class NextBadgeModelStore(IDbContextFactory<SkillsGapDbContext> co
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (long Id, Recommender Recommender, long CheckedAt)? _current;
 
-    /// <summary>Stores a trained model; it becomes the one in use. Returns its row id.</summary>
+    /// <summary>Stores a trained model; it is served unless its validation is worse than the model served before. Returns its row id.</summary>
     public async Task<long> SaveAsync(NextBadgeModel model, CancellationToken ct = default)
     {
         using var buffer = new MemoryStream();
@@ -55,17 +55,36 @@ public sealed class NextBadgeModelStore(IDbContextFactory<SkillsGapDbContext> co
         return (row.Id, NextBadgeModel.Load(stream));
     }
 
-    /// <summary>A recommender over the newest model (gap-greedy with its reason when there is none).</summary>
+    /// <summary>
+    /// The id of the model served (<see cref="Models.ModelServing.Choose"/>: the newest whose validation is not worse
+    /// than the one served before it), or null when none has learned anything.
+    /// </summary>
+    public async Task<long?> ServedIdAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Models.AsNoTracking().Where(x => x.Kind == Kind).Select(x => new { x.Id, x.MetadataJson }).ToListAsync(ct);
+        return Models.ModelServing.Choose(rows.Select(r => (r.Id, Models.ModelServing.Read(r.MetadataJson)))
+            .Where(r => r.Item2 is not null).Select(r => (r.Id, r.Item2!)));
+    }
+
+    /// <summary>A stored model by its row id, or null.</summary>
+    public async Task<(long Id, NextBadgeModel Model)?> LoadAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.Models.AsNoTracking().FirstOrDefaultAsync(x => x.Kind == Kind && x.Id == id, ct);
+        if (row is null) return null;
+        using var stream = new MemoryStream(row.Content, writable: false);
+        return (row.Id, NextBadgeModel.Load(stream));
+    }
+
+    /// <summary>A recommender over the served model (gap-greedy with its reason when there is none).</summary>
     public async Task<Recommender> RecommenderAsync(CancellationToken ct = default)
     {
         var current = _current;
         // Another host's newer model is picked up within a second; one saved by this process at once.
         if (current is { } fresh && Stopwatch.GetElapsedTime(fresh.CheckedAt) < TimeSpan.FromSeconds(1)) return fresh.Recommender;
         var checkedAt = Stopwatch.GetTimestamp();
-        long? newest;
-        await using (var db = await contexts.CreateDbContextAsync(ct))
-            newest = await db.Models.AsNoTracking().Where(x => x.Kind == Kind)
-                .OrderByDescending(x => x.Id).Select(x => (long?)x.Id).FirstOrDefaultAsync(ct);
+        var newest = await ServedIdAsync(ct);
         if (current is { } c && c.Id == (newest ?? 0))
         {
             _current = c with { CheckedAt = checkedAt };
@@ -75,7 +94,7 @@ public sealed class NextBadgeModelStore(IDbContextFactory<SkillsGapDbContext> co
         try
         {
             if (_current is { } again && again.Id == (newest ?? 0)) return again.Recommender;
-            var loaded = newest is null ? null : await LoadNewestAsync(ct);
+            var loaded = newest is long id ? await LoadAsync(id, ct) : null;
             var recommender = new Recommender(loaded?.Model);
             _current = (loaded?.Id ?? 0, recommender, checkedAt);
             return recommender;

@@ -8,6 +8,7 @@ using SkillsGap.Host.Security;
 namespace SkillsGap.Host.Endpoints;
 
 /// <summary>
+/// <c>GET /api/models</c> (hr; <see cref="ListModels"/>, the document of <c>skillsgap models</c>),
 /// <c>POST /api/models/train</c> (hr; 202 and a job that runs <see cref="TrainModel"/>, the use case of <c>skillsgap
 /// train</c>) and <c>GET /api/jobs/{id}</c>, the status of any background job (hr).
 /// </summary>
@@ -15,8 +16,10 @@ public static class ModelEndpoints
 {
     public static IEndpointRouteBuilder MapModelEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapApiGroup("/api/models", "Models").RequireHr()
-            .MapPost("/train", TrainAsync).WithName("TrainModel")
+        var models = routes.MapApiGroup("/api/models", "Models").RequireHr();
+        models.MapGet("", ListAsync).WithName("Models")
+            .WithSummary("Every stored next-badge model, oldest first: window, cases, validation metrics, served or not (hr).");
+        models.MapPost("/train", TrainAsync).WithName("TrainModel")
             .WithSummary("Trains the next-badge model on the history up to and including asOf (hr): 202 and a job.")
             .Problems(StatusCodes.Status400BadRequest);
         routes.MapApiGroup("/api/jobs", "Jobs").RequireHr()
@@ -25,6 +28,9 @@ public static class ModelEndpoints
             .Problems(StatusCodes.Status404NotFound);
         return routes;
     }
+
+    private static async Task<Ok<IReadOnlyList<ModelLine>>> ListAsync(ListModels models, CancellationToken ct) =>
+        TypedResults.Ok(await models.RunAsync(ct));
 
     private static async Task<AcceptedAtRoute<JobStatusDocument>> TrainAsync(string? asOf, ClaimsPrincipal user, TrainModel train, CancellationToken ct)
     {

@@ -45,6 +45,7 @@ public static class HangfireSetup
     {
         services.AddTransient<QueuedJob>();
         services.AddTransient<ReportJobs>();
+        services.AddTransient<ModelJobs>();
         services.Replace(ServiceDescriptor.Singleton<IBackgroundWork, HangfireBackgroundWork>());
         return services;
     }

@@ -44,6 +44,12 @@ public sealed class UploadsModel(ImportUploads uploads, JobLedger jobs, ImportLe
 
     public IReadOnlyList<ImportLine> Ledger { get; private set; } = [];
 
+    /// <summary>A successful dry run whose files can now be imported as they are ("import these rows").</summary>
+    public long? CheckedJobId { get; private set; }
+
+    /// <summary>When the chosen kind misses required columns that another kind has: that kind.</summary>
+    public ImportKind? LikelyKind { get; private set; }
+
     /// <summary>The largest upload, in bytes (<c>Host:MaxUploadBytes</c>).</summary>
     public long MaxUploadBytes => host.Value.MaxUploadBytes;
 
@@ -116,6 +122,7 @@ public sealed class UploadsModel(ImportUploads uploads, JobLedger jobs, ImportLe
             var job = await uploads.SubmitAsync(new ImportSubmission(chosen, UploadForms.Uploads([file]), DryRun, SkipInvalid, SkillsGapPrincipal.ActorOf(User)), ct);
             if (!job.Finished) return RedirectToPage(new { job = job.Id });
             var outcome = job.Result<ImportJobResult>();
+            if (outcome?.Result is { DryRun: true } && job.Status == JobLedger.Succeeded) CheckedJobId = job.Id;
             Result = outcome?.Result is { } r
                 ? new UploadResult(name, chosen, Rejected: false, r.DryRun, Message(r), Errors(outcome.Errors))
                 : new UploadResult(name, chosen, Rejected: true, DryRun, $"The import failed: {job.Error ?? "no reason was recorded"}. Nothing was written.", [], Failed: true);
@@ -124,9 +131,60 @@ public sealed class UploadsModel(ImportUploads uploads, JobLedger jobs, ImportLe
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             Result = new UploadResult(name, chosen, Rejected: true, DryRun, rejected.Message, rejected.Errors);
+            if (chosen != ImportKind.OpenBadges && name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+                LikelyKind = ImportColumns.LikelyKind(ImportColumns.CsvHeader(file.OpenReadStream()), chosen);
         }
         await LoadLedgerAsync(ct);
         return Page();
+    }
+
+    /// <summary>"Import these rows": imports the files a successful dry run checked, as they were uploaded.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(long job)
+    {
+        var ct = HttpContext.RequestAborted;
+        if (!Allowed()) return Denied("Uploads are for HR only.");
+        try
+        {
+            await antiforgery.ValidateRequestAsync(HttpContext);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return await InvalidAsync("The form had expired or did not come from this site; nothing was imported.", ct);
+        }
+        var checkedJob = await FindImportJobAsync(job, ct);
+        var args = checkedJob?.Arguments<ImportArguments>();
+        if (checkedJob is null || args is null || !args.DryRun || checkedJob.Status != JobLedger.Succeeded
+            || ImportKinds.Parse(args.Kind) is not ImportKind kind || args.Files.Any(f => !System.IO.File.Exists(f.Path)))
+            return await InvalidAsync("That checked file can no longer be imported; choose it again and upload.", ct);
+        Kind = kind;
+        SkipInvalid = args.SkipInvalid;
+        var name = args.Files.FirstOrDefault()?.Name ?? "upload";
+        try
+        {
+            var files = args.Files.Select(f => new Upload(f.Name, f.Length, () => System.IO.File.OpenRead(f.Path))).ToList();
+            var submitted = await uploads.SubmitAsync(new ImportSubmission(kind, files, DryRun: false, args.SkipInvalid, User.Identity?.Name), ct);
+            ImportJob.DeleteUploads(args, HttpContext.RequestServices.GetRequiredService<ILogger<UploadsModel>>());
+            if (!submitted.Finished) return RedirectToPage(new { job = submitted.Id });
+            var outcome = submitted.Result<ImportJobResult>();
+            Result = outcome?.Result is { } r
+                ? new UploadResult(name, kind, Rejected: false, r.DryRun, Message(r), Errors(outcome.Errors))
+                : new UploadResult(name, kind, Rejected: true, false, $"The import failed: {submitted.Error ?? "no reason was recorded"}. Nothing was written.", [], Failed: true);
+        }
+        catch (InputRejectedException rejected)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            Result = new UploadResult(name, kind, Rejected: true, false, rejected.Message, rejected.Errors);
+        }
+        await LoadLedgerAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The CSV template of a kind: its columns and one example row.</summary>
+    public IActionResult OnGetTemplate(string kind)
+    {
+        if (!Allowed()) return Denied("Uploads are for HR only.");
+        if (ImportKinds.Parse(kind) is not ImportKind k || !ImportColumns.Of.ContainsKey(k)) return Missing("There is no template for that kind.");
+        return File(ImportColumns.Template(k), "text/csv", $"{ImportKinds.Name(k)}-template.csv");
     }
 
     private async Task<JobRecord?> FindImportJobAsync(long id, CancellationToken ct) =>
@@ -142,6 +200,7 @@ public sealed class UploadsModel(ImportUploads uploads, JobLedger jobs, ImportLe
         if (!Job.Finished) return;
         var outcome = entity.Result<ImportJobResult>();
         var errors = Errors(outcome?.Errors ?? []);
+        if (entity.Status == JobLedger.Succeeded && outcome?.Result is { DryRun: true }) CheckedJobId = entity.Id;
         Result = entity.Status switch
         {
             JobLedger.Succeeded when outcome?.Result is { } r => new UploadResult(file, kind, Rejected: false, r.DryRun, Message(r), errors),

@@ -39,6 +39,8 @@ public sealed class OpenApiTests(EmptyHostFixture fixture) : IClassFixture<Empty
         { "POST", "/api/imports/{kind}", [200, 202, 400, 401, 403, 413] },
         { "GET", "/api/imports/{id}", [200, 401, 403, 404] },
         { "POST", "/api/models/train", [202, 400, 401, 403] },
+        { "GET", "/api/models", [200, 401, 403] },
+        { "POST", "/api/sponsorship", [200, 400, 401, 403, 404] },
         { "GET", "/api/jobs/{id}", [200, 401, 403, 404] },
         { "POST", "/api/reports/runs", [202, 400, 401, 403, 404] },
         { "GET", "/api/reports/runs/{id}", [200, 401, 403, 404] },

@@ -41,6 +41,7 @@ public sealed class TestHost : IAsyncDisposable
             ["SkillsGap:DataFolder"] = folder,
             ["Host:SamplesFolder"] = CliRunner.SamplesFolder,
             ["Reports:Scheduled"] = "false",
+            ["Models:TrainOnStart"] = "false",
             ["Host:BackgroundImportBytes"] = "2000",
             ["Host:MaxUploadBytes"] = "50000",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -68,6 +68,7 @@ public sealed class PagesHost : IAsyncLifetime
             builder.UseSetting("Host:LoadSamples", "true");
             builder.UseSetting("Host:DemoSignIn", "true");
             builder.UseSetting("Reports:Scheduled", "false");
+            builder.UseSetting("Models:TrainOnStart", "false");
             builder.UseSetting("Host:SamplesFolder", CliRunner.SamplesFolder);
             // Small limits, so that a small file takes the background-job path and a modest one is over the limit.
             builder.UseSetting("Host:BackgroundImportBytes", BackgroundImportBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
