@@ -14,9 +14,6 @@ using SkillsGap.Reporting;
 
 namespace SkillsGap.Host.Pages;
 
-/// <summary>A person found by the overview's search.</summary>
-public sealed record PersonHit(string Id, string Name, string RoleTitle, string? Department, double Readiness, bool Ready, bool IsManager);
-
 /// <summary>
 /// HR's organisation overview (<see cref="OrganisationOverviewQuery"/>): readiness by department, role and team
 /// (sortable, least ready first), people search, the top gaps with skill names, succession and bench per role, awards
@@ -96,20 +93,8 @@ public sealed class OverviewModel(OrganisationOverviewQuery overview, GapsQuery 
             "Top gaps of the organisation");
         if (!string.IsNullOrWhiteSpace(Search))
         {
-            var text = Search.Trim();
-            var managers = new GroupSelector(snapshot).Managers().Select(m => m.Manager).ToHashSet();
-            var found = new GroupSelector(snapshot).Organisation()
-                .Where(e => snapshot.Employees[e].Name.Contains(text, StringComparison.OrdinalIgnoreCase)
-                    || snapshot.Employees[e].Id.Value.Contains(text, StringComparison.OrdinalIgnoreCase))
-                .ToList();
-            HitsTotal = found.Count;
-            Hits = [.. found.Select(e =>
-            {
-                var p = snapshot.Employees[e];
-                var figures = f.ForEmployee(e);
-                return new PersonHit(p.Id.Value, PlainWords.Person(p), PlainWords.RoleTitle(snapshot, p.Role), p.Department, figures.Readiness,
-                    figures.Ready, managers.Contains(e));
-            }).OrderBy(h => h.Name, StringComparer.Ordinal).Take(MaxHits)];
+            var (hits, total) = PeopleSearch.Find(f, Search, MaxHits);
+            (Hits, HitsTotal) = (hits, total);
         }
         Succession = GroupInsights.Succession(f, GroupKind.Organisation, null);
         Expiry = insights.Expiry(f, GroupInsights.Members(f, GroupKind.Organisation, null), ExpiryGrouping.Department);
