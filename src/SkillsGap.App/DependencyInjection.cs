@@ -76,6 +76,8 @@ public static class DependencyInjection
         services.AddScoped<OrganisationOverviewQuery>();
         services.AddScoped<PathwayQuery>();
         services.AddScoped<RecommendQuery>();
+        services.AddSingleton<Wallet.PointsLedgers>();
+        services.AddScoped<Wallet.WalletQuery>();
         services.AddScoped<TrainModel>();
         services.AddScoped<IJobHandler, TrainModelJob>();
         services.AddScoped<EvaluateModel>();

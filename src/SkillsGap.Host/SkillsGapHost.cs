@@ -82,6 +82,7 @@ public static class SkillsGapHost
         app.MapOpenApi().AllowAnonymous();
         app.MapAuthEndpoints();
         app.MapGapsEndpoints();
+        app.MapWalletEndpoints();
         app.MapImportEndpoints();
         app.MapModelEndpoints();
         app.MapReportRunEndpoints();

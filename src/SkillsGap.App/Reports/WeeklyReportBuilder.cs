@@ -11,7 +11,8 @@ namespace SkillsGap.App.Reports;
 /// <see cref="FiguresCache"/>, the 12-week trend, next badges from the stored model (or gap-greedy) and pathway hours;
 /// then the charts (PNG + SVG) and the workbook with the charts embedded.
 /// </summary>
-public sealed class WeeklyReportBuilder(FiguresCache figures, NextBadgeModelStore models) : IWeeklyReportBuilder
+public sealed class WeeklyReportBuilder(FiguresCache figures, NextBadgeModelStore models,
+    Microsoft.Extensions.Options.IOptions<FiguresOptions> figureOptions) : IWeeklyReportBuilder
 {
     public async Task<WeeklyReport> BuildAsync(ReportRequest request, CancellationToken ct = default)
     {
@@ -34,7 +35,7 @@ public sealed class WeeklyReportBuilder(FiguresCache figures, NextBadgeModelStor
             if (back == 1) previous = f;
         }
         var recommender = await models.RecommenderAsync(ct);
-        var model = WeeklyReportModels.Build(request, current, previous, trend, recommender);
+        var model = WeeklyReportModels.Build(request, current, previous, trend, recommender, figureOptions.Value.ExpiringWithinDays);
         return Render(request, model);
     }
 

@@ -54,7 +54,7 @@ public static class WeeklyReportModels
     /// ending with this week.
     /// </summary>
     public static WeeklyReportModel Build(ReportRequest request, OrganisationFigures current, OrganisationFigures previous,
-        IReadOnlyList<TrendWeek> trend, Recommender recommender)
+        IReadOnlyList<TrendWeek> trend, Recommender recommender, int expiringWithinDays = 90)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Scope == ReportScope.Manager && current.Snapshot.EmployeeIndex(request.Manager!.Value) < 0)
@@ -72,7 +72,7 @@ public static class WeeklyReportModels
         var readinessNow = Readiness(current, members);
         var readinessThen = previousMembers.Length == 0 ? null : Readiness(previous, previousMembers);
         var notes = new List<string>();
-        if (recommender.FallbackReason is { } reason) notes.Add("Next badges: " + reason);
+        if (recommender.FallbackNote is { } note) notes.Add("Next badges: " + note);
 
         if (departments is not null)
         {
@@ -84,7 +84,7 @@ public static class WeeklyReportModels
                 $"Weekly skills report: organisation, {request.Week}", "Organisation", request.Week.ToString(),
                 current.AsOf, previous.AsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
                 topGaps, trend, DepartmentHeatmap(current, departments, skills), DepartmentGaps(current, departments),
-                RecommendationTable(current, leastReady, recommender), DepartmentTable(current, departments), notes);
+                RecommendationTable(current, leastReady, recommender, expiringWithinDays), DepartmentTable(current, departments), notes);
         }
 
         var manager = current.Snapshot.FindEmployee(request.Manager!.Value)!;
@@ -94,7 +94,7 @@ public static class WeeklyReportModels
             $"Weekly skills report: team of {manager.Name} ({manager.Id}), {request.Week}", $"Team of {manager.Name}", request.Week.ToString(),
             current.AsOf, previous.AsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
             topGaps, trend, PeopleHeatmap(current, ordered, skills), PeopleGaps(current, ordered),
-            RecommendationTable(current, ordered, recommender), null, notes);
+            RecommendationTable(current, ordered, recommender, expiringWithinDays), null, notes);
     }
 
     /// <summary>People with at least one critical gap, and the number of critical requirements with a gap.</summary>
@@ -159,7 +159,7 @@ public static class WeeklyReportModels
         ], rows, rows.Count == 0 ? "Nobody in the team has a gap." : null);
     }
 
-    private static ReportTable RecommendationTable(OrganisationFigures f, IReadOnlyList<int> people, Recommender recommender)
+    private static ReportTable RecommendationTable(OrganisationFigures f, IReadOnlyList<int> people, Recommender recommender, int expiringWithinDays)
     {
         // Each person's next badges and pathway are independent (the recommender is thread-safe): plan them in parallel,
         // rows kept in the people's order.
@@ -168,7 +168,8 @@ public static class WeeklyReportModels
         {
             var e = people[p];
             var person = f.Snapshot.Employees[e];
-            var next = f.RoleIndexOf(e) < 0 ? [] : recommender.Recommend(f, e, NextBadges);
+            // The served list: badges that close a gap or renew an expiring award first; one that closes no gap is marked.
+            var next = f.RoleIndexOf(e) < 0 ? [] : recommender.Serve(f, e, NextBadges, new ServeOptions(expiringWithinDays)).Items;
             var pathway = PathwayPlanner.Plan(f, e);
             var row = new object?[9 + NextBadges];
             row[0] = person.Id.Value;
@@ -177,7 +178,13 @@ public static class WeeklyReportModels
             row[3] = f.Readiness(e);
             row[4] = f.IsReady(e);
             for (var k = 0; k < NextBadges && k < next.Count; k++)
-                row[5 + k] = string.Create(CultureInfo.InvariantCulture, $"{next[k].Badge.Id.Value}: {next[k].Badge.Name} ({next[k].Badge.Hours:0.#} h)");
+                row[5 + k] = string.Create(CultureInfo.InvariantCulture, $"{next[k].Badge.Id.Value}: {next[k].Badge.Name} ({next[k].Badge.Hours:0.#} h)") +
+                    next[k].Purpose switch
+                    {
+                        RecommendationPurpose.Renewal => string.Create(CultureInfo.InvariantCulture, $", renew by {next[k].RenewBy:yyyy-MM-dd}"),
+                        RecommendationPurpose.Peers => ", closes no gap: popular with peers",
+                        _ => "",
+                    };
             var at = 5 + NextBadges;
             row[at] = pathway.Steps.Count;
             row[at + 1] = pathway.TotalHours;

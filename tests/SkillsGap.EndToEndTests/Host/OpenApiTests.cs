@@ -34,6 +34,7 @@ public sealed class OpenApiTests(EmptyHostFixture fixture) : IClassFixture<Empty
         { "GET", "/api/employees/{id}/gaps", [200, 400, 401, 403, 404] },
         { "GET", "/api/employees/{id}/recommendations", [200, 400, 401, 403, 404] },
         { "GET", "/api/employees/{id}/pathway", [200, 400, 401, 403, 404] },
+        { "GET", "/api/employees/{id}/wallet", [200, 400, 401, 403, 404] },
         { "GET", "/api/teams/{managerId}/gaps", [200, 400, 401, 403, 404] },
         { "GET", "/api/org/gaps", [200, 400, 401, 403, 404] },
         { "POST", "/api/imports/{kind}", [200, 202, 400, 401, 403, 413] },
