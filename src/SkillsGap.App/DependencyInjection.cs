@@ -78,6 +78,7 @@ public static class DependencyInjection
         services.AddScoped<RecommendQuery>();
         services.AddSingleton<Wallet.PointsLedgers>();
         services.AddScoped<Wallet.WalletQuery>();
+        services.AddScoped<Progress.JourneyQuery>();
         services.AddScoped<TrainModel>();
         services.AddScoped<IJobHandler, TrainModelJob>();
         services.AddScoped<EvaluateModel>();

@@ -1,23 +1,20 @@
 using Microsoft.AspNetCore.Mvc;
-using SkillsGap.Analytics;
+using SkillsGap.Analytics.Wallet;
 using SkillsGap.App.Gaps;
-using SkillsGap.App.Pathways;
-using SkillsGap.App.Recommendations;
+using SkillsGap.App.Wallet;
 using SkillsGap.Core.Domain;
-using SkillsGap.Core.Pathways;
 using SkillsGap.Host.Security;
 using SkillsGap.Host.Web;
 
 namespace SkillsGap.Host.Pages;
 
 /// <summary>
-/// "My badges": an employee's gaps against their role (and target role), the next badges to earn with reasons, and
-/// the pathways to both roles. Open to the employee, their managers and HR.
+/// "My badges", the credential wallet: every award newest first with issuer, dates, state, whether it counts today,
+/// skills with level names, evidence, points and the credential SkillsGap issued for it; stacks with their progress.
+/// Open to the employee, their managers and HR.
 /// </summary>
-public sealed class BadgesModel(GapsQuery gaps, RecommendQuery recommend, PathwayQuery pathways, AccessRules access) : SkillsGapPageModel
+public sealed class BadgesModel(GapsQuery gaps, WalletQuery wallets, AccessRules access) : SkillsGapPageModel
 {
-    private const int NextBadgeCount = 5;
-
     [FromRoute(Name = "employeeId")]
     public string? EmployeeId { get; set; }
 
@@ -27,15 +24,11 @@ public sealed class BadgesModel(GapsQuery gaps, RecommendQuery recommend, Pathwa
 
     public bool IsSelf { get; private set; }
 
-    public EmployeeGaps RoleGaps { get; private set; } = null!;
+    public string RoleTitle { get; private set; } = "";
 
-    public EmployeeGaps? TargetGaps { get; private set; }
+    public CredentialWallet Wallet { get; private set; } = null!;
 
-    public RecommendationsDocument NextBadges { get; private set; } = null!;
-
-    public Pathway RolePathway { get; private set; } = null!;
-
-    public Pathway? TargetPathway { get; private set; }
+    public IReadOnlySet<string> Issued { get; private set; } = new HashSet<string>();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -51,14 +44,10 @@ public sealed class BadgesModel(GapsQuery gaps, RecommendQuery recommend, Pathwa
         AsOf = f.AsOf;
         Person = person;
         IsSelf = viewer.Self == id;
-        RoleGaps = gaps.Build(f, new GapsRequest(GroupKind.Employee, id.Value)).Employees[0];
-        RolePathway = await pathways.RunAsync(id, null, f.AsOf, ct);
-        if (person.TargetRole is RoleCode target && target != person.Role && f.Snapshot.RoleIndex(target) >= 0)
-        {
-            TargetGaps = gaps.Build(f, new GapsRequest(GroupKind.Employee, id.Value, f.AsOf, target)).Employees[0];
-            TargetPathway = await pathways.RunAsync(id, target, f.AsOf, ct);
-        }
-        NextBadges = await recommend.RunAsync(id, NextBadgeCount, f.AsOf, ct);
+        RoleTitle = f.Snapshot.FindRole(person.Role)?.Title ?? person.Role.Value;
+        var view = await wallets.ViewAsync(id, f.AsOf, ct);
+        Wallet = view.Wallet;
+        Issued = view.Issued;
         return Page();
     }
 }
