@@ -79,6 +79,7 @@ public static class DependencyInjection
         services.AddSingleton<Wallet.PointsLedgers>();
         services.AddScoped<Wallet.WalletQuery>();
         services.AddScoped<Progress.JourneyQuery>();
+        services.AddScoped<Challenges.ChallengeService>();
         services.AddScoped<TrainModel>();
         services.AddScoped<IJobHandler, TrainModelJob>();
         services.AddScoped<EvaluateModel>();

@@ -200,6 +200,7 @@ public abstract partial class SkillsGapDbContext : DbContext
         });
 
         ConfigureIssuing(modelBuilder);
+        ConfigureChallenges(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

@@ -83,6 +83,7 @@ public static class SkillsGapHost
         app.MapAuthEndpoints();
         app.MapGapsEndpoints();
         app.MapWalletEndpoints();
+        app.MapChallengeEndpoints();
         app.MapImportEndpoints();
         app.MapModelEndpoints();
         app.MapReportRunEndpoints();
