@@ -75,13 +75,21 @@ public sealed class DeliverReportRun(
     IReportSender sender,
     IDbContextFactory<SkillsGapDbContext> contexts,
     IOptions<ReportOptions> options,
-    ILogger<DeliverReportRun> logger)
+    ILogger<DeliverReportRun> logger,
+    DeliverEmployeeDigest? digests = null)
 {
     public async Task<ReportDeliveryResult> RunAsync(long runId, CancellationToken ct = default)
     {
         if (await ledger.TryClaimAsync(runId, ct) is not { } run) return ReportDeliveryResult.NotClaimed;
         try
         {
+            if (run.Request.Scope == ReportScope.Employee)
+            {
+                // An employee's digest: the same ledger, claim and back-off; its own message.
+                var sent = await (digests ?? throw new PermanentDeliveryException("Employee digests are not set up on this host.")).DeliverAsync(run, ct);
+                if (sent is null || !await ledger.MarkDeliveredAsync(run, sent, ct)) return LeaseLost(run);
+                return ReportDeliveryResult.Delivered;
+            }
             var recipients = await RecipientsAsync(run.Request, ct);
             var report = await builder.BuildAsync(run.Request, ct);
             if (!await ledger.StoreContentAsync(run, report.FileName, report.Workbook, ct)) return LeaseLost(run);

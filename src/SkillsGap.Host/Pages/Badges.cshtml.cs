@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using SkillsGap.Analytics.Wallet;
+using SkillsGap.App.Challenges;
 using SkillsGap.App.Gaps;
 using SkillsGap.App.Wallet;
 using SkillsGap.Core.Domain;
@@ -13,7 +14,7 @@ namespace SkillsGap.Host.Pages;
 /// skills with level names, evidence, points and the credential SkillsGap issued for it; stacks with their progress.
 /// Open to the employee, their managers and HR.
 /// </summary>
-public sealed class BadgesModel(GapsQuery gaps, WalletQuery wallets, AccessRules access) : SkillsGapPageModel
+public sealed class BadgesModel(GapsQuery gaps, WalletQuery wallets, ChallengeService challenges, AccessRules access) : SkillsGapPageModel
 {
     [FromRoute(Name = "employeeId")]
     public string? EmployeeId { get; set; }
@@ -29,6 +30,22 @@ public sealed class BadgesModel(GapsQuery gaps, WalletQuery wallets, AccessRules
     public CredentialWallet Wallet { get; private set; } = null!;
 
     public IReadOnlySet<string> Issued { get; private set; } = new HashSet<string>();
+
+    /// <summary>The challenges the person is in, with their progress and place (names in standings only of those who opted in).</summary>
+    public IReadOnlyList<ChallengeProgressDocument> Challenges { get; private set; } = [];
+
+    /// <summary>Whether the person lets their name appear in standings (shown and changed on their own page only).</summary>
+    public bool OptedIn { get; private set; }
+
+    /// <summary>Saves the viewer's own standings setting.</summary>
+    public async Task<IActionResult> OnPostStandingsAsync(bool optIn, CancellationToken ct)
+    {
+        var viewer = Viewer;
+        if (viewer?.Self is not EmployeeId self) return Denied("Only an employee can choose whether their name appears in standings.");
+        if (EmployeeId is not null && ParseEmployee(EmployeeId) != self) return Denied("You may change only your own setting.");
+        await challenges.SetOptInAsync(self, optIn, ct);
+        return Redirect("/badges#standings-heading");
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -48,6 +65,8 @@ public sealed class BadgesModel(GapsQuery gaps, WalletQuery wallets, AccessRules
         var view = await wallets.ViewAsync(id, f.AsOf, ct);
         Wallet = view.Wallet;
         Issued = view.Issued;
+        Challenges = await challenges.OfEmployeeAsync(id, f.AsOf, ct);
+        if (IsSelf) OptedIn = await challenges.IsOptedInAsync(id, ct);
         return Page();
     }
 }
