@@ -12,7 +12,7 @@ namespace SkillsGap.App.Reports;
 /// then the charts (PNG + SVG) and the workbook with the charts embedded.
 /// </summary>
 public sealed class WeeklyReportBuilder(FiguresCache figures, NextBadgeModelStore models,
-    Microsoft.Extensions.Options.IOptions<FiguresOptions> figureOptions) : IWeeklyReportBuilder
+    Microsoft.Extensions.Options.IOptions<FiguresOptions>? figureOptions = null) : IWeeklyReportBuilder
 {
     public async Task<WeeklyReport> BuildAsync(ReportRequest request, CancellationToken ct = default)
     {
@@ -35,7 +35,7 @@ public sealed class WeeklyReportBuilder(FiguresCache figures, NextBadgeModelStor
             if (back == 1) previous = f;
         }
         var recommender = await models.RecommenderAsync(ct);
-        var model = WeeklyReportModels.Build(request, current, previous, trend, recommender, figureOptions.Value.ExpiringWithinDays);
+        var model = WeeklyReportModels.Build(request, current, previous, trend, recommender, figureOptions?.Value.ExpiringWithinDays ?? new FiguresOptions().ExpiringWithinDays);
         return Render(request, model);
     }
 
