@@ -80,6 +80,7 @@ public static class DependencyInjection
         services.AddScoped<Wallet.WalletQuery>();
         services.AddScoped<Progress.JourneyQuery>();
         services.AddScoped<Challenges.ChallengeService>();
+        services.AddScoped<Challenges.EqualChanceQuery>();
         services.AddScoped<TrainModel>();
         services.AddScoped<IJobHandler, TrainModelJob>();
         services.AddScoped<EvaluateModel>();

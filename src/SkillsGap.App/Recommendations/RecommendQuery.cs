@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using SkillsGap.App.Figures;
 using SkillsGap.Core.Domain;
 using SkillsGap.Core.Figures;
