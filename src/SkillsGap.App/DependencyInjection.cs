@@ -80,6 +80,11 @@ public static class DependencyInjection
         services.AddScoped<OrganisationOverviewQuery>();
         services.AddScoped<PathwayQuery>();
         services.AddScoped<RecommendQuery>();
+        services.AddSingleton<Wallet.PointsLedgers>();
+        services.AddScoped<Wallet.WalletQuery>();
+        services.AddScoped<Progress.JourneyQuery>();
+        services.AddScoped<Challenges.ChallengeService>();
+        services.AddScoped<Challenges.EqualChanceQuery>();
         services.AddScoped<TrainModel>();
         services.AddScoped<IJobHandler, TrainModelJob>();
         services.AddScoped<EvaluateModel>();

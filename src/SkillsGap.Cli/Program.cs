@@ -15,6 +15,8 @@ root.Subcommands.Add(PathwayCommand.Create(db));
 root.Subcommands.Add(EvaluateCommand.Create(db));
 root.Subcommands.Add(TrainCommand.Create(db));
 root.Subcommands.Add(RecommendCommand.Create(db));
+root.Subcommands.Add(WalletCommand.Create(db));
+root.Subcommands.Add(ChallengeCommand.Create(db));
 root.Subcommands.Add(TokenCommand.Create(db));
 root.Subcommands.Add(ServeCommand.Create(db));
 root.Subcommands.Add(ReportCommand.Create(db));

@@ -225,6 +225,7 @@ public abstract partial class SkillsGapDbContext : DbContext
 
         ConfigureIssuing(modelBuilder);
         ConfigureAudit(modelBuilder);
+        ConfigureChallenges(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

@@ -94,6 +94,8 @@ public static class SkillsGapHost
         app.MapOpenApi().AllowAnonymous();
         app.MapAuthEndpoints();
         app.MapGapsEndpoints();
+        app.MapWalletEndpoints();
+        app.MapChallengeEndpoints();
         app.MapImportEndpoints();
         app.MapModelEndpoints();
         app.MapSponsorshipEndpoints();

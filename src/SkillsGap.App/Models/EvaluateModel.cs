@@ -19,6 +19,7 @@ public sealed class EvaluateModel(SkillsGapDbContext db, BusinessCalendar calend
         // The test window ends with the last award recorded, so that an old history is still evaluated on its own last months.
         var lastAward = snapshot.Awards.Max(a => a.IssuedOn);
         var trainUntil = lastAward.AddMonths(-testMonths).AddDays(1);
-        return Evaluation.Run(snapshot, trainUntil, figureOptions: new FigureOptions(figures.Value.ReadyThreshold, figures.Value.CountUnverified));
+        return Evaluation.Run(snapshot, trainUntil, figureOptions: new FigureOptions(figures.Value.ReadyThreshold, figures.Value.CountUnverified),
+            expiringWithinDays: figures.Value.ExpiringWithinDays);
     }
 }

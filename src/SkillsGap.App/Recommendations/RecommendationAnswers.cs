@@ -12,12 +12,12 @@ namespace SkillsGap.App.Recommendations;
 /// </summary>
 public sealed class RecommendationAnswers
 {
-    private readonly ConditionalWeakTable<OrganisationFigures, ConcurrentDictionary<(Recommender, int Employee, int Top), RecommendationsDocument>> _answers = new();
+    private readonly ConditionalWeakTable<OrganisationFigures, ConcurrentDictionary<(Recommender, int Employee, int Top, string? Target), RecommendationsDocument>> _answers = new();
 
-    public RecommendationsDocument GetOrAdd(OrganisationFigures figures, Recommender recommender, int employee, int top,
+    public RecommendationsDocument GetOrAdd(OrganisationFigures figures, Recommender recommender, int employee, int top, SkillsGap.Core.Domain.RoleCode? target,
         Func<RecommendationsDocument> compute)
     {
         ArgumentNullException.ThrowIfNull(compute);
-        return _answers.GetValue(figures, _ => new()).GetOrAdd((recommender, employee, top), _ => compute());
+        return _answers.GetValue(figures, _ => new()).GetOrAdd((recommender, employee, top, target?.Value), _ => compute());
     }
 }

@@ -7,6 +7,8 @@ public enum ReportScope
 {
     Manager,
     Organisation,
+    /// <summary>One employee's digest e-mail (<c>Reports:EmployeeDigest</c>); the request's <c>Manager</c> is the employee.</summary>
+    Employee,
 }
 
 /// <summary>A weekly report to build: scope, the manager for <see cref="ReportScope.Manager"/>, and the ISO week.</summary>
@@ -20,6 +22,9 @@ public sealed record ReportRequest(ReportScope Scope, EmployeeId? Manager, IsoWe
     public static IsoWeek Checked(IsoWeek week) => ValueBounds.IsInRange(week)
         ? week
         : throw new InputRejectedException($"The week {week} is outside the business dates {ValueBounds.DateRange}.");
+
+    /// <summary>An employee's digest of <paramref name="week"/> (the employee in <see cref="Manager"/>).</summary>
+    public static ReportRequest ForEmployee(EmployeeId employee, IsoWeek week) => new(ReportScope.Employee, employee, Checked(week));
 }
 
 /// <summary>One chart of a report in both formats; <see cref="Name"/> is a file stem such as <c>top-gaps</c>.</summary>

@@ -69,6 +69,9 @@ public sealed class ReportOptions
 
     public ReportDeliveryMethod Delivery { get; set; } = ReportDeliveryMethod.Folder;
 
+    /// <summary>The weekly e-mail to each employee with a gap, an expiring badge or an open challenge (off by default).</summary>
+    public EmployeeDigestOptions EmployeeDigest { get; set; } = new();
+
     /// <summary>Folder delivery root; the files go to <c>&lt;Folder&gt;/&lt;week&gt;/</c>. Default <c>&lt;data folder&gt;/reports</c>.</summary>
     public string? Folder { get; set; }
 
@@ -123,6 +126,19 @@ public sealed class ReportOptions
 }
 
 /// <summary>Checks <see cref="ReportOptions"/> at start-up, so that a bad cron or zone stops the host rather than the first run.</summary>
+/// <summary>Settings under <c>Reports:EmployeeDigest</c>.</summary>
+public sealed class EmployeeDigestOptions
+{
+    /// <summary>Whether the digest is sent (default false; the embedded demo leaves it off).</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Five-field cron expression of the digest, read in <c>Reports:TimeZone</c>; default Monday 07:00.</summary>
+    public string Schedule { get; set; } = "0 7 * * 1";
+
+    /// <summary>How many next badges the digest lists.</summary>
+    public int NextBadges { get; set; } = 3;
+}
+
 public sealed class ReportOptionsValidator : IValidateOptions<ReportOptions>
 {
     public ValidateOptionsResult Validate(string? name, ReportOptions options)
@@ -130,6 +146,10 @@ public sealed class ReportOptionsValidator : IValidateOptions<ReportOptions>
         var errors = new List<string>();
         if (!CronExpression.TryParse(options.Schedule, CronFormat.Standard, out _))
             errors.Add($"Reports:Schedule '{options.Schedule}' is not a five-field cron expression.");
+        if (!CronExpression.TryParse(options.EmployeeDigest.Schedule, CronFormat.Standard, out _))
+            errors.Add($"Reports:EmployeeDigest:Schedule '{options.EmployeeDigest.Schedule}' is not a five-field cron expression.");
+        if (options.EmployeeDigest.NextBadges is < 1 or > 10)
+            errors.Add("Reports:EmployeeDigest:NextBadges must be between 1 and 10.");
         if (!CronExpression.TryParse(options.CatchUpSchedule, CronFormat.Standard, out _))
             errors.Add($"Reports:CatchUpSchedule '{options.CatchUpSchedule}' is not a five-field cron expression.");
         if (!string.IsNullOrWhiteSpace(options.TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))

@@ -17,17 +17,26 @@ public static class ReportRunStatus
 
     public const string ManagerScope = "manager";
     public const string OrganisationScope = "org";
+    public const string EmployeeScope = "employee";
 
     /// <summary>The stored scope of a <see cref="ReportScope"/>.</summary>
-    public static string ScopeText(ReportScope scope) => scope == ReportScope.Manager ? ManagerScope : OrganisationScope;
+    public static string ScopeText(ReportScope scope) => scope switch
+    {
+        ReportScope.Manager => ManagerScope,
+        ReportScope.Employee => EmployeeScope,
+        _ => OrganisationScope,
+    };
 
     /// <summary>The request a stored run stands for.</summary>
     public static ReportRequest ToRequest(string scope, string subject, string isoWeek)
     {
         if (!IsoWeek.TryParse(isoWeek, out var week)) throw new InvalidOperationException($"Report run week '{isoWeek}' is not an ISO week.");
-        return scope == ManagerScope
-            ? ReportRequest.ForManager(new EmployeeId(subject), week)
-            : ReportRequest.ForOrganisation(week);
+        return scope switch
+        {
+            ManagerScope => ReportRequest.ForManager(new EmployeeId(subject), week),
+            EmployeeScope => ReportRequest.ForEmployee(new EmployeeId(subject), week),
+            _ => ReportRequest.ForOrganisation(week),
+        };
     }
 }
 
@@ -92,19 +101,19 @@ public sealed class ReportRunLedger(IDbContextFactory<SkillsGapDbContext> contex
     public const string FanOutSetting = "report-fan-out-week";
 
     /// <summary>Whether the fan-out of <paramref name="week"/> has already been done (by any host).</summary>
-    public async Task<bool> IsFannedOutAsync(IsoWeek week, CancellationToken ct = default)
+    public async Task<bool> IsFannedOutAsync(IsoWeek week, CancellationToken ct = default, string setting = FanOutSetting)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var done = await db.Settings.AsNoTracking().Where(s => s.Name == FanOutSetting).Select(s => s.Value).FirstOrDefaultAsync(ct);
+        var done = await db.Settings.AsNoTracking().Where(s => s.Name == setting).Select(s => s.Value).FirstOrDefaultAsync(ct);
         return done == week.ToString();
     }
 
     /// <summary>Records that the fan-out of <paramref name="week"/> is done.</summary>
-    public async Task MarkFannedOutAsync(IsoWeek week, CancellationToken ct = default)
+    public async Task MarkFannedOutAsync(IsoWeek week, CancellationToken ct = default, string setting = FanOutSetting)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var row = await db.Settings.FindAsync([FanOutSetting], ct);
-        if (row is null) db.Settings.Add(new SettingEntity { Name = FanOutSetting, Value = week.ToString(), UpdatedAt = time.GetUtcNow() });
+        var row = await db.Settings.FindAsync([setting], ct);
+        if (row is null) db.Settings.Add(new SettingEntity { Name = setting, Value = week.ToString(), UpdatedAt = time.GetUtcNow() });
         else
         {
             row.Value = week.ToString();

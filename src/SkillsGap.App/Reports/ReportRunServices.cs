@@ -24,6 +24,9 @@ public static class ReportRunServices
         services.AddScoped<ScheduleReportRuns>();
         services.AddScoped<DeliverReportRun>();
         services.AddScoped<RequestReportRun>();
+        services.AddScoped<EmployeeDigestBuilder>();
+        services.AddScoped<ScheduleEmployeeDigests>();
+        services.AddScoped<DeliverEmployeeDigest>();
         return services;
     }
 }

@@ -76,7 +76,8 @@ public sealed class DeliverReportRun(
     IDbContextFactory<SkillsGapDbContext> contexts,
     IOptions<ReportOptions> options,
     ILogger<DeliverReportRun> logger,
-    TimeProvider? time = null)
+    TimeProvider? time = null,
+    DeliverEmployeeDigest? digests = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -133,6 +134,13 @@ public sealed class DeliverReportRun(
     {
         try
         {
+            if (run.Request.Scope == ReportScope.Employee)
+            {
+                // An employee's digest: the same ledger, claim, lease and back-off; its own message.
+                var sent = await (digests ?? throw new PermanentDeliveryException("Employee digests are not set up on this host.")).DeliverAsync(run, work);
+                if (sent is null || !await ledger.MarkDeliveredAsync(run, sent, work)) return LeaseLost(run);
+                return ReportDeliveryResult.Delivered;
+            }
             var recipients = await RecipientsAsync(run.Request, work);
             var report = await builder.BuildAsync(run.Request, work);
             if (!await ledger.StoreContentAsync(run, report.FileName, report.Workbook, work)) return LeaseLost(run);

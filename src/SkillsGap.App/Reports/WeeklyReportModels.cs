@@ -106,6 +106,7 @@ public static class WeeklyReportModels
         var readinessNow = Readiness(current, members);
         var readinessThen = previousMembers.Length == 0 ? null : Readiness(previous, previousMembers);
         var notes = new List<string>();
+        if (recommender.FallbackNote is { } note) notes.Add("Next badges: " + note);
         var organisation = departments is not null;
         var selector = new GroupSelector(current.Snapshot);
         var attention = AttentionOf(current, previousMembers.Length == 0 ? null : previous, members, expiringWithinDays,
@@ -125,7 +126,7 @@ public static class WeeklyReportModels
                 $"Weekly skills report: organisation, {request.Week}", "Organisation", request.Week.ToString(),
                 current.AsOf, previous.AsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
                 topGaps, trend, DepartmentHeatmap(current, members, departments), DepartmentGaps(current, departments),
-                RecommendationTable(current, leastReady, recommender), DepartmentTable(current, previous, departments, expiry), notes,
+                RecommendationTable(current, leastReady, recommender, expiringWithinDays), DepartmentTable(current, previous, departments, expiry), notes,
                 attention, succession, ExpiryTable(expiry, "Department"), expiry.Awards);
         }
 
@@ -136,7 +137,7 @@ public static class WeeklyReportModels
             $"Weekly skills report: team of {PlainWords.Person(manager)}, {request.Week}", $"Team of {PlainWords.Person(manager)}", request.Week.ToString(),
             current.AsOf, previous.AsOf, current.Options.ReadyThreshold, readinessNow, readinessThen, peopleWithCritical, criticalGaps,
             topGaps, trend, PeopleHeatmap(current, members), PeopleGaps(current, ordered),
-            RecommendationTable(current, ordered, recommender), null, notes,
+            RecommendationTable(current, ordered, recommender, expiringWithinDays), null, notes,
             attention, succession, ExpiryTable(expiry, "Team"), expiry.Awards);
     }
 
@@ -283,7 +284,7 @@ public static class WeeklyReportModels
         ], rows, rows.Count == 0 ? "Nobody in the team has a gap." : "Every gap of every person in the team, critical ones first.");
     }
 
-    private static ReportTable RecommendationTable(OrganisationFigures f, IReadOnlyList<int> people, Recommender recommender)
+    private static ReportTable RecommendationTable(OrganisationFigures f, IReadOnlyList<int> people, Recommender recommender, int expiringWithinDays)
     {
         // Each person's next badges and pathway are independent (the recommender is thread-safe): plan them in parallel,
         // rows kept in the people's order.
@@ -292,7 +293,8 @@ public static class WeeklyReportModels
         {
             var e = people[p];
             var person = f.Snapshot.Employees[e];
-            var next = f.RoleIndexOf(e) < 0 ? [] : recommender.Recommend(f, e, NextBadges);
+            // The served list: badges that close a gap or renew an expiring award first; one that closes no gap is marked.
+            var next = f.RoleIndexOf(e) < 0 ? [] : recommender.Serve(f, e, NextBadges, new ServeOptions(expiringWithinDays)).Items;
             var pathway = PathwayPlanner.Plan(f, e);
             var row = new object?[9 + NextBadges];
             row[0] = person.Id.Value;
@@ -301,7 +303,13 @@ public static class WeeklyReportModels
             row[3] = f.Readiness(e);
             row[4] = f.IsReady(e);
             for (var k = 0; k < NextBadges && k < next.Count; k++)
-                row[5 + k] = string.Create(CultureInfo.InvariantCulture, $"{next[k].Badge.Id.Value}: {next[k].Badge.Name} ({next[k].Badge.Hours:0.#} h)");
+                row[5 + k] = string.Create(CultureInfo.InvariantCulture, $"{next[k].Badge.Id.Value}: {next[k].Badge.Name} ({next[k].Badge.Hours:0.#} h)") +
+                    next[k].Purpose switch
+                    {
+                        RecommendationPurpose.Renewal => string.Create(CultureInfo.InvariantCulture, $", renew by {next[k].RenewBy:yyyy-MM-dd}"),
+                        RecommendationPurpose.Peers => ", closes no gap: popular with peers",
+                        _ => "",
+                    };
             var at = 5 + NextBadges;
             row[at] = pathway.Steps.Count;
             row[at + 1] = pathway.TotalHours;

@@ -22,7 +22,7 @@ public static class GapsEndpoints
         employee.MapGet("/gaps", EmployeeGapsAsync).WithName("EmployeeGaps")
             .WithSummary("An employee's gaps and readiness against their role (or targetRole), as of asOf.");
         employee.MapGet("/recommendations", RecommendationsAsync).WithName("EmployeeRecommendations")
-            .WithSummary("The next badges for an employee (top, default 5), with reasons.");
+            .WithSummary("The next badges for an employee (top, default 5): gap-closing and renewal badges first, each with its purpose and what it unlocks.");
         employee.MapGet("/pathway", PathwayAsync).WithName("EmployeePathway")
             .WithSummary("The least-hours pathway of badges that closes an employee's gaps for their role (or targetRole).");
 
@@ -41,8 +41,9 @@ public static class GapsEndpoints
     private static async Task<Ok<EmployeeGapsDocument>> EmployeeGapsAsync(string id, string? asOf, string? targetRole, GapsQuery gaps, CancellationToken ct) =>
         TypedResults.Ok(await gaps.EmployeeAsync(ApiInput.Employee(id), ApiInput.Date(asOf, "asOf"), ApiInput.Role(targetRole), ct));
 
-    private static async Task<Ok<RecommendationsDocument>> RecommendationsAsync(string id, string? asOf, int? top, RecommendQuery recommend, CancellationToken ct) =>
-        TypedResults.Ok(await recommend.RunAsync(ApiInput.Employee(id), top ?? 5, ApiInput.Date(asOf, "asOf"), ct));
+    private static async Task<Ok<RecommendationsDocument>> RecommendationsAsync(string id, string? asOf, int? top, string? targetRole, RecommendQuery recommend,
+        CancellationToken ct) =>
+        TypedResults.Ok(await recommend.RunAsync(ApiInput.Employee(id), top ?? 5, ApiInput.Date(asOf, "asOf"), ApiInput.Role(targetRole), ct));
 
     private static async Task<Ok<PathwayDocument>> PathwayAsync(string id, string? asOf, string? targetRole, PathwayQuery pathway, CancellationToken ct) =>
         TypedResults.Ok(PathwayDocument.From(await pathway.RunAsync(ApiInput.Employee(id), ApiInput.Role(targetRole), ApiInput.Date(asOf, "asOf"), ct)));

@@ -10,6 +10,7 @@ namespace SkillsGap.Host.Jobs;
 /// </summary>
 public sealed class ReportJobs(
     ScheduleReportRuns fanOut,
+    ScheduleEmployeeDigests digests,
     DeliverReportRun deliver,
     ReportRunLedger ledger,
     ReportRunQuery runs,
@@ -30,6 +31,9 @@ public sealed class ReportJobs(
         var result = await fanOut.RunAsync(ct);
         if (result is { Week: { } week, Subjects: > 0 })
             logger.LogInformation("Weekly reports for {Week}: {Subjects} subjects, {Created} new runs.", week, result.Subjects, result.Created);
+        // The employee digest (when Reports:EmployeeDigest:Enabled) goes through the same ledger and the same delivery jobs.
+        if (await digests.RunAsync(ct) is { Week: { } digestWeek, Subjects: > 0 } digest)
+            logger.LogInformation("Employee digests for {Week}: {Subjects} people, {Created} new runs.", digestWeek, digest.Subjects, digest.Created);
         await EnqueueDueAsync(ct);
     }
 

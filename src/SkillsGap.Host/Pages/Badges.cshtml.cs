@@ -1,23 +1,21 @@
 using Microsoft.AspNetCore.Mvc;
-using SkillsGap.Analytics;
+using SkillsGap.Analytics.Wallet;
+using SkillsGap.App.Challenges;
 using SkillsGap.App.Gaps;
-using SkillsGap.App.Pathways;
-using SkillsGap.App.Recommendations;
+using SkillsGap.App.Wallet;
 using SkillsGap.Core.Domain;
-using SkillsGap.Core.Pathways;
 using SkillsGap.Host.Security;
 using SkillsGap.Host.Web;
 
 namespace SkillsGap.Host.Pages;
 
 /// <summary>
-/// "My badges": an employee's gaps against their role (and target role), the next badges to earn with reasons, and
-/// the pathways to both roles. Open to the employee, their managers and HR.
+/// "My badges", the credential wallet: every award newest first with issuer, dates, state, whether it counts today,
+/// skills with level names, evidence, points and the credential SkillsGap issued for it; stacks with their progress.
+/// Open to the employee, their managers and HR.
 /// </summary>
-public sealed class BadgesModel(GapsQuery gaps, RecommendQuery recommend, PathwayQuery pathways, AccessRules access) : SkillsGapPageModel
+public sealed class BadgesModel(GapsQuery gaps, WalletQuery wallets, ChallengeService challenges, AccessRules access) : SkillsGapPageModel
 {
-    private const int NextBadgeCount = 5;
-
     [FromRoute(Name = "employeeId")]
     public string? EmployeeId { get; set; }
 
@@ -27,15 +25,27 @@ public sealed class BadgesModel(GapsQuery gaps, RecommendQuery recommend, Pathwa
 
     public bool IsSelf { get; private set; }
 
-    public EmployeeGaps RoleGaps { get; private set; } = null!;
+    public string RoleTitle { get; private set; } = "";
 
-    public EmployeeGaps? TargetGaps { get; private set; }
+    public CredentialWallet Wallet { get; private set; } = null!;
 
-    public RecommendationsDocument NextBadges { get; private set; } = null!;
+    public IReadOnlySet<string> Issued { get; private set; } = new HashSet<string>();
 
-    public Pathway RolePathway { get; private set; } = null!;
+    /// <summary>The challenges the person is in, with their progress and place (names in standings only of those who opted in).</summary>
+    public IReadOnlyList<ChallengeProgressDocument> Challenges { get; private set; } = [];
 
-    public Pathway? TargetPathway { get; private set; }
+    /// <summary>Whether the person lets their name appear in standings (shown and changed on their own page only).</summary>
+    public bool OptedIn { get; private set; }
+
+    /// <summary>Saves the viewer's own standings setting.</summary>
+    public async Task<IActionResult> OnPostStandingsAsync(bool optIn, CancellationToken ct)
+    {
+        var viewer = Viewer;
+        if (viewer?.Self is not EmployeeId self) return Denied("Only an employee can choose whether their name appears in standings.");
+        if (EmployeeId is not null && ParseEmployee(EmployeeId) != self) return Denied("You may change only your own setting.");
+        await challenges.SetOptInAsync(self, optIn, ct);
+        return Redirect("/badges#standings-heading");
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -51,14 +61,12 @@ public sealed class BadgesModel(GapsQuery gaps, RecommendQuery recommend, Pathwa
         AsOf = f.AsOf;
         Person = person;
         IsSelf = viewer.Self == id;
-        RoleGaps = gaps.Build(f, new GapsRequest(GroupKind.Employee, id.Value)).Employees[0];
-        RolePathway = await pathways.RunAsync(id, null, f.AsOf, ct);
-        if (person.TargetRole is RoleCode target && target != person.Role && f.Snapshot.RoleIndex(target) >= 0)
-        {
-            TargetGaps = gaps.Build(f, new GapsRequest(GroupKind.Employee, id.Value, f.AsOf, target)).Employees[0];
-            TargetPathway = await pathways.RunAsync(id, target, f.AsOf, ct);
-        }
-        NextBadges = await recommend.RunAsync(id, NextBadgeCount, f.AsOf, ct);
+        RoleTitle = f.Snapshot.FindRole(person.Role)?.Title ?? person.Role.Value;
+        var view = await wallets.ViewAsync(id, f.AsOf, ct);
+        Wallet = view.Wallet;
+        Issued = view.Issued;
+        Challenges = await challenges.OfEmployeeAsync(id, f.AsOf, ct);
+        if (IsSelf) OptedIn = await challenges.IsOptedInAsync(id, ct);
         return Page();
     }
 }

@@ -43,7 +43,12 @@ public sealed class TrainAndRecommendCommandTests : IDisposable
         Assert.Equal(20, picks.Count);
         Assert.Equal(Enumerable.Range(1, 20), picks.Select(p => p.GetProperty("rank").GetInt32()));
         var scores = picks.Select(p => p.GetProperty("score").GetDouble()).ToList();
-        Assert.Equal(scores.OrderDescending(), scores);
+        // The served list: gap-closing badges first, then those popular with peers; each part by score.
+        var purposes = picks.Select(p => p.GetProperty("purpose").GetString()).ToList();
+        var firstPeers = purposes.IndexOf("peers") is var at and >= 0 ? at : purposes.Count;
+        Assert.All(purposes.Skip(firstPeers), p => Assert.Equal("peers", p));
+        Assert.Equal(scores.Take(firstPeers).OrderDescending(), scores.Take(firstPeers));
+        Assert.Equal(scores.Skip(firstPeers).OrderDescending(), scores.Skip(firstPeers));
         // E-0004 holds SQL-101, SQL-201, CS-101, TEST-201, AGILE-101, API-201, VIZ-101 and API-301, none of which expires.
         string[] held = ["SQL-101", "SQL-201", "CS-101", "TEST-201", "AGILE-101", "API-201", "VIZ-101", "API-301"];
         Assert.DoesNotContain(picks, p => held.Contains(p.GetProperty("badge").GetString()));

@@ -186,18 +186,39 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
     }
 
     [ChromiumFact]
-    public async Task An_employee_sees_their_next_badges_and_pathways()
+    public async Task An_employee_sees_their_next_badges_and_one_journey_to_both_roles()
     {
-        // E-0007 is a JR-DEV whose target role is DEV: both pathways are shown.
+        // E-0007 is a JR-DEV whose target role is DEV: one journey toward both.
         await SignInThroughThePageAsync("employee", "E-0007");
+        await _page.GotoAsync("/next");
+
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Next badges", Exact = false }).First).ToBeVisibleAsync();
+        var next = _page.Locator("ol.next-badges > li");
+        Assert.InRange(await next.CountAsync(), 1, 5);
+        // Gap-closing badges are listed first, each saying what it does for the person.
+        await Assertions.Expect(next.First.Locator(".tag")).ToContainTextAsync("closes a gap");
+        await Assertions.Expect(_page.Locator("#journey-heading")).ToContainTextAsync(" and ");
+        await Assertions.Expect(_page.Locator("progress")).ToHaveCountAsync(2);
+        var text = await _page.Locator("main").InnerTextAsync();
+        foreach (var word in new[] { "greedy", "heuristic", "blend", "search limit", "score 0" })
+            Assert.DoesNotContain(word, text, StringComparison.OrdinalIgnoreCase);
+        await BrowserSession.ScreenshotAsync(_page, "employee-next-badges");
+    }
+
+    [ChromiumFact]
+    public async Task An_employee_sees_every_badge_they_hold_in_their_wallet()
+    {
+        // E-0010 holds CS-101, TEST-201 and GIT-101 (data-samples/awards.csv), each with an evidence URL.
+        await SignInThroughThePageAsync("employee", "E-0010");
 
         await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/badges$"));
         await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "My badges" })).ToBeVisibleAsync();
-        var next = _page.Locator("ol.next-badges > li");
-        Assert.InRange(await next.CountAsync(), 1, 5);
-        await Assertions.Expect(next.First.Locator(".reason")).ToContainTextAsync("Why:");
-        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Pathway to JR-DEV" })).ToBeVisibleAsync();
-        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Pathway to the target role DEV" })).ToBeVisibleAsync();
+        var awards = _page.Locator("ul.wallet > li");
+        await Assertions.Expect(awards).ToHaveCountAsync(3);
+        await Assertions.Expect(awards.Nth(0).Locator("h3")).ToContainTextAsync("GIT-101");
+        await Assertions.Expect(awards.Nth(2).Locator("h3")).ToContainTextAsync("CS-101");
+        await Assertions.Expect(awards.GetByRole(AriaRole.Link, new() { Name = "Evidence" })).ToHaveCountAsync(3);
+        await Assertions.Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Show my name" })).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(_page, "employee-my-badges");
     }
 
@@ -226,6 +247,7 @@ public sealed partial class BrowserPageTests(PagesHost host, BrowserSession sess
     [InlineData("hr", "E-0001", "/uploads")]
     [InlineData("manager", "E-0003", "/team")]
     [InlineData("employee", "E-0007", "/badges")]
+    [InlineData("employee", "E-0007", "/next")]
     [InlineData(null, null, "/signin")]
     public async Task A_phone_renders_each_page_without_horizontal_overflow(string? role, string? employee, string path)
     {

@@ -14,7 +14,7 @@ namespace SkillsGap.EndToEndTests.Pages;
 [Collection(PagesCollection.Name)]
 public sealed class PageAccessTests(PagesHost host)
 {
-    public static TheoryData<string> SignedInPages => ["/", "/overview", "/uploads", "/team", "/team/E-0003", "/badges", "/badges/E-0004"];
+    public static TheoryData<string> SignedInPages => ["/", "/overview", "/uploads", "/team", "/team/E-0003", "/badges", "/badges/E-0004", "/next", "/next/E-0004", "/challenges"];
 
     [Theory]
     [MemberData(nameof(SignedInPages))]
@@ -50,6 +50,9 @@ public sealed class PageAccessTests(PagesHost host)
     [InlineData("/badges", HttpStatusCode.OK)]
     [InlineData("/badges/E-0004", HttpStatusCode.OK)]
     [InlineData("/badges/E-0005", HttpStatusCode.Forbidden)]
+    [InlineData("/next", HttpStatusCode.OK)]
+    [InlineData("/next/E-0005", HttpStatusCode.Forbidden)]
+    [InlineData("/challenges", HttpStatusCode.Forbidden)]
     public async Task An_employee_sees_only_their_own_badges(string path, HttpStatusCode expected)
     {
         using var client = await SignIn.AsAsync(host, "employee", "E-0004");

@@ -223,6 +223,67 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                     b.ToTable("badge_skills", (string)null);
                 });
 
+            modelBuilder.Entity("SkillsGap.Data.Entities.ChallengeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("department");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("date")
+                        .HasColumnName("from_date");
+
+                    b.Property<string>("Goal")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("goal");
+
+                    b.Property<string>("ManagerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("manager_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("scope");
+
+                    b.Property<DateOnly>("ToDate")
+                        .HasColumnType("date")
+                        .HasColumnName("to_date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToDate");
+
+                    b.ToTable("challenges", (string)null);
+                });
+
             modelBuilder.Entity("SkillsGap.Data.Entities.EmployeeEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -832,6 +893,26 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                     b.ToTable("skills", (string)null);
                 });
 
+            modelBuilder.Entity("SkillsGap.Data.Entities.StandingsOptInEntity", b =>
+                {
+                    b.Property<string>("EmployeeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("employee_id");
+
+                    b.Property<bool>("OptedIn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("opted_in");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("EmployeeId");
+
+                    b.ToTable("standings_opt_ins", (string)null);
+                });
+
             modelBuilder.Entity("SkillsGap.Data.Entities.StatusListEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -932,6 +1013,15 @@ namespace SkillsGap.Data.Migrations.PostgreSql
                     b.HasOne("SkillsGap.Data.Entities.RoleVersionEntity", null)
                         .WithMany("Requirements")
                         .HasForeignKey("RoleVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SkillsGap.Data.Entities.StandingsOptInEntity", b =>
+                {
+                    b.HasOne("SkillsGap.Data.Entities.EmployeeEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -214,6 +214,65 @@ namespace SkillsGap.Data.Migrations.Sqlite
                     b.ToTable("badge_skills", (string)null);
                 });
 
+            modelBuilder.Entity("SkillsGap.Data.Entities.ChallengeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_date");
+
+                    b.Property<string>("Goal")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("goal");
+
+                    b.Property<string>("ManagerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manager_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<DateOnly>("ToDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToDate");
+
+                    b.ToTable("challenges", (string)null);
+                });
+
             modelBuilder.Entity("SkillsGap.Data.Entities.EmployeeEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -809,6 +868,26 @@ namespace SkillsGap.Data.Migrations.Sqlite
                     b.ToTable("skills", (string)null);
                 });
 
+            modelBuilder.Entity("SkillsGap.Data.Entities.StandingsOptInEntity", b =>
+                {
+                    b.Property<string>("EmployeeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employee_id");
+
+                    b.Property<bool>("OptedIn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opted_in");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("EmployeeId");
+
+                    b.ToTable("standings_opt_ins", (string)null);
+                });
+
             modelBuilder.Entity("SkillsGap.Data.Entities.StatusListEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -924,6 +1003,15 @@ namespace SkillsGap.Data.Migrations.Sqlite
                     b.HasOne("SkillsGap.Data.Entities.RoleVersionEntity", null)
                         .WithMany("Requirements")
                         .HasForeignKey("RoleVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SkillsGap.Data.Entities.StandingsOptInEntity", b =>
+                {
+                    b.HasOne("SkillsGap.Data.Entities.EmployeeEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
