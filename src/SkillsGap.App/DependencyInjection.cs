@@ -30,7 +30,25 @@ public enum StorageKind
 }
 
 /// <summary>The database as the host's wiring needs to know it (job storage, sign-in defaults): its kind and connection string.</summary>
-public sealed record StorageChoice(StorageKind Kind, string ConnectionString);
+public sealed record StorageChoice(StorageKind Kind, string ConnectionString)
+{
+    /// <summary>
+    /// The job server's connection string: a pool of its own (application name <c>skillsgap-jobs</c>), capped at the
+    /// workers plus 5 (polling, heartbeats, the dashboard) unless the connection string names a pool size.
+    /// </summary>
+    public string JobConnectionString(int workers)
+    {
+        var limit = Math.Clamp(workers, 1, 16) + 5;
+        return Kind switch
+        {
+            StorageKind.PostgreSql => DatabaseOptions.WithPoolLimit(DatabaseProvider.PostgreSql,
+                new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = "skillsgap-jobs" }.ConnectionString, limit),
+            StorageKind.SqlServer => DatabaseOptions.WithPoolLimit(DatabaseProvider.SqlServer,
+                new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(ConnectionString) { ApplicationName = "skillsgap-jobs" }.ConnectionString, limit),
+            _ => ConnectionString,
+        };
+    }
+}
 
 /// <summary>Registers SkillsGap's options, storage and use cases: one use case per operation, in a folder per feature.</summary>
 public static class DependencyInjection

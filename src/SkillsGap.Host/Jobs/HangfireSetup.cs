@@ -7,7 +7,6 @@ using Hangfire.SqlServer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillsGap.App;
 using SkillsGap.App.Jobs;
-using SkillsGap.Data;
 using SkillsGap.Host.Security;
 
 namespace SkillsGap.Host.Jobs;
@@ -24,7 +23,7 @@ public static class HangfireSetup
     {
         ArgumentNullException.ThrowIfNull(database);
         // This host's own storage instance (not the static JobStorage.Current), so that two hosts in one process stay apart.
-        services.AddSingleton<JobStorage>(_ => CreateStorage(database with { ConnectionString = JobConnectionString(database, workers) }));
+        services.AddSingleton<JobStorage>(_ => CreateStorage(database with { ConnectionString = database.JobConnectionString(workers) }));
         services.AddHangfire((_, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -60,24 +59,6 @@ public static class HangfireSetup
             AppPath = "/",
         }).RequireAuthorization(SkillsGapPolicies.HrPages);
         return routes;
-    }
-
-    /// <summary>
-    /// The job server's connection string: a pool of its own (application name <c>skillsgap-jobs</c>), capped at the
-    /// workers plus 5 (polling, heartbeats, the dashboard) unless the connection string names a pool size.
-    /// </summary>
-    public static string JobConnectionString(StorageChoice database, int workers)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        var limit = Math.Clamp(workers, 1, 16) + 5;
-        return database.Kind switch
-        {
-            StorageKind.PostgreSql => DatabaseOptions.WithPoolLimit(DatabaseProvider.PostgreSql,
-                new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "skillsgap-jobs" }.ConnectionString, limit),
-            StorageKind.SqlServer => DatabaseOptions.WithPoolLimit(DatabaseProvider.SqlServer,
-                new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "skillsgap-jobs" }.ConnectionString, limit),
-            _ => database.ConnectionString,
-        };
     }
 
     private static JobStorage CreateStorage(StorageChoice database) => database.Kind switch

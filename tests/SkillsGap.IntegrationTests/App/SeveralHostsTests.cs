@@ -144,11 +144,11 @@ public sealed class SeveralHostsTests : IDisposable
     [Fact]
     public void The_job_server_has_a_pool_of_its_own_capped_at_its_workers_plus_five()
     {
-        var jobs = new NpgsqlConnectionStringBuilder(SkillsGap.Host.Jobs.HangfireSetup.JobConnectionString(
-            new SkillsGap.App.StorageChoice(SkillsGap.App.StorageKind.PostgreSql, "Host=db;Database=sg"), workers: 2));
+        var jobs = new NpgsqlConnectionStringBuilder(
+            new SkillsGap.App.StorageChoice(SkillsGap.App.StorageKind.PostgreSql, "Host=db;Database=sg").JobConnectionString(workers: 2));
         Assert.Equal(("skillsgap-jobs", 7), (jobs.ApplicationName, jobs.MaxPoolSize));
-        var sqlServer = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(SkillsGap.Host.Jobs.HangfireSetup.JobConnectionString(
-            new SkillsGap.App.StorageChoice(SkillsGap.App.StorageKind.SqlServer, "Server=db;Database=sg;Max Pool Size=9"), workers: 4));
+        var sqlServer = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(
+            new SkillsGap.App.StorageChoice(SkillsGap.App.StorageKind.SqlServer, "Server=db;Database=sg;Max Pool Size=9").JobConnectionString(workers: 4));
         Assert.Equal(("skillsgap-jobs", 9), (sqlServer.ApplicationName, sqlServer.MaxPoolSize));
     }
 
