@@ -32,7 +32,10 @@ public static class SecurityHeaders
         http.Response.OnStarting(() =>
         {
             var headers = http.Response.Headers;
-            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/hangfire") ? DashboardContentSecurityPolicy : ContentSecurityPolicy;
+            var policy = http.Request.Path.StartsWithSegments("/hangfire") ? DashboardContentSecurityPolicy : ContentSecurityPolicy;
+            // A response that set a stricter policy of its own (an SVG badge picture: sandboxed) keeps it; both apply.
+            var own = headers.ContentSecurityPolicy.ToString();
+            headers.ContentSecurityPolicy = own.Length == 0 || own == policy ? policy : own + ", " + policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";

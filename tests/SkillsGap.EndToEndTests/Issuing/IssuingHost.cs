@@ -57,6 +57,7 @@ public sealed class IssuingHost : IAsyncDisposable
             ["Host:SamplesFolder"] = CliRunner.SamplesFolder,
             ["Host:LoadSamples"] = samples ? "true" : "false",
             ["Reports:Scheduled"] = "false",
+            ["Host:DemoSignIn"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Issuer:Name"] = "SkillsGap Academy",
             ["Issuer:Url"] = "https://academy.example.com",
