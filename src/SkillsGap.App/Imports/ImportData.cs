@@ -1,6 +1,6 @@
-using SkillsGap.App.Issuing;
 using System.Globalization;
 using SkillsGap.App.Audit;
+using SkillsGap.App.Issuing;
 using SkillsGap.App.Writes;
 using SkillsGap.Data;
 using SkillsGap.Data.Entities;
