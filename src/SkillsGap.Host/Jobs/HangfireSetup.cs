@@ -31,6 +31,7 @@ public static class HangfireSetup
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = Math.Clamp(workers, 1, 16);
+            o.Queues = JobQueues.All;
         });
         services.AddSkillsGapJobs();
         return services;

@@ -16,12 +16,14 @@ public sealed class ModelJobs(KeepModelsTrained keep, ILogger<ModelJobs> logger)
     public const string RetrainJobId = "skillsgap-model-retrain";
 
     [AutomaticRetry(Attempts = 0)]
+    [Queue(JobQueues.Training)]
     public async Task RetrainAsync(CancellationToken ct)
     {
         if (await keep.RetrainAsync(ct) is { } job) logger.LogInformation("Scheduled model training queued as job {Job}.", job.Id);
     }
 
     [AutomaticRetry(Attempts = 0)]
+    [Queue(JobQueues.Training)]
     public async Task TrainIfMissingAsync(CancellationToken ct)
     {
         if (await keep.TrainIfMissingAsync(ct) is { } job)

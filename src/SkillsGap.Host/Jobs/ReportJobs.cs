@@ -47,6 +47,7 @@ public sealed class ReportJobs(
 
     /// <summary>Delivers one run (a no-op when another worker has it or it is done); schedules the retry on failure.</summary>
     [AutomaticRetry(Attempts = 0)]
+    [Queue(JobQueues.Reports)]
     public async Task DeliverAsync(long runId, CancellationToken ct)
     {
         var result = await deliver.RunAsync(runId, ct);
