@@ -27,7 +27,7 @@ public sealed record SponsorshipAsk(GroupKind Kind, string? Key, decimal BudgetH
 /// cancellation. Groups above <see cref="LargeGroup"/> people get a cheaper search (<see cref="LargeGroupOptions"/>):
 /// the answer is then more often "within N of the best possible" than proven best.
 /// </remarks>
-public sealed class PlanSponsorship(GapsQuery gaps)
+public sealed class PlanSponsorship(GapsQuery gaps, Audit.AuditLog audit)
 {
     /// <summary>The largest budget accepted, in hours.</summary>
     public const decimal MaxBudgetHours = 10_000_000m;
@@ -61,16 +61,23 @@ public sealed class PlanSponsorship(GapsQuery gaps)
         }
         var options = members.Length > LargeGroup ? LargeGroupOptions : SponsorshipOptions.Default;
         var request = new SponsorshipRequest(ask.BudgetHours, ask.Target, ask.CostPerBadge);
+        SponsorshipDocument document;
         await Turn.WaitAsync(ct);
         try
         {
             var plan = await Task.Run(() => SponsorshipPlanner.Plan(f, members, request, options), ct);
-            return SponsorshipDocumentBuilder.From(f, ask.Kind, key, plan);
+            document = SponsorshipDocumentBuilder.From(f, ask.Kind, key, plan);
         }
         finally
         {
             Turn.Release();
         }
+        // Who planned what for whom, with which budget and how much of it the plan uses (the audit log, GET /api/audit).
+        var subject = key is null ? document.Scope : $"{document.Scope} {key}";
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"budget {document.BudgetHours} h, {document.HoursUsed} h used, {document.Choices.Count} badge(s), {document.People} people, as of {document.AsOf:yyyy-MM-dd}");
+        await audit.RecordAsync(Audit.AuditActions.Sponsor, subject, detail, ct);
+        return document;
     }
 
     /// <summary>Rejects (400 / exit 2) a budget that is not a positive number of hours up to <see cref="MaxBudgetHours"/>, a negative cost per badge, or a group without its key.</summary>

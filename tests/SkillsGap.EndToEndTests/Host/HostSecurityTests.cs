@@ -303,6 +303,30 @@ public sealed class DemoRolesAndAuditTests(SampleHostFixture fixture) : IClassFi
         using var bad = await Host.Client.SendAsync(Host.Request(HttpMethod.Get, "/api/audit?pageSize=100000", Host.Token("hr")));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    [Fact]
+    public async Task A_sponsorship_plan_is_audited_with_its_actor_scope_budget_and_hours_used()
+    {
+        using var plan = Host.Request(HttpMethod.Post, "/api/sponsorship", Host.Token("manager", "E-0008"));
+        plan.Content = System.Net.Http.Json.JsonContent.Create(new { scope = "manager", managerId = "E-0008", budgetHours = 20 });
+        using var planned = await Host.Client.SendAsync(plan);
+        var planBody = await planned.Content.ReadAsStringAsync();
+        Assert.True(planned.StatusCode == HttpStatusCode.OK, planBody);
+        using var document = JsonDocument.Parse(planBody);
+        var hoursUsed = document.RootElement.GetProperty("hoursUsed").GetDecimal();
+        var badges = document.RootElement.GetProperty("choices").GetArrayLength();
+
+        using var response = await Host.Client.SendAsync(Host.Request(HttpMethod.Get, "/api/audit?action=sponsor&pageSize=1", Host.Token("hr")));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using var json = JsonDocument.Parse(body);
+        var entry = Assert.Single(json.RootElement.GetProperty("entries").EnumerateArray());
+        Assert.Equal("sponsor", entry.GetProperty("action").GetString());
+        Assert.Equal("E-0008 (manager)", entry.GetProperty("actor").GetString());
+        Assert.Equal("manager E-0008", entry.GetProperty("subject").GetString());
+        var detail = entry.GetProperty("detail").GetString();
+        Assert.StartsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"budget 20 h, {hoursUsed} h used, {badges} badge(s), "), detail, StringComparison.Ordinal);
+    }
 }
 
 internal static class SecurityHeaderAssert
