@@ -388,8 +388,22 @@ public static class WeeklyWorkbook
 
     // ----- Tables -----
 
+    /// <summary>
+    /// The most data rows a table sheet shows (Excel's limit is 1,048,576 rows a sheet): a longer table shows its first
+    /// rows and says so in plain words below them; the full list is the JSON of the command line or the API.
+    /// </summary>
+    public const int MaxTableRows = 100_000;
+
     private static StreamedRows WriteTable(IXLWorksheet ws, ReportTable table, string caption)
     {
+        if (table.Rows.Count > MaxTableRows)
+        {
+            var total = table.Rows.Count;
+            table = table with { Rows = [.. table.Rows.Take(MaxTableRows)] };
+            caption = string.Create(CultureInfo.InvariantCulture,
+                $"Showing the first {MaxTableRows:N0} of {total:N0} rows; the full list: the same figures as JSON from the command line (--format json) or the API. {table.Note ?? caption}");
+            table = table with { Note = caption };
+        }
         var columns = table.Columns;
         var count = Math.Max(1, columns.Count);
         var widths = new double[columns.Count];

@@ -31,6 +31,20 @@ public sealed class StreamedSheetTests
     }
 
     [Fact]
+    public void A_table_longer_than_the_row_limit_shows_its_first_rows_and_says_how_many_there_are()
+    {
+        // 25,002 people × 4 gaps = 100,008 data rows: the sheet keeps rows 2–100,001 and the note says 100,008.
+        using var book = new WorkbookReader(Write(ManyGaps(25_002)));
+        var sheet = book.Part("Gaps").Worksheet;
+
+        var rows = sheet.Descendants<Row>().Select(r => r.RowIndex!.Value).ToArray();
+        Assert.Equal(100_000, rows.Count(r => r is >= 2 and <= 100_001));
+        Assert.True(rows.Max() <= 100_003, $"last row {rows.Max()}");
+        var text = sheet.InnerText + string.Join("\n", book.Book.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText));
+        Assert.Contains("Showing the first 100,000 of 100,008 rows", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_row_of_a_long_gaps_table_is_written_in_order_with_typed_and_formatted_cells()
     {
         // 1,500 people × 4 gaps = 6,000 data rows: rows 2–6001, the caption two rows below at 6003.
