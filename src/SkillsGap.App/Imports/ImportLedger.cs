@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SkillsGap.Core.Domain;
 using SkillsGap.Data;
 using SkillsGap.Data.Entities;
 using SkillsGap.Ingestion;
@@ -9,6 +10,9 @@ namespace SkillsGap.App.Imports;
 /// <summary>One row of the <c>imports</c> ledger as pages and documents show it.</summary>
 public sealed record ImportLine(long Id, DateTimeOffset StartedAt, string Kind, string File, string Status, bool DryRun,
     int Inserted, int Updated, int Unchanged, int Errors);
+
+/// <summary>One import's ledger row with when it finished and its row errors (stored up to 1000).</summary>
+public sealed record ImportRecordView(ImportLine Line, DateTimeOffset? FinishedAt, IReadOnlyList<RowError> Errors);
 
 /// <summary>
 /// The <c>imports</c> ledger: one row per file of every import — imported, checked by a dry run, or rejected (with its
@@ -66,6 +70,19 @@ public sealed class ImportLedger(IDbContextFactory<SkillsGapDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Imports.AsNoTracking().Where(i => i.Id == id).Select(r => Line(r)).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// One import's result as its page shows it (<c>/uploads/{id}</c>): the ledger row and its stored row errors (the
+    /// first 1000); null when there is no row with that id.
+    /// </summary>
+    public async Task<ImportRecordView?> ResultAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.Imports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (row is null) return null;
+        var errors = row.ErrorsJson is null ? [] : JsonSerializer.Deserialize<List<RowError>>(row.ErrorsJson) ?? [];
+        return new ImportRecordView(Line(row), row.FinishedAt, errors);
     }
 
     private static ImportLine Line(ImportEntity r) =>
