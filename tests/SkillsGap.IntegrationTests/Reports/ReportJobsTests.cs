@@ -48,6 +48,7 @@ public sealed class ReportJobsTests
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = 2;
+            o.Queues = SkillsGap.Host.Jobs.JobQueues.All; // as the host's server: report deliveries are on their own queue
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
