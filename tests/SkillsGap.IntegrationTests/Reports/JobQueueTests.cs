@@ -12,6 +12,8 @@ using SkillsGap.Host.Jobs;
 namespace SkillsGap.IntegrationTests.Reports;
 
 /// <summary>Imports and training go on their own Hangfire queues, fetched ahead of report deliveries.</summary>
+// Alone: Hangfire keeps process-wide state (the current storage) that a server of another test class may share.
+[Collection(SkillsGap.IntegrationTests.App.AloneCollection.Name)]
 public sealed class JobQueueTests
 {
     [Fact]
@@ -36,11 +38,14 @@ public sealed class JobQueueTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSkillsGap(configuration);
         // This test's own storage and no server: what is enqueued stays in the storage to be read back.
-        using var storage = new InMemoryStorage();
-        services.AddSingleton<JobStorage>(storage);
+        services.AddSingleton<JobStorage>(_ => new InMemoryStorage());
         services.AddHangfire((_, c) => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
         services.AddSkillsGapJobs();
         await using var provider = services.BuildServiceProvider();
+        // Hangfire logs through a process-wide provider: point it at this test's loggers before the storage is made (a
+        // test before this one may have left it pointing at a disposed logger factory).
+        _ = provider.GetRequiredService<IGlobalConfiguration>();
+        var storage = (InMemoryStorage)provider.GetRequiredService<JobStorage>();
 
         var ledger = provider.GetRequiredService<JobLedger>();
         var background = provider.GetRequiredService<IBackgroundWork>();
